@@ -1,0 +1,57 @@
+"""Typed errors that say what went wrong, where, and what to do.
+
+Every error a user can cause (bad registry data, a bad parameter, a failed report run) is an
+``EvalkitError``; the command line prints its message without a traceback and exits non-zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class EvalkitError(Exception):
+    """Base class for errors caused by input, not by a bug. The message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a registry: where it is and what is wrong.
+
+    ``row`` is the 1-based line number in the file as a spreadsheet or text editor shows it
+    (the header is line 1), or ``None`` when the problem concerns a whole file or column.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    problem: str
+    severity: str = "error"  # "error" or "warning"
+
+    def format(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        value = "" if self.value is None else f" (value: {self.value!r})"
+        return f"{where}: {self.problem}{value}"
+
+
+class RegistryError(EvalkitError):
+    """The registry folder could not be loaded; ``problems`` lists every finding."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class InputError(EvalkitError, ValueError):
+    """A DataFrame or argument passed to an analysis function is unusable (names the column)."""
+
+
+class ParameterError(EvalkitError, ValueError):
+    """A study parameter is unknown or has a value of the wrong type."""
+
+
+class ReportError(EvalkitError):
+    """A report run failed; earlier reports are left as they were."""

@@ -1,0 +1,1 @@
+"""Parameterised study notebooks, shipped with the package so `evalkit report` finds them."""
