@@ -1,0 +1,405 @@
+"""The cohort overview: who is in the cohort and who is at work on a snapshot date.
+
+This redoes chapter 3 of the COB Coevelt evaluation from a registry: the VDAB status on one date
+recoded to work / no work, cross-tabulated by trajectory, intake period, sex, household, Dutch
+level, age group and education, with a chi-square test per table; and the use of art. 60 per
+trajectory. On the bundled synthetic registry the published figure is shown beside ours.
+
+Every function takes plain DataFrames (or a registry with ``persons``, ``intakes``, ``episodes``
+and ``status_snapshots`` tables whose date columns are parsed) and returns a tidy DataFrame.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from evalkit.errors import InputError
+
+#: The profile variables of the published tables, in the report's order.
+PROFILE_VARIABLES = ("trajectory", "intake_period", "sex", "household", "nt2_level_at_intake",
+                     "age_group", "education")
+#: Published table (CSV in evalkit/reference/cob_coevelt_2020) per variable.
+PUBLISHED_TABLES = {
+    "trajectory": "trajectory_by_work", "intake_period": "intake_period_by_work", "sex": "sex_by_work",
+    "household": "household_by_work", "nt2_level_at_intake": "nt2_level_by_work",
+    "age_group": "age_by_work", "education": "education_by_work",
+}
+MISSING = "onbekend"  # category label for a missing value in the tables
+
+
+def published(name: str) -> pd.DataFrame:
+    """A published COB Coevelt table (figures as printed), e.g. ``published("sex_by_work")``."""
+    path = resources.files("evalkit.reference").joinpath("cob_coevelt_2020", f"{name}.csv")
+    if not path.is_file():
+        raise InputError(f"no published table named {name!r}")
+    with path.open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype={0: str}, keep_default_na=False)
+
+
+def age_group(intake_date: pd.Series, birth_year: pd.Series) -> pd.Series:
+    """Age group at intake as published: 18-24, 25-30 (ages 25 to 29) and 30+.
+
+    Age is the intake year minus the birth year (registries often hold only the birth year).
+    """
+    age = (pd.to_datetime(intake_date).dt.year - pd.to_numeric(birth_year, errors="coerce")).astype(float)
+    a = age.to_numpy()
+    out = pd.Series(np.select([a < 25, a < 30, a >= 30], ["18-24", "25-30", "30+"], default=""),
+                    index=age.index, dtype=object)
+    return out.where(age.notna())
+
+
+def intake_period(intake_date: pd.Series) -> pd.Series:
+    """Half-year of the intake, e.g. ``2017H1`` (the report's "voorjaar/najaar")."""
+    d = pd.to_datetime(intake_date)
+    return d.dt.year.astype(str) + np.where(d.dt.month <= 6, "H1", "H2")
+
+
+def work_codes(status_codes: pd.DataFrame | None = None) -> dict[int, int]:
+    """Status code -> 1 (work) / 0 (no work), from the code list in data_schema."""
+    if status_codes is None:
+        from evalkit.schema import codelist
+
+        status_codes = codelist("vdab_status")
+    return dict(zip(status_codes["code"].astype(int), status_codes["work"].astype(int)))
+
+
+def cohort_snapshot(registry, snapshot_date, source: str = "VDAB", programme: str | None = "COB") -> pd.DataFrame:
+    """One row per intake with its profile and its status on ``snapshot_date``.
+
+    Columns: intake_id, person_id, trajectory, intake_date, intake_period, sex, household,
+    nt2_level_at_intake, age_group, education, status_code (``<NA>`` when the person has no status
+    on that date), work (1 when the code means work; 0 for no work *or unknown*, as published),
+    art60 (1 when an art. 60 spell started on or before the snapshot date), days_to_first_art60.
+    Only intakes on or before the snapshot date are included.
+
+    Examples
+    --------
+    >>> from evalkit.registry import load_registry
+    >>> cohort = cohort_snapshot(load_registry("synthetic"), "2020-03-31")
+    >>> int(cohort["work"].sum()) > 0
+    True
+    """
+    date = pd.Timestamp(snapshot_date)
+    intakes = registry.intakes
+    if programme is not None:
+        intakes = intakes[intakes["programme"] == programme]
+    intakes = intakes[intakes["intake_date"] <= date]
+    frame = intakes.merge(registry.persons, on="person_id", how="left", validate="many_to_one")
+    frame["intake_period"] = intake_period(frame["intake_date"])
+    frame["age_group"] = age_group(frame["intake_date"], frame["birth_year"])
+
+    snaps = registry.status_snapshots
+    snaps = snaps[(snaps["snapshot_date"] == date) & (snaps["source"] == source)]
+    snaps = snaps.drop_duplicates("person_id")[["person_id", "status_code"]]
+    frame = frame.merge(snaps, on="person_id", how="left")
+    frame["status_code"] = frame["status_code"].astype("Int64")
+    frame["work"] = frame["status_code"].map(work_codes()).fillna(0).astype(int)
+
+    ep = registry.episodes
+    a60 = ep[(ep["kind"] == "employment") & (ep["contract"] == "art60") & (ep["start_date"] <= date)]
+    first = a60.groupby("person_id")["start_date"].min().rename("first_art60")
+    frame = frame.merge(first, on="person_id", how="left")
+    after = frame["first_art60"] >= frame["intake_date"]
+    frame["art60"] = frame["first_art60"].notna().astype(int)
+    frame["days_to_first_art60"] = (frame["first_art60"] - frame["intake_date"]).dt.days.where(after)
+    cols = ["intake_id", "person_id", "trajectory", "intake_date", "intake_period", "sex", "household",
+            "nt2_level_at_intake", "age_group", "education", "status_code", "work", "art60", "days_to_first_art60"]
+    return frame[cols].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class WorkTable:
+    """Work on the snapshot date by one profile variable, with a chi-square test of independence."""
+
+    variable: str
+    table: pd.DataFrame  # category, no_work, work, total, pct_work (+ published columns when added)
+    statistic: float
+    df: int
+    p_value: float
+
+
+def work_by(cohort: pd.DataFrame, variable: str, order: list[str] | None = None) -> WorkTable:
+    """Counts and row percentage at work per category of ``variable``, plus a total row.
+
+    Missing values form the category ``onbekend`` (unknown). The chi-square test uses the
+    categories with at least one person (Pearson, no continuity correction).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["man"] * 6 + ["vrouw"] * 4, "work": [1, 1, 1, 1, 0, 0, 1, 0, 0, 0]})
+    >>> work_by(df, "sex").table[["category", "work", "total", "pct_work"]].to_dict("list")["pct_work"]
+    [66.7, 25.0, 50.0]
+    """
+    for col in (variable, "work"):
+        if col not in cohort.columns:
+            raise InputError(f"column {col!r} not found; available: {', '.join(map(str, cohort.columns))}")
+    cat = cohort[variable].astype(object).where(cohort[variable].notna(), MISSING)
+    counts = pd.crosstab(cat, cohort["work"]).reindex(columns=[0, 1], fill_value=0)
+    if order is None:
+        order = category_order(variable)
+    if order is not None:
+        counts = counts.reindex([c for c in order if c in counts.index] +
+                                [c for c in counts.index if c not in order], fill_value=0)
+    observed = counts[counts.sum(axis=1) > 0].to_numpy()
+    if observed.shape[0] >= 2 and (observed.sum(axis=0) > 0).all():
+        chi2, p, dof, _ = stats.chi2_contingency(observed, correction=False)
+    else:
+        chi2, p, dof = float("nan"), float("nan"), 0
+    table = pd.DataFrame({"category": counts.index.astype(str), "no_work": counts[0].to_numpy(),
+                          "work": counts[1].to_numpy()})
+    total = pd.DataFrame({"category": ["total"], "no_work": [table["no_work"].sum()], "work": [table["work"].sum()]})
+    table = pd.concat([table, total], ignore_index=True)
+    table["total"] = table["no_work"] + table["work"]
+    table["pct_work"] = (100 * table["work"] / table["total"].where(table["total"] > 0)).round(1)
+    return WorkTable(variable, table, float(chi2), int(dof), float(p))
+
+
+def category_order(variable: str) -> list[str]:
+    """Display order of a variable's categories: the code list's order, or the published one."""
+    from evalkit import texts
+
+    if variable in texts.CODELIST_OF:
+        from evalkit.schema import codelist
+
+        return list(codelist(texts.CODELIST_OF[variable])["code"].astype(str))
+    return list(texts.LABELS.get(variable, {}))
+
+
+def with_published(result: WorkTable) -> pd.DataFrame:
+    """The table of ``result`` with the published total and share at work beside ours.
+
+    Adds ``published_total``, ``published_pct_work`` and ``difference_pp`` (ours minus published,
+    percentage points). Categories that were not published get empty values.
+    """
+    pub = published(PUBLISHED_TABLES[result.variable]).rename(columns={result.variable: "category"})
+    pub["category"] = pub["category"].replace({"missing": MISSING})
+    pub = pub.assign(published_total=pub["total"], published_pct_work=(100 * pub["work"] / pub["total"]).round(1))
+    out = result.table.merge(pub[["category", "published_total", "published_pct_work"]], on="category", how="left")
+    out["difference_pp"] = (out["pct_work"] - out["published_pct_work"]).round(1)
+    return out
+
+
+def status_code_table(cohort: pd.DataFrame, codes: pd.DataFrame | None = None, language: str = "nl") -> pd.DataFrame:
+    """Persons per status code on the snapshot date, with label, work / no work, count and percentage."""
+    if codes is None:
+        from evalkit.schema import codelist
+
+        codes = codelist("vdab_status")
+    label = "label_en" if language == "en" else "label_nl"
+    counts = cohort["status_code"].value_counts(dropna=False)
+    known = codes.assign(code=codes["code"].astype(int))
+    out = known[["code", label, "work"]].rename(columns={label: "label"})
+    out["work"] = out["work"].astype(int)
+    out["n"] = out["code"].map(counts).fillna(0).astype(int)
+    n_missing = int(cohort["status_code"].isna().sum())
+    if n_missing:
+        missing_label = "No status on this date" if language == "en" else "Geen status op deze datum"
+        out = pd.concat([out, pd.DataFrame({"code": [pd.NA], "label": [missing_label], "work": [0],
+                                            "n": [n_missing]})], ignore_index=True)
+    out = out[out["n"] > 0].reset_index(drop=True)
+    out["pct"] = (100 * out["n"] / out["n"].sum()).round(1)
+    return out
+
+
+def art60_by_trajectory(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Use of art. 60 per (assigned) trajectory up to the snapshot date.
+
+    Columns: trajectory, clients, clients_with_art60, pct_with_art60, and, among those whose first
+    art. 60 started after the intake, mean_days_intake_to_art60 and sd_days_intake_to_art60
+    (sample standard deviation), plus a total row — the layout of the published Tabel 7 and 8.
+    """
+    g = cohort.groupby("trajectory", sort=False)
+    out = pd.DataFrame({
+        "clients": g.size(), "clients_with_art60": g["art60"].sum(),
+        "mean_days_intake_to_art60": g["days_to_first_art60"].mean(),
+        "sd_days_intake_to_art60": g["days_to_first_art60"].std(),
+    })
+    total = pd.DataFrame({
+        "clients": [len(cohort)], "clients_with_art60": [cohort["art60"].sum()],
+        "mean_days_intake_to_art60": [cohort["days_to_first_art60"].mean()],
+        "sd_days_intake_to_art60": [cohort["days_to_first_art60"].std()]}, index=["total"])
+    out = pd.concat([out, total])
+    out["pct_with_art60"] = (100 * out["clients_with_art60"] / out["clients"]).round(1)
+    out[["mean_days_intake_to_art60", "sd_days_intake_to_art60"]] = out[
+        ["mean_days_intake_to_art60", "sd_days_intake_to_art60"]].round(0)
+    out.index.name = "trajectory"
+    return out.reset_index()[["trajectory", "clients", "clients_with_art60", "pct_with_art60",
+                              "mean_days_intake_to_art60", "sd_days_intake_to_art60"]]
+
+
+# --------------------------------------------------------------------------------------------
+# Presentation: labelled, disclosure-controlled tables for the report
+# --------------------------------------------------------------------------------------------
+
+def _test_sentence(result: WorkTable, language: str) -> str:
+    if not np.isfinite(result.statistic):
+        return ("Chi-kwadraattoets niet mogelijk (te weinig categorieën)." if language == "nl"
+                else "Chi-square test not possible (too few categories).")
+    p = "< 0.001" if result.p_value < 0.001 else f"= {result.p_value:.3f}"
+    if language == "nl":
+        return f"Chi-kwadraattoets van onafhankelijkheid: χ² = {result.statistic:.2f}, df = {result.df}, p {p}."
+    return f"Chi-square test of independence: χ² = {result.statistic:.2f}, df = {result.df}, p {p}."
+
+
+def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: int = 10,
+                       compare_published: bool = False) -> tuple[pd.DataFrame, str]:
+    """The work table ready for a report: labelled categories, small counts suppressed, a note.
+
+    With ``compare_published=True`` the published share at work is shown beside ours (only for published
+    categories of at least ``min_cell_size`` persons). The note states the suppression rule and the
+    chi-square test.
+    """
+    from evalkit import disclosure, texts
+
+    table = with_published(result) if compare_published else result.table.copy()
+    shown, note = disclosure.suppress_counts(
+        table.set_index("category"), ["no_work", "work"], min_cell_size,
+        pct_columns={"work": ["pct_work"], "total": ["pct_work"]}, total_column="total",
+        total_row="total", language=language)
+    shown = shown.reset_index()
+    if compare_published:
+        small_pub = table["published_total"].fillna(0).to_numpy() < min_cell_size
+        shown["published_pct_work"] = shown["published_pct_work"].astype(object).where(~small_pub, None)
+        shown = shown.drop(columns=["published_total", "difference_pp"])
+    labels = texts.category_labels(result.variable, language)
+    shown["category"] = shown["category"].map(lambda c: labels.get(c, c))
+    shown = shown.rename(columns=texts.column_labels(shown.columns, language))
+    return shown, note + " " + _test_sentence(result, language)
+
+
+def present_status_codes(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
+                         compare_published: bool = False) -> tuple[pd.DataFrame, str]:
+    """Status codes on the snapshot date with their work / no-work recoding, for the report."""
+    from evalkit import disclosure, texts
+
+    table = status_code_table(cohort, language=language)
+    if compare_published:
+        table = table.merge(overview_published_codes(), on="code", how="left")
+        table["published_pct"] = table["published_pct"].astype(object).where(
+            table["published_n"].fillna(0) >= min_cell_size, None)
+        table = table.drop(columns="published_n")
+    work_label = texts.LABELS["*"]["work"][language]
+    no_work_label = texts.LABELS["*"]["no_work"][language]
+    table["recoded"] = np.where(table["work"] == 1, work_label, no_work_label)
+    table = table.drop(columns="work")
+    total = pd.DataFrame({"code": [pd.NA], "label": [texts.LABELS["*"]["total"][language]],
+                          "n": [table["n"].sum()], "pct": [100.0], "recoded": [""]})
+    table = pd.concat([table, total], ignore_index=True)
+    shown, note = disclosure.suppress_counts(table, ["n"], min_cell_size, pct_columns={"n": ["pct"]},
+                                             total_row=len(table) - 1, language=language)
+    cols = ["code", "label", "recoded", "n", "pct"] + (["published_pct"] if compare_published else [])
+    shown = shown[cols].rename(columns=texts.column_labels(cols, language))
+    return shown, note
+
+
+def overview_published_codes() -> pd.DataFrame:
+    """Published share per VDAB status code in March 2020 (Tabel 2)."""
+    pub = published("vdab_status_codes")
+    return pd.DataFrame({"code": pub["code"].astype(int), "published_n": pub["n_march_2020"],
+                         "published_pct": (100 * pub["n_march_2020"] / pub["n_march_2020"].sum()).round(1)})
+
+
+def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
+                  compare_published: bool = False) -> tuple[pd.DataFrame, str]:
+    """Use of art. 60 per trajectory (Tabel 7 and 8), for the report.
+
+    Means and standard deviations of days are shown only where at least ``min_cell_size`` persons
+    had an art. 60 (a mean over fewer could say too much about few persons).
+    """
+    from evalkit import disclosure, texts
+
+    table = art60_by_trajectory(cohort)
+    if compare_published:
+        pub = published("art60_by_trajectory")
+        table = table.merge(pd.DataFrame({
+            "trajectory": pub["trajectory"], "published_pct_with_art60": pub["pct_with_art60"],
+            "published_mean_days": pub["mean_days_intake_to_art60"]}), on="trajectory", how="left")
+    few = table["clients_with_art60"] < min_cell_size
+    for col in ("mean_days_intake_to_art60", "sd_days_intake_to_art60"):
+        table[col] = table[col].astype(object).where(~few, None)
+    shown, note = disclosure.suppress_counts(
+        table.set_index("trajectory"), ["clients", "clients_with_art60"], min_cell_size,
+        pct_columns={"clients_with_art60": ["pct_with_art60"], "clients": ["pct_with_art60"]},
+        total_row="total", language=language)
+    shown = shown.reset_index()
+    labels = texts.category_labels("trajectory", language)
+    shown["trajectory"] = shown["trajectory"].map(lambda c: labels.get(c, c))
+    shown = shown.rename(columns=texts.column_labels(shown.columns, language))
+    return shown, note
+
+
+def is_synthetic(registry) -> bool:
+    """True when the registry says it is synthetic (then reports show the published figures beside ours)."""
+    import json
+    from pathlib import Path
+
+    path = getattr(registry, "path", None)
+    if path is None:
+        return False
+    try:
+        descriptor = json.loads((Path(path) / "datapackage.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return "synthetic" in descriptor
+
+
+def describe(registry, cohort: pd.DataFrame, programme: str = "COB") -> dict:
+    """Facts about the data for the report's data paragraph (no row-level information)."""
+    from pathlib import Path
+
+    path = getattr(registry, "path", None)
+    dates = getattr(registry, "extraction_dates", {}) or {}
+    extraction = max(dates.values()).date().isoformat() if dates else "?"
+    return {
+        "source": Path(path).name if path is not None else "?",
+        "extraction_date": extraction,
+        "programme": programme,
+        "n_intakes": len(cohort),
+        "first_intake": cohort["intake_date"].min().date().isoformat() if len(cohort) else "-",
+        "last_intake": cohort["intake_date"].max().date().isoformat() if len(cohort) else "-",
+        "n_no_status": int(cohort["status_code"].isna().sum()),
+    }
+
+
+def plot_work_shares(cohort: pd.DataFrame, variables=PROFILE_VARIABLES, language: str = "nl",
+                     min_cell_size: int = 10, compare_published: bool = False):
+    """Small multiples: share at work per category of each variable, with the published share as a
+    marker when asked. Categories with a count of workers or non-workers below ``min_cell_size`` are
+    left out (their share would reveal the count)."""
+    import matplotlib.pyplot as plt
+
+    from evalkit import texts
+
+    ncol = 2
+    nrow = int(np.ceil(len(variables) / ncol))
+    fig, axes = plt.subplots(nrow, ncol, figsize=(10, 2.6 * nrow), squeeze=False)
+    for ax, var in zip(axes.ravel(), variables):
+        res = work_by(cohort, var)
+        tab = with_published(res) if compare_published else res.table
+        # A share reveals its counts: show only categories whose counts are all publishable.
+        safe = lambda c: (tab[c] == 0) | (tab[c] >= min_cell_size)  # noqa: E731
+        tab = tab[(tab["category"] != "total") & safe("work") & safe("no_work")]
+        labels = texts.category_labels(var, language)
+        names = [labels.get(c, c) for c in tab["category"]]
+        y = np.arange(len(tab))
+        ax.barh(y, tab["pct_work"], color="#4C72B0", label=texts.COLUMNS["pct_work"][language])
+        if compare_published:
+            ok = tab["published_total"].fillna(0) >= min_cell_size
+            ax.plot(tab["published_pct_work"].where(ok), y, "D", color="#DD8452", markersize=5,
+                    label=texts.COLUMNS["published_pct_work"][language])
+        ax.set_yticks(y, names)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 100)
+        ax.set_title(texts.VARIABLES[var][language], fontsize=10)
+        ax.axvline(100 * cohort["work"].mean(), color="grey", lw=0.8, ls="--")
+    for ax in axes.ravel()[len(variables):]:
+        ax.set_visible(False)
+    handles, lab = axes.ravel()[0].get_legend_handles_labels()
+    fig.legend(handles, lab, loc="lower center", ncol=2, frameon=False)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig

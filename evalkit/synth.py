@@ -1,0 +1,790 @@
+"""A synthetic registry calibrated to the published COB Coevelt figures.
+
+The registry is generated from a documented longitudinal model with known true effects
+(``docs/synthetic_registry.md`` describes it in full). In short:
+
+1. **Profiles** with the published margins reproduced exactly (scaled to ``n``): sex x household,
+   age group, education, Dutch level at intake, intake half-year. Correlations between them
+   (women more often with dependants, older clients more often with dependants, higher education
+   with higher Dutch levels) come from weighted sampling without replacement, which keeps every
+   margin exact.
+2. A **latent employability** ``L ~ N(0, 1)`` that is *not* in the registry. It selects stronger
+   profiles into the integrated/VDAB trajectory and raises every job hazard.
+3. **Trajectory assignment** with the published counts (494 / 219 / 633 / 316 at n = 1662).
+4. **A multi-state process** in days since intake: social assistance (leefloon) -> a first job
+   with two cause-specific hazards (art. 60, and other jobs: regular NEC, interim, social economy),
+   each zero until a trajectory-specific delay and constant after it, multiplied by
+   ``exp(x'beta + gamma * L)``; jobs end, and are followed by another job, unemployment benefit
+   (only after at least 312 days of work), social assistance or leaving the registers.
+5. **Registrations** derived from the process: daily-dated spells (employment, benefit, course,
+   training), trajectory changes (VDAB / linear / youth -> activation before an art. 60), milestones,
+   and quarterly VDAB status snapshots whose codes follow the state on that day.
+
+The model's parameters live in ``synth_parameters.json`` (fitted to the published margins by
+``scripts/calibrate_synth.py``) and are written, with each person's latent employability, to a
+``truth/`` folder beside the data, so that estimators can be checked against the truth.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from evalkit.errors import EvalkitError
+
+TRAJECTORIES = ("lineair", "geintegreerd_vdab", "geintegreerd_activering", "jongerentraject_esf")
+DEFAULT_N = 1662
+CALIBRATION_SNAPSHOT = pd.Timestamp("2020-03-31")
+EXTRACTION_DATE = pd.Timestamp("2021-12-31")
+INTAKE_PERIODS = {"2017H1": ("2017-01-01", "2017-06-30"), "2017H2": ("2017-07-01", "2017-12-31"),
+                  "2018H1": ("2018-01-01", "2018-06-30"), "2018H2": ("2018-07-01", "2018-12-31")}
+# Main states of the process. Every day from intake to the extraction date is in exactly one.
+LL, A60, NEC, INT, SE, UB, OUT = range(7)
+STATE_NAMES = ("leefloon", "art60", "nec", "interim", "social_economy", "werkloosheidsuitkering",
+               "uitgeschreven")
+JOB_STATES = (A60, NEC, INT, SE)
+BENEFIT_ENTITLEMENT_DAYS = 312  # days of work that open unemployment benefit (simplified rule)
+PARAMETERS_FILE = "synth_parameters.json"
+
+
+def load_parameters() -> dict:
+    """The model's parameters as fitted to the published figures (``synth_parameters.json``)."""
+    return json.loads(resources.files("evalkit").joinpath(PARAMETERS_FILE).read_text("utf-8"))
+
+
+def default_seed() -> int:
+    """The seed of the bundled registry: the sample at n = 1662 that fits the published figures best."""
+    return int(load_parameters()["default_seed"])
+
+
+def default_registry_path() -> Path:
+    """Folder of the bundled synthetic registry (default seed, n = 1662)."""
+    return Path(str(resources.files("evalkit").joinpath("synthetic_registry")))
+
+
+# --------------------------------------------------------------------------------------------
+# Published margins and exact allocation
+# --------------------------------------------------------------------------------------------
+
+def _reference(name: str) -> pd.DataFrame:
+    path = resources.files("evalkit.reference").joinpath("cob_coevelt_2020", f"{name}.csv")
+    with path.open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype={0: str}, keep_default_na=False)
+
+
+def _scaled_counts(counts: dict[str, int], n: int) -> dict[str, int]:
+    """Scale published counts to ``n`` persons with the largest-remainder method (sums to n)."""
+    keys = list(counts)
+    raw = np.array([counts[k] for k in keys], dtype=float)
+    share = raw / raw.sum() * n
+    base = np.floor(share).astype(int)
+    rest = n - base.sum()
+    order = np.argsort(-(share - base), kind="stable")
+    base[order[:rest]] += 1
+    return dict(zip(keys, base.tolist()))
+
+
+def _weighted_choice(rng: np.random.Generator, candidates: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
+    """k of ``candidates`` without replacement, probability proportional to weight (Efraimidis-Spirakis)."""
+    if k <= 0:
+        return candidates[:0]
+    if k >= len(candidates):
+        return candidates
+    keys = np.log(rng.random(len(candidates))) / np.maximum(weights, 1e-12)
+    return candidates[np.argpartition(-keys, k - 1)[:k]]
+
+
+def _assign_exact(rng: np.random.Generator, n: int, counts: dict[str, int], order: list[str],
+                  weights: dict[str, np.ndarray] | None = None,
+                  eligible: np.ndarray | None = None) -> np.ndarray:
+    """Give each of n persons one category so that category c gets exactly ``counts[c]`` persons.
+
+    Categories are filled in ``order``; each picks among the persons still unassigned, with
+    probability proportional to its weight vector; the last category takes the rest.
+    """
+    out = np.full(n, None, dtype=object)
+    free = np.ones(n, dtype=bool) if eligible is None else eligible.copy()
+    for i, cat in enumerate(order):
+        idx = np.flatnonzero(free & (out == None))  # noqa: E711 - elementwise comparison
+        if i == len(order) - 1:
+            chosen = idx
+        else:
+            w = np.ones(len(idx)) if not weights or cat not in weights else weights[cat][idx]
+            chosen = _weighted_choice(rng, idx, w, counts[cat])
+        out[chosen] = cat
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Profiles
+# --------------------------------------------------------------------------------------------
+
+def _profiles(rng: np.random.Generator, n: int, p: dict) -> pd.DataFrame:
+    sh = _reference("sex_by_household").set_index("household")
+    joint = {}
+    for hh in ("alleenstaande", "gezin_ten_laste", "samenwoner", "onbekend"):
+        joint[("man", hh)] = int(sh.loc[hh, "man"])
+        joint[("vrouw", hh)] = int(sh.loc[hh, "vrouw"])
+    # Two persons lack sex and age in the published data (1660 vs 1662); their household is unknown.
+    joint[(None, "onbekend")] = DEFAULT_N - int(sh.loc["total", "total"])
+    cells = _scaled_counts({k: v for k, v in joint.items()}, n)
+    labels = np.concatenate([np.full(c, i) for i, c in enumerate(cells.values())]).astype(int)
+    rng.shuffle(labels)
+    keys = list(cells)
+    sex = np.array([k[0] for k in keys], dtype=object)[labels]
+    household = np.array([k[1] for k in keys], dtype=object)[labels]
+
+    missing_sex = pd.isna(sex)
+    age_counts = _scaled_counts(dict(zip(*_reference("age_by_work").query("age_group != 'total'")
+                                         [["age_group", "total"]].T.values)), n - int(missing_sex.sum()))
+    hh_w_old = pd.Series(household).map({"gezin_ten_laste": 4.0, "samenwoner": 2.5, "alleenstaande": 0.8,
+                                         "onbekend": 1.0}).to_numpy()
+    hh_w_young = pd.Series(household).map({"gezin_ten_laste": 0.3, "samenwoner": 0.6, "alleenstaande": 1.3,
+                                           "onbekend": 1.0}).to_numpy()
+    age_group = _assign_exact(rng, n, age_counts, ["30+", "18-24", "25-30"],
+                              {"30+": hh_w_old, "18-24": hh_w_young}, eligible=~missing_sex)
+
+    edu = _reference("education_by_work").query("education != 'total'").set_index("education")["total"]
+    edu_counts = _scaled_counts(edu.to_dict(), n)
+    age_w = pd.Series(age_group).map({"30+": 1.3, "25-30": 1.1, "18-24": 0.7}).fillna(1.0).to_numpy()
+    sex_w = np.where(sex == "vrouw", 1.4, 1.0)  # women are more often highly educated (report, 3.3.2)
+    education = _assign_exact(rng, n, edu_counts, ["hoog", "midden", "geen", "laag"],
+                              {"hoog": age_w * sex_w, "midden": age_w})
+
+    nt2 = _reference("nt2_level_by_work").query("nt2_level_at_intake != 'total'").set_index("nt2_level_at_intake")["total"]
+    nt2_counts = _scaled_counts(nt2.to_dict(), n)
+    edu_w = pd.Series(education).map({"hoog": 4.0, "midden": 2.0, "laag": 1.0, "geen": 0.3}).to_numpy()
+    young_w = pd.Series(age_group).map({"18-24": 1.4, "25-30": 1.1, "30+": 0.8}).fillna(1.0).to_numpy()
+    high = ["4.2", "3.2", "3.1", "2.4", "2.3", "2.2", "2.1", "1.2", "1.1"]
+    order = ["missing"] + high + ["<1.1", "0"]
+    weights = {lvl: edu_w * young_w for lvl in high}
+    weights["<1.1"] = np.sqrt(edu_w)
+    nt2_level = _assign_exact(rng, n, nt2_counts, order, weights)
+    nt2_level[nt2_level == "missing"] = None
+
+    period = _reference("intake_period_by_work").query("intake_period != 'total'").set_index("intake_period")["total"]
+    period_counts = _scaled_counts(period.to_dict(), n)
+    intake_period = _assign_exact(rng, n, period_counts, list(period_counts))
+    periods = pd.Series(intake_period)
+    start = pd.DatetimeIndex(pd.to_datetime(periods.map({k: v[0] for k, v in INTAKE_PERIODS.items()})))
+    end = pd.DatetimeIndex(pd.to_datetime(periods.map({k: v[1] for k, v in INTAKE_PERIODS.items()})))
+    span = (end - start).days.to_numpy() + 1
+    intake_date = start + pd.to_timedelta(np.floor(rng.random(n) * span), unit="D")
+    # Intakes happen on working days: move Saturdays back to Friday and Sundays on to Monday.
+    dow = intake_date.dayofweek.to_numpy()
+    intake_date = intake_date + pd.to_timedelta(np.where(dow == 5, -1, np.where(dow == 6, 1, 0)), unit="D")
+
+    age_lo = pd.Series(age_group).map({"18-24": 18, "25-30": 25, "30+": 30}).to_numpy()
+    age_span = pd.Series(age_group).map({"18-24": 7, "25-30": 5, "30+": 26}).to_numpy()
+    u = rng.random(n)
+    u = np.where(age_group == "30+", u ** 1.8, u)  # fewer clients at older ages
+    age = np.where(pd.isna(age_lo), np.nan, np.floor(np.nan_to_num(age_lo) + u * np.nan_to_num(age_span)))
+    birth_year = np.where(np.isnan(age), np.nan, intake_date.year.to_numpy() - age)
+
+    regions = p["origin_regions"]
+    region = rng.choice(list(regions), size=n, p=np.array(list(regions.values())) / sum(regions.values()))
+    country = np.empty(n, dtype=object)
+    for reg, countries in p["countries"].items():
+        mask = region == reg
+        country[mask] = rng.choice(list(countries), size=mask.sum(),
+                                   p=np.array(list(countries.values())) / sum(countries.values()))
+    res = p["residence_status"]
+    res_w = np.where(sex == "vrouw", 1, 0)
+    residence = np.where(rng.random(n) < np.where(res_w == 1, res["gezinshereniging_women"], res["gezinshereniging_men"]),
+                         "gezinshereniging",
+                         rng.choice(["erkend_vluchteling", "subsidiair_beschermd", "andere"], size=n,
+                                    p=[res["erkend_vluchteling"], res["subsidiair_beschermd"], res["andere"]]))
+    return pd.DataFrame({
+        "sex": sex, "household": household, "age_group": age_group, "birth_year": birth_year,
+        "education": education, "nt2_level_at_intake": nt2_level, "intake_period": intake_period,
+        "intake_date": intake_date, "origin_region": region, "country_of_birth": country,
+        "residence_status": residence,
+    })
+
+
+def nt2_group(level: pd.Series) -> pd.Series:
+    """Group NT2 levels as the model (and the profile study) does: 0, <1.1, 1.1, 1.2, 2.x and higher."""
+    lv = level.astype(object)
+    out = lv.where(lv.isin(["0", "<1.1", "1.1", "1.2"]), "2.x+")
+    return out.where(lv.notna(), "missing")
+
+
+def _linear_predictor(profiles: pd.DataFrame, coef: dict) -> np.ndarray:
+    """x'beta of the job hazards (the latent term is added separately)."""
+    lp = np.zeros(len(profiles))
+    columns = {
+        "sex": profiles["sex"], "household": profiles["household"], "age_group": profiles["age_group"],
+        "education": profiles["education"], "nt2_group": nt2_group(profiles["nt2_level_at_intake"]),
+        "intake_period": profiles["intake_period"],
+    }
+    for var, values in columns.items():
+        lp += pd.Series(values).map(coef.get(var, {})).fillna(0.0).to_numpy(dtype=float)
+    return lp
+
+
+def _strength(profiles: pd.DataFrame, latent: np.ndarray, sel: dict) -> np.ndarray:
+    s = sel["latent"] * latent
+    for var in ("sex", "household", "age_group", "education"):
+        s += pd.Series(profiles[var]).map(sel[var]).fillna(0.0).to_numpy(dtype=float)
+    s += nt2_group(profiles["nt2_level_at_intake"]).map(sel["nt2_group"]).fillna(0.0).to_numpy(dtype=float)
+    return s
+
+
+def _assign_trajectory(rng: np.random.Generator, profiles: pd.DataFrame, latent: np.ndarray, p: dict) -> np.ndarray:
+    n = len(profiles)
+    pub = _reference("trajectory_by_work").query("trajectory != 'total'").set_index("trajectory")["total"]
+    counts = _scaled_counts(pub.to_dict(), n)
+    sel = p["selection"]
+    strength = _strength(profiles, latent, sel)
+    age = profiles["intake_date"].dt.year.to_numpy() - profiles["birth_year"].to_numpy()
+    young = np.nan_to_num(age, nan=99) <= 25
+    out = np.full(n, None, dtype=object)
+    # Youth trajectory first: only clients up to 25, a little more often the stronger ones.
+    idx = np.flatnonzero(young)
+    chosen = _weighted_choice(rng, idx, np.exp(sel["youth_strength"] * strength[idx]), counts["jongerentraject_esf"])
+    out[chosen] = "jongerentraject_esf"
+    for traj, slope in (("geintegreerd_vdab", sel["vdab_strength"]),
+                        ("geintegreerd_activering", sel["activering_strength"])):
+        idx = np.flatnonzero(out == None)  # noqa: E711
+        chosen = _weighted_choice(rng, idx, np.exp(slope * strength[idx]), counts[traj])
+        out[chosen] = traj
+    out[out == None] = "lineair"  # noqa: E711
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The multi-state process
+# --------------------------------------------------------------------------------------------
+
+def _first_job(rng, traj: np.ndarray, risk: np.ndarray, p: dict):
+    """Time to first job (days) and its kind, from two delayed cause-specific hazards.
+
+    Cause k has hazard ``rate_k[traj] * risk`` from day ``delay_k[traj]`` on (zero before), so the
+    cumulative hazard is piecewise linear with two kinks and is inverted exactly.
+    """
+    fj = p["first_job"]
+    codes = pd.Series(traj)
+
+    def per_trajectory(key: str) -> np.ndarray:
+        return codes.map({t: float(v[key]) for t, v in fj.items()}).to_numpy(dtype=float)
+
+    a = per_trajectory("art60_rate") * risk
+    da = per_trajectory("art60_delay")
+    o = per_trajectory("other_rate") * risk
+    do = per_trajectory("other_delay")
+    e = rng.exponential(size=len(traj))
+    d1, d2 = np.minimum(da, do), np.maximum(da, do)
+    r1 = np.where(da <= do, a, o)  # rate of the cause that starts first
+    h_at_d2 = r1 * (d2 - d1)
+    t = np.where(e <= h_at_d2, d1 + e / np.maximum(r1, 1e-300), d2 + (e - h_at_d2) / (a + o))
+    # Which cause: the hazards' ratio at t.
+    ha = np.where(t >= da, a, 0.0)
+    ho = np.where(t >= do, o, 0.0)
+    is_art60 = rng.random(len(traj)) < ha / (ha + ho)
+    other_kind = np.empty(len(traj), dtype=int)
+    for tname in TRAJECTORIES:
+        m = traj == tname
+        mix = fj[tname]["other_mix"]
+        other_kind[m] = rng.choice([NEC, INT, SE], size=m.sum(), p=[mix["nec"], mix["interim"], mix["social_economy"]])
+    kind = np.where(is_art60, A60, other_kind)
+    return t, kind
+
+
+def _job_duration(rng, state: np.ndarray, p: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Duration (days) of a job spell in ``state``, and its contract code where it matters."""
+    n = len(state)
+    dur = np.zeros(n)
+    open_ended = np.zeros(n, dtype=bool)
+    jd = p["job_duration"]
+    m = state == A60
+    full = rng.random(n) < jd["art60_full_term_share"]
+    lo, hi = jd["art60_full_term_days"]
+    dur[m] = np.where(full[m], rng.uniform(lo, hi, n)[m], 14 + rng.exponential(jd["art60_early_end_mean_days"], n)[m])
+    m = state == NEC
+    open_ended[m] = rng.random(m.sum()) < jd["nec_open_ended_share"]
+    dur[m] = np.where(open_ended[m], rng.exponential(jd["nec_open_ended_mean_days"], m.sum()),
+                      rng.exponential(jd["nec_fixed_term_mean_days"], m.sum()))
+    m = state == INT
+    dur[m] = rng.exponential(jd["interim_mean_days"], m.sum())
+    m = state == SE
+    dur[m] = rng.exponential(jd["social_economy_mean_days"], m.sum())
+    return np.maximum(np.ceil(dur), 1), open_ended
+
+
+def _choose(rng, probs: np.ndarray) -> np.ndarray:
+    """One draw per row from a matrix of row-wise probabilities (rows sum to 1)."""
+    cum = np.cumsum(probs, axis=1)
+    return (rng.random((len(probs), 1)) > cum).sum(axis=1)
+
+
+def _after_job(rng, state, duration, employer_type, p: dict) -> np.ndarray:
+    """Next state when a job spell ends (immediately, the next day)."""
+    nxt = p["after_job"]
+    states = [NEC, UB, LL, A60, SE, INT, OUT]
+    names = ["nec", "werkloosheidsuitkering", "leefloon", "art60", "social_economy", "interim", "uitgeschreven"]
+    probs = np.zeros((len(state), len(states)))
+    for s, key in ((A60, "art60"), (NEC, "nec"), (INT, "interim"), (SE, "social_economy")):
+        m = state == s
+        probs[m] = [nxt[key].get(nm, 0.0) for nm in names]
+    # Employer of the art. 60 job shifts where people go next (fewer private employers, more NEC there).
+    for etype, mult in p["art60_employer_nec_multiplier"].items():
+        m = (state == A60) & (employer_type == etype)
+        probs[m, 0] *= mult
+    # Unemployment benefit needs enough days of work; otherwise back to social assistance.
+    short = duration < BENEFIT_ENTITLEMENT_DAYS
+    probs[short, 2] += probs[short, 1]
+    probs[short, 1] = 0.0
+    probs[probs.sum(axis=1) == 0, 2] = 1.0  # rows that are not job spells (not used by the caller)
+    probs /= probs.sum(axis=1, keepdims=True)
+    return np.array(states)[_choose(rng, probs)]
+
+
+def _reemployment(rng, state, risk, p: dict):
+    """Sojourn in social assistance (after a first job) or unemployment benefit, and what follows."""
+    n = len(state)
+    re = p["reemployment"]
+    rate_job = np.where(state == UB, re["from_benefit_rate"], re["from_leefloon_rate"]) * risk
+    rate_out = p["leave_rate"]
+    total = rate_job + rate_out
+    t = rng.exponential(1.0 / total)
+    leaves = rng.random(n) < rate_out / total
+    mix_ll = re["leefloon_mix"]
+    mix_ub = re["benefit_mix"]
+    order = ["art60", "nec", "interim", "social_economy"]
+    probs = np.where((state == UB)[:, None], [mix_ub.get(k, 0.0) for k in order], [mix_ll.get(k, 0.0) for k in order])
+    kind = np.array([A60, NEC, INT, SE])[_choose(rng, probs / probs.sum(axis=1, keepdims=True))]
+    return np.maximum(np.ceil(t), 1), np.where(leaves, OUT, kind)
+
+
+def _sample_attributes(rng, state: np.ndarray, p: dict):
+    """Employer type, sector and working time of job spells."""
+    n = len(state)
+    employer = np.full(n, None, dtype=object)
+    sector = np.full(n, None, dtype=object)
+    working = np.full(n, None, dtype=object)
+    for s, key in ((A60, "art60"), (NEC, "nec"), (INT, "interim"), (SE, "social_economy")):
+        m = state == s
+        if not m.any():
+            continue
+        et = p["employer_type"][key]
+        employer[m] = rng.choice(list(et), size=m.sum(), p=list(et.values()))
+        working[m] = np.where(rng.random(m.sum()) < p["part_time_share"][key], "deeltijds", "voltijds")
+    for etype, sectors in p["sectors"].items():
+        m = employer == etype
+        sector[m] = rng.choice(list(sectors), size=m.sum(), p=np.array(list(sectors.values())) / sum(sectors.values()))
+    return employer, sector, working
+
+
+def _simulate(rng, traj: np.ndarray, risk: np.ndarray, horizon: np.ndarray, p: dict) -> pd.DataFrame:
+    """Run the process for everyone at once (a loop over spells, vectorised over persons).
+
+    Returns one row per spell of the main state: person index, state, start and end day (inclusive,
+    days since intake; the end is cut at the horizon), whether it is still open at the horizon, and
+    the attributes of job spells.
+    """
+    n = len(traj)
+    spells = []
+    person = np.arange(n)
+    start = np.zeros(n)
+    state = np.full(n, LL)
+    # The first spell: social assistance until the first job (or leaving the registers).
+    t_job, kind = _first_job(rng, traj, risk, p)
+    t_out = rng.exponential(1.0 / p["leave_rate"], n)
+    first_leaves = t_out < t_job
+    dur = np.maximum(np.ceil(np.where(first_leaves, t_out, t_job)), 1)
+    nxt = np.where(first_leaves, OUT, kind)
+    employer = sector = working = np.full(n, None, dtype=object)
+    open_ended = np.zeros(n, dtype=bool)
+    for step in range(1000):
+        if step > 0:
+            employer, sector, working = _sample_attributes(rng, state, p)
+            job_dur, open_ended = _job_duration(rng, state, p)
+            sojourn, after_benefit = _reemployment(rng, state, risk[person], p)
+            is_job = np.isin(state, JOB_STATES)
+            dur = np.where(is_job, job_dur, sojourn)
+            nxt = np.where(is_job, _after_job(rng, state, job_dur, employer, p), after_benefit)
+        end = start + dur - 1
+        is_open = end >= horizon[person]
+        spells.append(pd.DataFrame({
+            "person": person, "state": state, "start": start, "end": np.minimum(end, horizon[person]),
+            "open": is_open, "employer_type": employer, "sector": sector, "working_time": working,
+            "open_ended": open_ended}))
+        leaving = ~is_open & (nxt == OUT)
+        if leaving.any():  # leaving the registers is absorbing: one open spell until the horizon
+            spells.append(pd.DataFrame({
+                "person": person[leaving], "state": OUT, "start": end[leaving] + 1,
+                "end": horizon[person[leaving]], "open": True, "employer_type": None, "sector": None,
+                "working_time": None, "open_ended": False}))
+        go = ~is_open & (nxt != OUT)
+        if not go.any():
+            break
+        person, start, state = person[go], end[go] + 1, nxt[go]
+    else:  # pragma: no cover - every person reaches the horizon long before this
+        raise RuntimeError("synthetic process did not reach the horizon")
+    out = pd.concat(spells, ignore_index=True)
+    out = out[out["start"] <= out["end"]]
+    return out.sort_values(["person", "start"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Registrations derived from the process
+# --------------------------------------------------------------------------------------------
+
+def _pseudonyms(rng: np.random.Generator, n: int, prefix: str) -> np.ndarray:
+    """Unique random identifiers such as ``P3f9a02c1`` (no order or meaning)."""
+    ids = np.unique(rng.integers(0, 16**8, size=int(n * 1.1) + 16))
+    while len(ids) < n:  # pragma: no cover - collisions are rare at these sizes
+        ids = np.unique(np.concatenate([ids, rng.integers(0, 16**8, size=n)]))
+    ids = rng.permutation(ids)[:n]
+    return (prefix + pd.Series(ids).map("{:08x}".format)).to_numpy(dtype=object)
+
+
+def _days(base: pd.Series | pd.DatetimeIndex, offset) -> pd.Series:
+    return pd.Series(pd.to_datetime(base).to_numpy() + pd.to_timedelta(np.asarray(offset, dtype=float), unit="D").to_numpy())
+
+
+def _quarter_ends(first: pd.Timestamp, last: pd.Timestamp) -> pd.DatetimeIndex:
+    return pd.date_range(first, last, freq="QE")
+
+
+def _status_codes(rng, state: np.ndarray, working_time: np.ndarray, p: dict) -> np.ndarray:
+    """VDAB status code per snapshot from the state that day (part-time jobs get part-time codes)."""
+    sc = p["status_codes"]
+    out = np.zeros(len(state), dtype=int)
+    groups = {
+        "job_full_time": np.isin(state, JOB_STATES) & (working_time != "deeltijds") & (state != INT),
+        "job_part_time": np.isin(state, JOB_STATES) & (working_time == "deeltijds"),
+        "interim": (state == INT) & (working_time != "deeltijds"),
+        "werkloosheidsuitkering": state == UB,
+        "leefloon": state == LL,
+        "uitgeschreven": state == OUT,
+    }
+    for key, mask in groups.items():
+        codes = sc[key]
+        out[mask] = rng.choice([int(c) for c in codes], size=mask.sum(), p=np.array(list(codes.values())) / sum(codes.values()))
+    return out
+
+
+@dataclass(frozen=True)
+class SyntheticRegistry:
+    """The generated tables, the datapackage descriptor and the ground truth."""
+
+    tables: dict[str, pd.DataFrame]
+    descriptor: dict
+    truth: dict
+    latent: pd.DataFrame
+    spells: pd.DataFrame  # the main-state process, days since intake (ground truth, not a registry table)
+
+
+def generate(n: int = DEFAULT_N, seed: int | None = None, parameters: dict | None = None) -> SyntheticRegistry:
+    """Generate a synthetic registry in memory.
+
+    Parameters
+    ----------
+    n : number of persons (the published margins are scaled to it).
+    seed : random seed; ``None`` takes the calibrated default seed.
+    parameters : model parameters; ``None`` takes ``synth_parameters.json``.
+
+    Returns
+    -------
+    SyntheticRegistry with ``tables`` (persons, intakes, trajectory_changes, episodes,
+    status_snapshots, milestones) as DataFrames with ISO-date strings, a ``descriptor``
+    (datapackage.json content) and the ``truth``.
+
+    Examples
+    --------
+    >>> reg = generate(n=200, seed=1)
+    >>> sorted(reg.tables)
+    ['episodes', 'intakes', 'milestones', 'persons', 'status_snapshots', 'trajectory_changes']
+    >>> len(reg.tables["persons"])
+    200
+    """
+    if n < 20:
+        raise EvalkitError(f"--n must be at least 20 persons (got {n}); the published margins cannot be scaled lower.")
+    p = load_parameters() if parameters is None else parameters
+    seed = int(p["default_seed"]) if seed is None else int(seed)
+    rng = np.random.default_rng(seed)
+    prof = _profiles(rng, n, p)
+    latent = rng.standard_normal(n)
+    traj = _assign_trajectory(rng, prof, latent, p)
+    lp = _linear_predictor(prof, p["coefficients"]) + p["latent_effect"] * latent
+    risk = np.exp(lp)
+    intake = prof["intake_date"]
+    horizon = (EXTRACTION_DATE - intake).dt.days.to_numpy().astype(float)
+    spells = _simulate(rng, traj, risk, horizon, p)
+
+    person_id = _pseudonyms(rng, n, "P")
+    intake_id = _pseudonyms(rng, n, "I")
+    persons = pd.DataFrame({
+        "person_id": person_id, "sex": prof["sex"], "birth_year": pd.array(prof["birth_year"], dtype="Int64"),
+        "country_of_birth": prof["country_of_birth"], "origin_region": prof["origin_region"],
+        "household": prof["household"], "education": prof["education"],
+        "residence_status": prof["residence_status"],
+    })
+    intakes = pd.DataFrame({
+        "intake_id": intake_id, "person_id": person_id, "programme": "COB", "intake_date": intake,
+        "trajectory": traj, "nt2_level_at_intake": prof["nt2_level_at_intake"],
+    })
+
+    # Spells -> episodes. Dates are intake + day offsets; the first social-assistance spell began
+    # before the intake (people come to the intake office while already on leefloon).
+    sp = spells.copy()
+    sp["intake_date"] = intake.to_numpy()[sp["person"]]
+    first = ~sp["person"].duplicated()
+    pre = np.where(first & (sp["state"] == LL), np.floor(rng.uniform(0, 60, len(sp))), 0)
+    sp["start_date"] = _days(sp["intake_date"], sp["start"] - pre).to_numpy()
+    sp["end_date"] = _days(sp["intake_date"], sp["end"]).to_numpy()
+    work = sp[sp["state"].isin(JOB_STATES)]
+    contract = np.select(
+        [work["state"] == A60, (work["state"] == NEC) & work["open_ended"], work["state"] == NEC,
+         work["state"] == INT], ["art60", "nec_open_ended", "nec_fixed_term", "interim"], "social_economy")
+    employment = pd.DataFrame({
+        "person": work["person"], "kind": "employment", "start_date": work["start_date"],
+        "end_date": work["end_date"].where(~work["open"]), "contract": contract,
+        "working_time": work["working_time"], "employer_type": work["employer_type"], "sector": work["sector"],
+        "source": np.where(work["state"] == A60, "OCMW", "VDAB")})
+    ben = sp[sp["state"].isin([LL, UB])]
+    benefit = pd.DataFrame({
+        "person": ben["person"], "kind": "benefit", "start_date": ben["start_date"],
+        "end_date": ben["end_date"].where(~ben["open"]),
+        "benefit_type": np.where(ben["state"] == LL, "leefloon", "werkloosheidsuitkering"),
+        "source": np.where(ben["state"] == LL, "SD", "VDAB")})
+    courses, milestones = _courses_and_milestones(rng, prof, traj, horizon, p)
+    episodes = pd.concat([employment, benefit, courses], ignore_index=True)
+    episodes = episodes.sort_values(["person", "start_date", "kind"], kind="stable").reset_index(drop=True)
+    episodes.insert(0, "episode_id", _pseudonyms(rng, len(episodes), "E"))
+    episodes.insert(1, "person_id", person_id[episodes.pop("person").to_numpy()])
+
+    changes = _trajectory_changes(rng, spells, traj, intake, intake_id, horizon, p)
+
+    # Quarterly VDAB status snapshots from the first quarter end after intake to the extraction date.
+    quarters = _quarter_ends(pd.Timestamp("2017-01-01"), EXTRACTION_DATE)
+    snap = pd.DataFrame({"person": np.repeat(np.arange(n), len(quarters)),
+                         "snapshot_date": np.tile(quarters.to_numpy(), n)})
+    snap["day"] = (snap["snapshot_date"] - intake.to_numpy()[snap["person"]]).dt.days.astype(float)
+    snap = snap[snap["day"] >= 0].sort_values(["day"], kind="stable")
+    lookup = spells[["person", "start", "state", "working_time"]].sort_values("start", kind="stable")
+    snap = pd.merge_asof(snap, lookup, left_on="day", right_on="start", by="person", direction="backward")
+    snap = snap.sort_values(["person", "snapshot_date"], kind="stable").reset_index(drop=True)
+    codes = _status_codes(rng, snap["state"].to_numpy(), snap["working_time"].to_numpy(), p)
+    status = pd.DataFrame({"person_id": person_id[snap["person"].to_numpy()], "snapshot_date": snap["snapshot_date"],
+                           "source": "VDAB", "status_code": codes})
+
+    milestones.insert(0, "milestone_id", _pseudonyms(rng, len(milestones), "M"))
+    milestones.insert(1, "person_id", person_id[milestones.pop("person").to_numpy()])
+
+    tables = {"persons": persons, "intakes": intakes, "trajectory_changes": changes, "episodes": episodes,
+              "status_snapshots": status, "milestones": milestones}
+    for name, df in tables.items():
+        tables[name] = _iso_dates(df)
+    descriptor = {
+        "name": "evalkit-synthetic-registry",
+        "title": "Synthetic COB registry calibrated to the published COB Coevelt figures",
+        "description": (f"Synthetic data, not real persons: {n} intakes, seed {seed}, evalkit model "
+                        "(docs/synthetic_registry.md). Ground truth in truth/."),
+        "created": EXTRACTION_DATE.date().isoformat(),
+        "resources": [{"name": name, "path": f"{name}.csv"} for name in tables],
+        "sources": [{"name": s, "extraction_date": EXTRACTION_DATE.date().isoformat()}
+                    for s in ("COB", "SD", "OCMW", "VDAB", "ATLAS")],
+        "synthetic": {"n": n, "seed": seed},
+    }
+    truth = {"seed": seed, "n": n, "parameters": p,
+             "notes": "Job hazards are conditional on the latent employability in truth/latent.csv."}
+    latent_df = pd.DataFrame({"person_id": person_id, "intake_id": intake_id, "latent_employability": latent,
+                              "linear_predictor": lp})
+    spells_out = spells.assign(person_id=person_id[spells["person"].to_numpy()],
+                               state=np.array(STATE_NAMES, dtype=object)[spells["state"].to_numpy()])
+    return SyntheticRegistry(tables, descriptor, truth, latent_df, spells_out)
+
+
+def _iso_dates(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    for col in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = df[col].dt.strftime("%Y-%m-%d")
+    return df
+
+
+def _trajectory_changes(rng, spells, traj, intake, intake_id, horizon, p) -> pd.DataFrame:
+    """Referral to the activation service shortly before a first art. 60 (for those not already
+    there), and an upgrade of some linear trajectories to VDAB after a year or so."""
+    first_a60 = spells[spells["state"] == A60].groupby("person")["start"].min()
+    persons = first_a60.index.to_numpy()
+    a60_day = first_a60.to_numpy()
+    n = len(traj)
+    up_day = np.full(n, np.inf)
+    lin = np.flatnonzero((traj == "lineair") & (rng.random(n) < p["changes"]["lineair_upgrade_share"]))
+    lo, hi = p["changes"]["lineair_upgrade_days"]
+    up_day[lin] = np.floor(rng.uniform(lo, hi, len(lin)))
+    lead_lo, lead_hi = p["changes"]["referral_days_before_art60"]
+    ref_day = np.full(n, np.inf)
+    ref_day[persons] = np.maximum(a60_day - np.floor(rng.uniform(lead_lo, lead_hi, len(persons))), 1)
+    ref_day[traj == "geintegreerd_activering"] = np.inf
+    up_day[up_day >= ref_day] = np.inf  # the referral came first: no upgrade any more
+    up_day[up_day > horizon] = np.inf
+    rows = []
+    m = np.isfinite(up_day)
+    rows.append(pd.DataFrame({"person": np.flatnonzero(m), "day": up_day[m], "from_trajectory": "lineair",
+                              "to_trajectory": "geintegreerd_vdab", "reason": "profielverhoging"}))
+    m = np.isfinite(ref_day)
+    before = np.where(np.isfinite(up_day[m]), "geintegreerd_vdab", traj[m])
+    rows.append(pd.DataFrame({"person": np.flatnonzero(m), "day": ref_day[m], "from_trajectory": before,
+                              "to_trajectory": "geintegreerd_activering", "reason": "doorverwijzing_activering"}))
+    ch = pd.concat(rows, ignore_index=True).sort_values(["person", "day"], kind="stable")
+    out = pd.DataFrame({
+        "change_id": _pseudonyms(rng, len(ch), "C"),
+        "intake_id": intake_id[ch["person"].to_numpy()],
+        "change_date": _days(intake.to_numpy()[ch["person"].to_numpy()], ch["day"].to_numpy()).to_numpy(),
+        "from_trajectory": ch["from_trajectory"].to_numpy(), "to_trajectory": ch["to_trajectory"].to_numpy(),
+        "reason": ch["reason"].to_numpy()})
+    return out
+
+
+def _courses_and_milestones(rng, prof, traj, horizon, p):
+    """Dutch and civic-orientation courses, VDAB trainings, and the milestones they lead to."""
+    n = len(prof)
+    c = p["courses"]
+    intake = prof["intake_date"]
+    nt2 = prof["nt2_level_at_intake"].astype(object)
+    parts, miles = [], []
+
+    def spell(mask, kind, ctype, start_lo, start_hi, dur_lo, dur_hi, pass_share, source):
+        idx = np.flatnonzero(mask)
+        s = np.floor(rng.uniform(start_lo, start_hi, len(idx)))
+        e = s + np.floor(rng.uniform(dur_lo, dur_hi, len(idx)))
+        e = np.where(np.isscalar(e) or True, e, e)
+        u = rng.random(len(idx))
+        result = np.where(u < pass_share, "geslaagd", np.where(u < pass_share + (1 - pass_share) * 0.6,
+                                                               "afgebroken", "niet_geslaagd"))
+        keep = s <= horizon[idx]
+        is_open = e > horizon[idx]
+        df = pd.DataFrame({"person": idx, "kind": kind, "start_date": _days(intake.to_numpy()[idx], s),
+                           "end_date": _days(intake.to_numpy()[idx], e).where(~is_open),
+                           "course_type": ctype, "result": pd.Series(result).where(~is_open),
+                           "source": source, "_end": e})
+        return df[keep].reset_index(drop=True)
+
+    high = nt2_group(nt2).eq("2.x+").to_numpy()
+    lin = traj == "lineair"
+    nt2_take = (~high) & (rng.random(n) < c["nt2_share"])
+    nt2_lin = spell(nt2_take & lin, "course", "nt2", 7, 75, *c["nt2_days_lineair"], c["pass_share"], "ATLAS")
+    nt2_int = spell(nt2_take & ~lin, "course", "nt2", 7, 75, *c["nt2_days_integrated"], c["pass_share"], "ATLAS")
+    mo = spell(rng.random(n) < c["mo_share"], "course", "mo", 10, 100, 40, 110, c["mo_pass_share"], "ATLAS")
+    vdab_like = np.isin(traj, ["geintegreerd_vdab", "jongerentraject_esf"])
+    train = spell(rng.random(n) < np.where(vdab_like, c["training_share_vdab"], c["training_share_other"]),
+                  "training", "beroepsopleiding", 90, 500, 60, 200, c["pass_share"], "VDAB")
+    ibo = spell(rng.random(n) < c["ibo_share"], "training", "ibo", 120, 600, 60, 180, c["pass_share"], "VDAB")
+    parts = [nt2_lin, nt2_int, mo, train, ibo]
+
+    # Milestones: plan and contract (process indicators), certificates at passed courses.
+    plan_day = np.floor(rng.gamma(2.0, c["plan_mean_days"] / 2.0, n))
+    contract_day = np.floor(rng.gamma(3.0, c["contract_mean_days"] / 3.0, n))
+    for day, name in ((plan_day, "trajectplan"), (contract_day, "trajectcontract")):
+        ok = day <= horizon
+        miles.append(pd.DataFrame({"person": np.flatnonzero(ok), "milestone": name,
+                                   "date": _days(intake.to_numpy()[ok], day[ok]), "value": None}))
+    next_level = {"0": "1.1", "<1.1": "1.1", "1.1": "1.2", "1.2": "2.1"}
+    nt2_done = pd.concat([nt2_lin, nt2_int])
+    nt2_done = nt2_done[nt2_done["result"] == "geslaagd"]
+    lvl = nt2.to_numpy()[nt2_done["person"].to_numpy()]
+    miles.append(pd.DataFrame({"person": nt2_done["person"].to_numpy(), "milestone": "nt2_niveau",
+                               "date": nt2_done["end_date"].to_numpy(),
+                               "value": pd.Series(lvl, dtype=object).map(next_level).fillna("1.1").to_numpy()}))
+    mo_done = mo[mo["result"] == "geslaagd"]
+    miles.append(pd.DataFrame({"person": mo_done["person"].to_numpy(), "milestone": "mo_attest",
+                               "date": mo_done["end_date"].to_numpy(), "value": None}))
+    # Integration certificate: civic orientation passed and a Dutch course followed; a few weeks later.
+    nt2_any = pd.concat([nt2_lin, nt2_int]).groupby("person")["_end"].max()
+    iba = mo_done.set_index("person")["_end"].to_frame("mo_end").join(nt2_any.rename("nt2_end"), how="inner")
+    iba_day = np.maximum(iba["mo_end"], iba["nt2_end"]) + np.floor(rng.uniform(7, 45, len(iba)))
+    ok = iba_day.to_numpy() <= horizon[iba.index.to_numpy()]
+    miles.append(pd.DataFrame({"person": iba.index.to_numpy()[ok], "milestone": "iba",
+                               "date": _days(intake.to_numpy()[iba.index.to_numpy()[ok]], iba_day.to_numpy()[ok]),
+                               "value": None}))
+    courses = pd.concat(parts, ignore_index=True).drop(columns="_end")
+    milestones = pd.concat(miles, ignore_index=True).sort_values(["person", "date", "milestone"], kind="stable")
+    return courses, milestones.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+COLUMN_ORDER = {
+    "persons": ["person_id", "sex", "birth_year", "country_of_birth", "origin_region", "household",
+                "education", "residence_status"],
+    "intakes": ["intake_id", "person_id", "programme", "intake_date", "trajectory", "nt2_level_at_intake"],
+    "trajectory_changes": ["change_id", "intake_id", "change_date", "from_trajectory", "to_trajectory", "reason"],
+    "episodes": ["episode_id", "person_id", "kind", "start_date", "end_date", "contract", "working_time",
+                 "employer_type", "sector", "benefit_type", "course_type", "result", "source"],
+    "status_snapshots": ["person_id", "snapshot_date", "source", "status_code"],
+    "milestones": ["milestone_id", "person_id", "milestone", "date", "value"],
+}
+
+
+def write_synthetic_registry(out: str | os.PathLike, n: int = DEFAULT_N, seed: int | None = None,
+                             fmt: str = "csv", parameters: dict | None = None) -> Path:
+    """Generate a synthetic registry and write it as a registry folder (atomically).
+
+    The folder gets one file per table, ``datapackage.json``, and ``truth/`` with the model's
+    parameters (``parameters.json``) and each person's latent employability (``latent.csv``).
+    ``out`` must not exist or be empty; nothing is left behind if writing fails.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = write_synthetic_registry(pathlib.Path(tempfile.mkdtemp()) / "reg", n=100, seed=3)
+    >>> sorted(p.name for p in folder.iterdir())[:3]
+    ['datapackage.json', 'episodes.csv', 'intakes.csv']
+    """
+    if fmt not in ("csv", "parquet"):
+        raise EvalkitError(f"format must be 'csv' or 'parquet', not {fmt!r}")
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise EvalkitError(f"{out} exists and is not an empty folder; choose a new folder for the registry.")
+    reg = generate(n=n, seed=seed, parameters=parameters)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        descriptor = dict(reg.descriptor)
+        descriptor["resources"] = []
+        for name, df in reg.tables.items():
+            df = df.reindex(columns=COLUMN_ORDER[name])
+            path = f"{name}.{fmt}"
+            if fmt == "csv":
+                df.to_csv(tmp / path, index=False, lineterminator="\n")
+            else:
+                df.astype({c: "string" for c in df.columns if df[c].dtype == object}).to_parquet(tmp / path, index=False)
+            descriptor["resources"].append({"name": name, "path": path})
+        (tmp / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        truth = tmp / "truth"
+        truth.mkdir()
+        (truth / "parameters.json").write_text(json.dumps(reg.truth, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        reg.latent.to_csv(truth / "latent.csv", index=False, lineterminator="\n", float_format="%.6f")
+        (truth / "README.md").write_text(TRUTH_README, "utf-8")
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+TRUTH_README = """# Ground truth of this synthetic registry
+
+Not part of the registry (a real extract has no such folder); kept beside it so that estimators
+can be checked against the model the data came from. See docs/synthetic_registry.md.
+
+- `parameters.json`: every parameter of the generating model (coefficients on the log hazard of a
+  job, trajectory-specific delays and rates, job durations, transition probabilities, status codes).
+- `latent.csv`: per person the latent employability L (standard normal; not observed in the
+  registry) and the linear predictor x'beta + gamma L of the job hazards.
+"""
