@@ -30,8 +30,25 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from evalkit.report import render
 
-    index = render(args.study, data=args.data, out=args.out, parameters=args.parameter or [])
+    if args.study == "list":
+        return _list_studies()
+    index = render(args.study, data=args.data, out=args.out, parameters=args.parameter or [],
+                   run_name=args.run_name)
     print(f"Report written: {index}")
+    return 0
+
+
+def _list_studies() -> int:
+    from evalkit.report import STUDIES, study_parameters
+
+    for study in STUDIES.values():
+        if not study.path.is_file():
+            print(f"{study.name:<14} {study.title_en} (not available yet)")
+            continue
+        print(f"{study.name:<14} {study.title_en} ({study.path.name})")
+        for name, parameter in study_parameters(study).items():
+            help_text = f"  # {parameter.help}" if parameter.help else ""
+            print(f"    {name} = {parameter.default_source}  [{parameter.type_label}]{help_text}")
     return 0
 
 
@@ -56,11 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_synth)
 
     p = sub.add_parser("report", help="render one study or all of them into a report folder")
-    p.add_argument("study", help="study name (see 'evalkit report list') or 'all'")
+    p.add_argument("study", help="study name or 'all'; 'list' shows the studies and their parameters")
     p.add_argument("--data", default="synthetic", help="registry folder (default: the bundled synthetic registry)")
     p.add_argument("--out", default="reports", help="folder that receives the run (default: reports/)")
     p.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
                    help="study parameter, repeatable (e.g. -p language=en -p min_cell_size=10)")
+    p.add_argument("--run-name", default=None,
+                   help="name of the run folder (default: <YYYYmmdd-HHMMSS>_<study>)")
     p.set_defaults(func=_cmd_report)
     return parser
 

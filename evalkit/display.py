@@ -1,0 +1,220 @@
+"""Notebook-side presentation: one look for every report, and output that is the same run after run.
+
+A study notebook calls :func:`setup` in its first code cell, then shows results with
+:func:`show_table` and narrates with :func:`markdown`. No statistics happen here.
+"""
+from __future__ import annotations
+
+import html
+import numbers
+
+import pandas as pd
+
+from evalkit.errors import ParameterError
+
+LANGUAGES = ("nl", "en")
+
+# The language set by setup(); show_table uses it when no language is passed.
+_language = "nl"
+
+_NOTE_LABEL = {"nl": "Noot", "en": "Note"}
+_MISSING = "–"
+
+
+def setup(language: str = "nl", *, figure_format: str = "svg") -> None:
+    """Prepare a notebook for a report: plot style, deterministic figures, pandas display.
+
+    Call it once, in the first code cell after the parameters cell. It
+
+    - applies one seaborn/matplotlib style (white grid, colour-blind-safe palette, readable sizes);
+    - makes figures byte-identical between runs: a fixed SVG id salt and no creation date in the
+      figure metadata;
+    - makes inline figures ``svg`` (sharp at any zoom) or ``png``;
+    - sets pandas display options so wide tables are not cut;
+    - remembers ``language`` as the default for :func:`show_table`.
+
+    Parameters
+    ----------
+    language : {"nl", "en"}, default "nl"
+        Language of the report.
+    figure_format : {"svg", "png"}, default "svg"
+        Format of inline figures.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> setup("en")
+    """
+    global _language
+    if language not in LANGUAGES:
+        raise ParameterError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    if figure_format not in ("svg", "png"):
+        raise ParameterError(f"figure_format must be 'svg' or 'png', not {figure_format!r}")
+    _language = language
+
+    import matplotlib as mpl
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook", palette="colorblind")
+    mpl.rcParams.update({
+        "figure.figsize": (8.0, 4.5),
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "axes.titleweight": "bold",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        # Deterministic output: SVG element ids come from this salt instead of a random one.
+        "svg.hashsalt": "evalkit",
+        "svg.fonttype": "path",
+    })
+    pd.set_option("display.max_columns", 50)
+    pd.set_option("display.max_rows", 200)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.precision", 3)
+    _configure_inline_figures(figure_format)
+
+
+def _configure_inline_figures(figure_format: str) -> None:
+    """Inline figure format and metadata, when running inside IPython (a no-op elsewhere)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    # A creation date in the metadata would make every run's figure differ.
+    extra = {"metadata": {"Date": None}} if figure_format == "svg" else {}
+    set_matplotlib_formats(figure_format, bbox_inches="tight", **extra)
+
+
+def show_table(
+    df: pd.DataFrame,
+    title: str | None = None,
+    note: str | None = None,
+    language: str | None = None,
+    *,
+    decimals: int | dict[str, int] = 2,
+) -> None:
+    """Display a table as clean HTML with a caption above and a note below.
+
+    A default ``RangeIndex`` is dropped; any other index becomes ordinary leading columns. Floats are
+    shown with a fixed number of decimals and a decimal point (in both languages, so every report
+    reads the same); missing values as ``–``; strings (such as suppression markers ``<10``) as given.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table, already through disclosure control.
+    title : str, optional
+        Caption shown above the table.
+    note : str, optional
+        Text under the table, e.g. the note returned by ``evalkit.disclosure.suppress_counts``.
+    language : {"nl", "en"}, optional
+        Language of the "Note" label; by default the one given to :func:`setup`.
+    decimals : int or dict, default 2
+        Decimals for float columns; a dict maps column names to decimals (others get 2).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> show_table(pd.DataFrame({"trajectory": ["lineair"], "pct_work": [41.236]}),
+    ...            title="Werk na 2 jaar", note="Bron: synthetisch register.")  # doctest: +SKIP
+    """
+    from IPython.display import display
+
+    html_text = table_html(df, title=title, note=note, language=language, decimals=decimals)
+    display({"text/html": html_text, "text/plain": _plain(df, title, note)}, raw=True)
+
+
+def table_html(
+    df: pd.DataFrame,
+    title: str | None = None,
+    note: str | None = None,
+    language: str | None = None,
+    *,
+    decimals: int | dict[str, int] = 2,
+) -> str:
+    """The HTML that :func:`show_table` displays (same parameters).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> "<caption>Werk</caption>" in table_html(pd.DataFrame({"n": [12]}), title="Werk")
+    True
+    """
+    language = language or _language
+    if language not in LANGUAGES:
+        raise ParameterError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    table = df if isinstance(df.index, pd.RangeIndex) else df.reset_index()
+    formatters = {
+        column: _formatter(decimals.get(column, 2) if isinstance(decimals, dict) else decimals)
+        for column in table.columns
+    }
+    body = table.to_html(
+        index=False, escape=True, na_rep=_MISSING, border=0,
+        classes="evalkit-table", formatters=formatters,
+    )
+    if title:
+        body = body.replace("<thead>", f"<caption>{html.escape(title)}</caption>\n  <thead>", 1)
+    parts = ['<div class="evalkit-table-block">', body]
+    if note:
+        parts.append(f'<p class="evalkit-note"><em>{_NOTE_LABEL[language]}:</em> {html.escape(note)}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _formatter(decimals: int):
+    def fmt(value: object) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return _MISSING
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, numbers.Integral):
+            return str(int(value))
+        if isinstance(value, numbers.Real):
+            return f"{float(value):.{decimals}f}"
+        if value is pd.NA or value is pd.NaT:
+            return _MISSING
+        return str(value)
+
+    return fmt
+
+
+def _plain(df: pd.DataFrame, title: str | None, note: str | None) -> str:
+    lines = [title] if title else []
+    lines.append(df.to_string())
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def markdown(text: str) -> None:
+    """Display Markdown text (a sentence of interpretation, a definition, a heading).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> markdown(f"**{12.5:.1f}%** vond binnen een jaar werk.")  # doctest: +SKIP
+    """
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))

@@ -1,0 +1,949 @@
+"""Render study notebooks into reports: executed notebook, HTML without code, index page, provenance.
+
+One call renders one study or all of them::
+
+    render("survival", data="synthetic", out="reports", parameters=["language=en"])
+
+Everything is checked before anything runs: the study names, every ``name=value`` parameter against
+the parameters cell of the study's notebook (name and type), and the registry. The studies then run
+in a hidden temporary folder inside ``out``; only when all of them succeeded is that folder renamed to
+``out/<run_name>``, so a failed run leaves nothing behind and earlier runs untouched.
+
+A run folder holds ``index.html`` (links, parameters, data source with file hashes and extraction
+dates, evalkit version, time of the run, disclosure rule), ``<study>.html`` (the report, no code),
+``<study>.ipynb`` (the executed notebook) and ``provenance.json`` (the same facts as the index, for
+machines). ``out/index.html`` lists all runs.
+
+Notebooks run in a kernel started with the interpreter that runs evalkit, whatever kernels Jupyter
+has registered, so a report renders the same in any environment where evalkit is installed.
+"""
+from __future__ import annotations
+
+import ast
+import copy
+import datetime as dt
+import functools
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evalkit import __version__
+from evalkit.errors import ParameterError, ReportError
+
+LANGUAGES = ("nl", "en")
+DEFAULT_MIN_CELL_SIZE = 10
+
+#: Parameters whose value evalkit sets itself or checks beyond their type.
+DATA_PARAMETER = "data_path"
+
+
+@dataclass(frozen=True)
+class Study:
+    """A study: a notebook with a ``parameters`` cell, and its title in both report languages.
+
+    ``notebook`` is a file name inside the package's notebooks, or a path to any notebook.
+    """
+
+    name: str
+    notebook: str | Path
+    title_nl: str
+    title_en: str
+
+    def title(self, language: str = "nl") -> str:
+        return self.title_nl if language == "nl" else self.title_en
+
+    @property
+    def path(self) -> Path:
+        notebook = Path(self.notebook)
+        return notebook if notebook.is_absolute() else notebooks_dir() / notebook
+
+
+#: Study name (as used on the command line) -> notebook and titles.
+STUDIES: dict[str, Study] = {
+    study.name: study
+    for study in (
+        Study("overview", "01_cohort_overview.ipynb",
+              "Overzicht van de cohorte", "Cohort overview"),
+        Study("survival", "02_survival_first_job.ipynb",
+              "Tijd tot de eerste job", "Time to first job"),
+        Study("trajectories", "03_trajectory_comparison.ipynb",
+              "Vergelijking van de trajecten", "Comparison of trajectories"),
+        Study("profiles", "04_profile_effects.ipynb",
+              "Effecten van profielkenmerken", "Effects of profile characteristics"),
+        Study("art60", "05_art60_sustainability.ipynb",
+              "Duurzaamheid van tewerkstelling onder artikel 60", "Sustainability of article 60 employment"),
+    )
+}
+
+
+def notebooks_dir() -> Path:
+    """The folder holding the package's study notebooks."""
+    from importlib.resources import files
+
+    try:
+        return Path(str(files("evalkit.notebooks")))
+    except ModuleNotFoundError:  # a source tree that is not installed
+        return Path(__file__).resolve().parent.parent / "notebooks"
+
+
+# --------------------------------------------------------------------------- studies and parameters
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One entry of a notebook's parameters cell.
+
+    ``kind`` is what a command-line value is parsed into: ``int``, ``float``, ``bool``, ``str``,
+    ``date`` (an ISO date, kept as a string), ``list``, ``dict``, ``any`` (default ``None``) or
+    ``expression`` (a default that is not a literal; cannot be set from outside).
+    """
+
+    name: str
+    kind: str
+    default: Any
+    default_source: str
+    help: str = ""
+    item_kind: str | None = None  # for lists: the kind of the elements
+
+    @property
+    def type_label(self) -> str:
+        if self.kind == "list":
+            return f"list of {self.item_kind or 'str'}"
+        return {"date": "ISO date (YYYY-MM-DD)"}.get(self.kind, self.kind)
+
+
+def available_studies(studies: Mapping[str, Study] | None = None) -> list[Study]:
+    """The studies whose notebook exists, in registry order.
+
+    Parameters
+    ----------
+    studies : mapping, optional
+        Study registry to use instead of :data:`STUDIES`.
+
+    Returns
+    -------
+    list of Study
+
+    Examples
+    --------
+    >>> [s.name for s in available_studies()]  # doctest: +SKIP
+    ['overview', 'survival']
+    """
+    studies = STUDIES if studies is None else studies
+    return [study for study in studies.values() if study.path.is_file()]
+
+
+def study_parameters(study: str | Study, studies: Mapping[str, Study] | None = None) -> dict[str, Parameter]:
+    """Read a study notebook's parameters cell: names, kinds and defaults.
+
+    Parameters
+    ----------
+    study : str or Study
+        Study name or Study.
+    studies : mapping, optional
+        Study registry to use instead of :data:`STUDIES`.
+
+    Returns
+    -------
+    dict
+        Parameter name -> :class:`Parameter`, in the order of the cell.
+
+    Examples
+    --------
+    >>> study_parameters("overview")["min_cell_size"].default  # doctest: +SKIP
+    10
+    """
+    import nbformat
+    import papermill
+
+    if isinstance(study, str):
+        study = _resolve_studies(study, studies)[0]
+    path = study.path
+    if not path.is_file():
+        raise ReportError(f"Study '{study.name}': notebook {path} does not exist")
+    nb = nbformat.read(path, as_version=4)
+    if not any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in nb.cells):
+        raise ReportError(f"Study '{study.name}': notebook {path.name} has no cell tagged 'parameters'")
+    inspected = papermill.inspect_notebook(str(path))
+    return {name: _parameter(name, info) for name, info in inspected.items()}
+
+
+_SIMPLE_KINDS = {"int": "int", "float": "float", "bool": "bool", "str": "str", "list": "list",
+                 "dict": "dict", "List": "list", "Dict": "dict"}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parameter(name: str, info: Mapping[str, Any]) -> Parameter:
+    source = str(info.get("default", "")).strip()
+    help_text = str(info.get("help") or "").strip()
+    try:
+        default = ast.literal_eval(source)
+    except (ValueError, SyntaxError):
+        return Parameter(name, "expression", None, source, help_text)
+    annotated = _SIMPLE_KINDS.get(str(info.get("inferred_type_name", "None")).split("[")[0])
+    kind = _kind_of(default)
+    if annotated is not None and (default is None or kind != annotated):
+        kind = annotated if not (annotated == "float" and kind == "int") else "float"
+    item_kind = None
+    if kind == "list":
+        items = {_kind_of(item) for item in (default or [])}
+        item_kind = items.pop() if len(items) == 1 and not items & {"list", "dict", "any"} else "str"
+    if isinstance(default, tuple):
+        default = list(default)
+    return Parameter(name, kind, default, source, help_text, item_kind)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "any"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "date" if _ISO_DATE.match(value) else "str"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "dict"
+    return "expression"
+
+
+def parse_parameters(
+    assignments: Iterable[str],
+    specs: Mapping[str, Mapping[str, Parameter]],
+) -> dict[str, dict[str, Any]]:
+    """Turn ``name=value`` strings into typed values, per study.
+
+    Each name must be a parameter of at least one of the studies; it is given to every study that
+    declares it, parsed according to that study's default: ``int``, ``float``, ``bool``
+    (true/false, yes/no, ja/nee, 1/0), ``str``, ISO dates (``YYYY-MM-DD``, kept as strings), lists
+    (comma-separated, or JSON such as ``["a", "b"]``), dicts (JSON).
+
+    Parameters
+    ----------
+    assignments : iterable of str
+        E.g. ``["language=en", "min_cell_size=20"]``.
+    specs : mapping
+        Study name -> its parameters (from :func:`study_parameters`).
+
+    Returns
+    -------
+    dict
+        Study name -> {parameter name: value} for the parameters that were set.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, the study, the expected type and the allowed names.
+
+    Examples
+    --------
+    >>> specs = {"survival": {"min_cell_size": Parameter("min_cell_size", "int", 10, "10")}}
+    >>> parse_parameters(["min_cell_size=20"], specs)
+    {'survival': {'min_cell_size': 20}}
+    """
+    parsed: dict[str, dict[str, Any]] = {name: {} for name in specs}
+    seen: set[str] = set()
+    for assignment in assignments:
+        name, sep, raw = str(assignment).partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ParameterError(f"Parameter {assignment!r} is not of the form name=value")
+        if name in seen:
+            raise ParameterError(f"Parameter '{name}' is given twice")
+        seen.add(name)
+        if name == DATA_PARAMETER:
+            raise ParameterError(
+                f"Parameter '{DATA_PARAMETER}' is set with --data (data= in Python), not with -p"
+            )
+        owners = [study for study, params in specs.items() if name in params]
+        if not owners:
+            allowed = sorted({p for params in specs.values() for p in params} - {DATA_PARAMETER})
+            which = ", ".join(f"'{s}'" for s in specs)
+            raise ParameterError(
+                f"Unknown parameter '{name}' for study {which}; allowed: {', '.join(allowed) or '(none)'}"
+            )
+        for study in owners:
+            parsed[study][name] = _parse_value(specs[study][name], raw.strip(), study, specs[study])
+    return parsed
+
+
+_TRUE = {"true", "yes", "ja", "1", "y", "j"}
+_FALSE = {"false", "no", "nee", "0", "n"}
+
+
+def _parse_value(spec: Parameter, raw: str, study: str, params: Mapping[str, Parameter]) -> Any:
+    def fail(reason: str = "") -> ParameterError:
+        allowed = ", ".join(p for p in params if p != DATA_PARAMETER)
+        extra = f" ({reason})" if reason else ""
+        return ParameterError(
+            f"Parameter '{spec.name}' of study '{study}': {raw!r} is not a valid {spec.type_label}{extra}; "
+            f"default is {spec.default_source}. Parameters of '{study}': {allowed}"
+        )
+
+    if spec.kind == "expression":
+        raise fail(f"its default {spec.default_source} is an expression and cannot be set from outside")
+    try:
+        value = _convert(spec.kind, raw, spec.item_kind)
+    except (ValueError, TypeError) as exc:
+        raise fail(str(exc)) from None
+    if spec.name == "language" and value not in LANGUAGES:
+        raise fail(f"choose one of {', '.join(LANGUAGES)}")
+    if spec.name == "min_cell_size" and value < 1:
+        raise fail("it must be at least 1")
+    return value
+
+
+def _convert(kind: str, raw: str, item_kind: str | None = None) -> Any:
+    if kind == "str":
+        return raw
+    if kind == "int":
+        return int(raw)
+    if kind == "float":
+        return float(raw)
+    if kind == "bool":
+        if raw.lower() in _TRUE:
+            return True
+        if raw.lower() in _FALSE:
+            return False
+        raise ValueError("use true or false")
+    if kind == "date":
+        return dt.date.fromisoformat(raw).isoformat()
+    if kind == "list":
+        if raw.startswith("["):
+            items = json.loads(raw)
+            if not isinstance(items, list):
+                raise ValueError("not a JSON list")
+            return [_convert(item_kind or "str", item if isinstance(item, str) else json.dumps(item))
+                    for item in items]
+        return [_convert(item_kind or "str", item.strip()) for item in raw.split(",") if item.strip()]
+    if kind == "dict":
+        value = json.loads(raw)
+        if not isinstance(value, dict):
+            raise ValueError("not a JSON object")
+        return value
+    if kind == "any":
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw
+    raise ValueError(f"cannot set a parameter of kind {kind}")
+
+
+def _resolve_studies(study: str, studies: Mapping[str, Study] | None) -> list[Study]:
+    studies = STUDIES if studies is None else studies
+    if study == "all":
+        found = available_studies(studies)
+        if not found:
+            raise ReportError(f"No study notebooks found in {notebooks_dir()}")
+        return found
+    if study not in studies:
+        names = ", ".join(list(studies) + ["all"])
+        raise ParameterError(f"Unknown study '{study}'; choose one of: {names}")
+    if not studies[study].path.is_file():
+        raise ParameterError(f"Study '{study}' has no notebook yet ({studies[study].path.name})")
+    return [studies[study]]
+
+
+# --------------------------------------------------------------------------------------- kernels
+
+
+def current_interpreter_kernelspec():
+    """The kernelspec of an IPython kernel in the interpreter that runs evalkit.
+
+    Reports never depend on which kernels Jupyter has registered (a ``python3`` kernelspec may
+    point to another Python, or be absent). The kernel gets a fixed hash seed, so the order of sets
+    and dict-of-set iterations in a notebook is the same on every run.
+    """
+    from ipykernel.kernelspec import get_kernel_dict
+    from jupyter_client.kernelspec import KernelSpec
+
+    # ipykernel's own description (argv with sys.executable, the metadata this ipykernel supports,
+    # such as transport encryption), plus a fixed environment for reproducible output.
+    spec = get_kernel_dict()
+    spec["argv"][0] = sys.executable
+    spec["display_name"] = f"Python {sys.version_info.major}.{sys.version_info.minor} (evalkit)"
+    spec["env"] = {**spec.get("env", {}), "PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    known = set(KernelSpec.class_trait_names())
+    return KernelSpec(**{key: value for key, value in spec.items() if key in known})
+
+
+@functools.cache
+def _kernel_manager_class():
+    """A kernel manager that starts every kernel name with :func:`current_interpreter_kernelspec`."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+    import zmq
+    from traitlets import default
+
+    class CurrentInterpreterKernelSpecManager(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name, *args, **kwargs):
+            return current_interpreter_kernelspec()
+
+    # Encrypt the kernel's local connection when this jupyter_client and pyzmq support it.
+    encrypt = "transport_encryption" in AsyncKernelManager.class_trait_names() and zmq.has("curve")
+
+    class CurrentInterpreterKernelManager(AsyncKernelManager):
+        @default("kernel_spec_manager")
+        def _kernel_spec_manager_default(self):
+            return CurrentInterpreterKernelSpecManager(data_dir=self.data_dir)
+
+        if encrypt:
+            @default("transport_encryption")
+            def _transport_encryption_default(self):
+                return "auto"
+
+    return CurrentInterpreterKernelManager
+
+
+# ------------------------------------------------------------------------------------ rendering
+
+
+@dataclass
+class _StudyRun:
+    study: Study
+    parameters: dict[str, Any]  # effective: defaults overlaid with what was set
+    given: dict[str, Any]  # only what was set (incl. data_path), as injected
+    notebook_sha256: str
+    seconds: float = 0.0
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def render(
+    study: str,
+    data: str | os.PathLike = "synthetic",
+    out: str | os.PathLike = "reports",
+    parameters: Sequence[str] = (),
+    *,
+    run_name: str | None = None,
+    studies: Mapping[str, Study] | None = None,
+) -> Path:
+    """Render one study, or all of them, into ``out/<run_name>/`` and return its ``index.html``.
+
+    Parameters
+    ----------
+    study : str
+        A study name (see :data:`STUDIES`) or ``"all"`` (every study whose notebook exists).
+    data : str or path, default "synthetic"
+        Registry folder, or ``"synthetic"`` for the bundled synthetic registry. Passed to the
+        notebooks as ``data_path``.
+    out : str or path, default "reports"
+        Folder that receives the run folder (created if needed).
+    parameters : sequence of str
+        ``name=value`` strings, typed after each notebook's defaults (see :func:`parse_parameters`).
+    run_name : str, optional
+        Name of the run folder; default ``<YYYYmmdd-HHMMSS>_<study or all>``.
+    studies : mapping, optional
+        Study registry to use instead of :data:`STUDIES` (for one's own notebooks).
+
+    Returns
+    -------
+    Path
+        ``out/<run_name>/index.html``.
+
+    Raises
+    ------
+    ParameterError
+        Unknown study or parameter, or a value that does not parse; raised before anything runs.
+    RegistryError
+        The registry cannot be loaded; raised before anything runs.
+    ReportError
+        A notebook failed (names the study, the cell and the error); nothing is written.
+
+    Examples
+    --------
+    >>> render("overview", parameters=["language=en"])  # doctest: +SKIP
+    PosixPath('reports/20260301-101500_overview/index.html')
+    """
+    if isinstance(parameters, str):
+        parameters = [parameters]
+    chosen = _resolve_studies(study, studies)
+    specs = {s.name: study_parameters(s) for s in chosen}
+    given = parse_parameters(parameters, specs)
+    data_value = _check_data(data)
+
+    started = dt.datetime.now().astimezone()
+    default_name = run_name is None
+    run_name = run_name or f"{started:%Y%m%d-%H%M%S}_{study}"
+    _check_run_name(run_name)
+    out = Path(out)
+    if not default_name and (out / run_name).exists():
+        raise ReportError(f"Run folder {out / run_name} already exists; choose another run name")
+
+    registry = _load_registry(data_value)
+    provenance_data = _data_provenance(data_value, registry)
+
+    runs = []
+    for s in chosen:
+        effective = {name: p.default if p.kind != "expression" else p.default_source
+                     for name, p in specs[s.name].items()}
+        injected = {**given[s.name], DATA_PARAMETER: data_value}
+        effective.update(injected)
+        runs.append(_StudyRun(s, effective, injected, _sha256(s.path)))
+    language = next((r.parameters["language"] for r in runs if r.parameters.get("language") in LANGUAGES),
+                    "nl")
+
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".tmp-{run_name}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
+            for run in runs:
+                _execute(run, tmp, Path(scratch), out)
+        finished = dt.datetime.now().astimezone()
+        provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
+        for run in runs:
+            try:
+                _export_html(run, tmp, provenance, language)
+            except Exception as exc:
+                raise ReportError(
+                    f"Study '{run.study.name}' ran, but its HTML could not be made: "
+                    f"{type(exc).__name__}: {exc}. Nothing was written."
+                ) from exc
+        (tmp / "provenance.json").write_text(
+            json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp / "index.html").write_text(_index_html(provenance, language), encoding="utf-8")
+        final = _move_into_place(tmp, out, run_name, unique=default_name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    try:
+        _write_runs_index(out, language)
+    except OSError as exc:  # the run itself is complete; only the list of runs is stale
+        warnings.warn(f"Could not update {out / 'index.html'}: {exc}", stacklevel=2)
+    return final / "index.html"
+
+
+def _check_data(data: str | os.PathLike) -> str:
+    if str(data) == "synthetic":
+        return "synthetic"
+    path = Path(data)
+    if not path.is_dir():
+        raise ParameterError(
+            f"Registry folder {str(data)!r} does not exist (give a registry folder or 'synthetic')")
+    return str(path.resolve())
+
+
+def _check_run_name(run_name: str) -> None:
+    if (not run_name or run_name.startswith(".") or any(c in run_name for c in "/\\")
+            or run_name in ("..",) or not run_name.isprintable()):
+        raise ParameterError(f"Run name {run_name!r} must be a plain folder name (no '/', not starting with '.')")
+
+
+def _load_registry(data: str | os.PathLike):
+    """The registry's facts for provenance (file hashes, extraction dates); validates it on the way."""
+    try:
+        from evalkit.registry import load_registry
+    except ImportError as exc:  # pragma: no cover - only in a broken installation
+        raise ReportError(f"The registry loader is not available: {exc}") from exc
+    return load_registry(data)
+
+
+def _data_provenance(data: str | os.PathLike, registry) -> dict[str, Any]:
+    return {
+        "source": str(data),
+        "path": str(getattr(registry, "path", data)),
+        "file_hashes": {name: registry.file_hashes[name] for name in sorted(registry.file_hashes)},
+        "extraction_dates": {source: _iso(value)
+                             for source, value in sorted(registry.extraction_dates.items())},
+    }
+
+
+def _iso(value: Any) -> str:
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text
+    return str(value)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path) -> None:
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    target = tmp / f"{run.study.name}.ipynb"
+    t0 = time.monotonic()
+    try:
+        papermill.execute_notebook(
+            str(run.study.path), str(target),
+            parameters=run.given,
+            kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(),
+            cwd=str(scratch),
+            progress_bar=False,
+            log_output=False,
+            start_timeout=120,
+        )
+    except PapermillExecutionError as exc:
+        first_line = next((line for line in str(exc.source or "").splitlines() if line.strip()), "")
+        cell = f"In [{exc.exec_count}]" if exc.exec_count else f"cell {exc.cell_index}"
+        raise ReportError(
+            f"Study '{run.study.name}' ({run.study.path.name}) failed at {cell} "
+            f"(`{first_line.strip()}`): {exc.ename}: {exc.evalue}. "
+            f"Nothing was written; earlier runs in {out} are unchanged."
+        ) from None
+    except Exception as exc:
+        raise ReportError(
+            f"Study '{run.study.name}' ({run.study.path.name}) could not be run: "
+            f"{type(exc).__name__}: {exc}. Nothing was written; earlier runs in {out} are unchanged."
+        ) from exc
+    run.seconds = round(time.monotonic() - t0, 1)
+    run.files = {"html": f"{run.study.name}.html", "notebook": target.name}
+    # papermill records the temporary folder as output path; record the name inside the run instead.
+    nb = nbformat.read(target, as_version=4)
+    nb.metadata.setdefault("papermill", {})["output_path"] = target.name
+    nbformat.write(nb, target)
+
+
+# ------------------------------------------------------------------------------------------ HTML
+
+_REPORT_CSS = """
+main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+.jp-Cell-inputWrapper .jp-InputArea:empty { display: none; }
+table.evalkit-table, .jp-RenderedHTMLCommon table.dataframe {
+  border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; font-variant-numeric: tabular-nums;
+}
+table.evalkit-table caption { caption-side: top; text-align: left; font-weight: 600; padding: 0.3rem 0; }
+table.evalkit-table th, table.evalkit-table td,
+.jp-RenderedHTMLCommon table.dataframe th, .jp-RenderedHTMLCommon table.dataframe td {
+  padding: 0.25rem 0.7rem; border-bottom: 1px solid #ddd; text-align: right;
+}
+table.evalkit-table th { border-bottom: 2px solid #555; background: #f5f5f5; }
+table.evalkit-table tbody tr:nth-child(even) { background: #fafafa; }
+table.evalkit-table td:first-child, table.evalkit-table th:first-child { text-align: left; }
+p.evalkit-note { font-size: 0.85rem; color: #444; margin-top: 0.2rem; max-width: 50rem; }
+.evalkit-provenance { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid #ccc;
+  font-size: 0.85rem; color: #333; }
+.evalkit-provenance table { border-collapse: collapse; margin: 0.3rem 0 0.8rem; }
+.evalkit-provenance th, .evalkit-provenance td { text-align: left; padding: 0.15rem 0.8rem 0.15rem 0;
+  vertical-align: top; }
+.evalkit-provenance code { font-size: 0.8rem; word-break: break-all; }
+"""
+
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}<style type="text/css">{{ resources.evalkit_css }}</style>{%- endblock extra_css -%}
+{%- block body_footer -%}
+{{ resources.evalkit_footer }}
+</main>
+</body>
+{%- endblock body_footer -%}
+"""
+
+_LABELS = {
+    "nl": {
+        "about": "Over dit rapport", "study": "Studie", "run": "Uitvoering", "time": "Tijdstip",
+        "version": "evalkit-versie", "data": "Gegevens", "source": "Bron", "synthetic":
+        "het meegeleverde synthetische register (geen echte personen)", "extraction": "Extractiedatum",
+        "files": "Bestanden (SHA-256)", "parameters": "Parameters", "name": "Naam", "value": "Waarde",
+        "set": "ingesteld", "default": "standaard", "disclosure": "Statistische geheimhouding",
+        "report": "Rapport", "notebook": "Uitgevoerd notebook", "index_title": "Evaluatierapport",
+        "studies": "Studies", "back": "Terug naar het overzicht van deze uitvoering",
+        "duration": "Rekentijd", "runs": "Uitgevoerde rapporten", "data_source": "Gegevensbron",
+        "language": "nl",
+    },
+    "en": {
+        "about": "About this report", "study": "Study", "run": "Run", "time": "Time",
+        "version": "evalkit version", "data": "Data", "source": "Source", "synthetic":
+        "the bundled synthetic registry (no real persons)", "extraction": "Extraction date",
+        "files": "Files (SHA-256)", "parameters": "Parameters", "name": "Name", "value": "Value",
+        "set": "set", "default": "default", "disclosure": "Statistical disclosure control",
+        "report": "Report", "notebook": "Executed notebook", "index_title": "Evaluation report",
+        "studies": "Studies", "back": "Back to the overview of this run",
+        "duration": "Computing time", "runs": "Rendered reports", "data_source": "Data source",
+        "language": "en",
+    },
+}
+
+
+def _disclosure_sentence(sizes: Sequence[int], language: str) -> str:
+    sizes = sorted(set(sizes))
+    if not sizes:
+        return ("Deze studies declareren geen drempel voor statistische geheimhouding (min_cell_size)."
+                if language == "nl" else
+                "These studies declare no threshold for statistical disclosure control (min_cell_size).")
+    n = " / ".join(str(s) for s in sizes)
+    if language == "nl":
+        text = (f"Aantallen kleiner dan {n} (min_cell_size) worden niet gepubliceerd; curves stoppen waar"
+                f" minder dan {n} personen nog risico lopen. Onder elke tabel staat welke cellen zijn"
+                f" weggelaten.")
+        if min(sizes) < DEFAULT_MIN_CELL_SIZE:
+            text += (f" Let op: deze drempel is lager dan de gebruikelijke {DEFAULT_MIN_CELL_SIZE};"
+                     f" dit rapport is niet geschikt voor publicatie buiten de beveiligde omgeving.")
+        return text
+    text = (f"Counts below {n} (min_cell_size) are not published; curves stop where fewer than {n}"
+            f" persons remain at risk. Each table states which cells were left out.")
+    if min(sizes) < DEFAULT_MIN_CELL_SIZE:
+        text += (f" Note: this threshold is below the usual {DEFAULT_MIN_CELL_SIZE}; this report is not"
+                 f" fit for publication outside the secure environment.")
+    return text
+
+
+def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
+                data: dict[str, Any], runs: list[_StudyRun], language: str) -> dict[str, Any]:
+    sizes = [r.parameters["min_cell_size"] for r in runs if isinstance(r.parameters.get("min_cell_size"), int)]
+    return {
+        "run_name": run_name,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": finished.isoformat(timespec="seconds"),
+        "evalkit_version": __version__,
+        "python_version": ".".join(str(v) for v in sys.version_info[:3]),
+        "language": language,
+        "data": data,
+        "disclosure": {
+            "min_cell_size": sorted(set(sizes)),
+            "statement": _disclosure_sentence(sizes, language),
+        },
+        "studies": [
+            {
+                "study": r.study.name,
+                "title": r.study.title(language),
+                "notebook": r.study.path.name,
+                "notebook_sha256": r.notebook_sha256,
+                "html": r.files["html"],
+                "executed_notebook": r.files["notebook"],
+                "parameters": r.parameters,
+                "parameters_set": sorted(r.given),
+                "seconds": r.seconds,
+            }
+            for r in runs
+        ],
+    }
+
+
+def _esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _value_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _data_block(data: dict[str, Any], L: dict[str, str]) -> str:
+    source = (f"{_esc(data['source'])} — {L['synthetic']}" if data["source"] == "synthetic"
+              else f"<code>{_esc(data['path'])}</code>")
+    rows = [f"<tr><th>{L['source']}</th><td>{source}</td></tr>"]
+    for name, date in data["extraction_dates"].items():
+        rows.append(f"<tr><th>{L['extraction']} {_esc(name)}</th><td>{_esc(date)}</td></tr>")
+    files = "".join(f"<tr><td>{_esc(name)}</td><td><code>{_esc(digest)}</code></td></tr>"
+                    for name, digest in data["file_hashes"].items())
+    return (f"<table>{''.join(rows)}</table>"
+            f"<h4>{L['files']}</h4><table>{files}</table>")
+
+
+def _parameter_table(study: dict[str, Any], L: dict[str, str]) -> str:
+    rows = "".join(
+        f"<tr><td><code>{_esc(name)}</code></td><td>{_esc(_value_text(value))}</td>"
+        f"<td>{L['set'] if name in study['parameters_set'] else L['default']}</td></tr>"
+        for name, value in study["parameters"].items()
+    )
+    return (f"<table><thead><tr><th>{L['name']}</th><th>{L['value']}</th><th></th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _run_stamp(provenance: dict[str, Any]) -> str:
+    # The only part of a study page that differs between two runs on the same data and parameters.
+    started = provenance["started"]
+    return f'<time class="evalkit-run-stamp" datetime="{_esc(started)}">{_esc(started.replace("T", " "))}</time>'
+
+
+def _study_footer(study: dict[str, Any], provenance: dict[str, Any], language: str) -> str:
+    L = _LABELS[language]
+    return f"""<footer class="evalkit-provenance">
+<h2>{L['about']}</h2>
+<p><a href="index.html">{L['back']}</a></p>
+<table>
+<tr><th>{L['study']}</th><td>{_esc(study['title'])} (<code>{_esc(study['notebook'])}</code>)</td></tr>
+<tr><th>{L['time']}</th><td>{_run_stamp(provenance)}</td></tr>
+<tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])}</td></tr>
+</table>
+<h3>{L['data']}</h3>
+{_data_block(provenance['data'], L)}
+<h3>{L['parameters']}</h3>
+{_parameter_table(study, L)}
+<h3>{L['disclosure']}</h3>
+<p>{_esc(provenance['disclosure']['statement'])}</p>
+</footer>"""
+
+
+def _html_exporter(language: str):
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    # nbconvert warns on every figure without alternative text; that is noise for a report run.
+    quiet = logging.getLogger("evalkit.report.html")
+    quiet.setLevel(logging.ERROR)
+    return HTMLExporter(
+        log=quiet,
+        template_name="lab",
+        template_file="evalkit_report.html.j2",
+        extra_loaders=[DictLoader({"evalkit_report.html.j2": _TEMPLATE})],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+        language_code=language,
+    )
+
+
+def _publishable(nb):
+    """A copy of an executed notebook without what a report reader must not see.
+
+    Dropped: stderr streams (warnings, progress bars, log lines), papermill's parameter cells,
+    cells tagged ``remove-cell`` and code cells left without output.
+    """
+    nb = copy.deepcopy(nb)
+    skip_tags = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
+    cells = []
+    for cell in nb.cells:
+        if skip_tags & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            if not cell.outputs:
+                continue  # without its code, a cell without output is an empty box
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def _export_html(run: _StudyRun, tmp: Path, provenance: dict[str, Any], language: str) -> None:
+    import nbformat
+
+    nb = nbformat.read(tmp / run.files["notebook"], as_version=4)
+    entry = next(s for s in provenance["studies"] if s["study"] == run.study.name)
+    resources = {
+        "metadata": {"name": run.study.title(language)},
+        "evalkit_css": _REPORT_CSS,
+        "evalkit_footer": _study_footer(entry, provenance, language),
+    }
+    body, _ = _html_exporter(language).from_notebook_node(_publishable(nb), resources=resources)
+    (tmp / run.files["html"]).write_text(body, encoding="utf-8")
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #222;
+  max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; line-height: 1.45; }}
+table {{ border-collapse: collapse; margin: 0.4rem 0 1rem; }}
+th, td {{ text-align: left; padding: 0.25rem 0.9rem 0.25rem 0; vertical-align: top;
+  border-bottom: 1px solid #e3e3e3; }}
+thead th {{ border-bottom: 2px solid #555; }}
+code {{ font-size: 0.85rem; word-break: break-all; }}
+.muted {{ color: #555; font-size: 0.9rem; }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def _index_html(provenance: dict[str, Any], language: str) -> str:
+    L = _LABELS[language]
+    study_rows = "".join(
+        f"<tr><td><a href=\"{_esc(s['html'])}\">{_esc(s['title'])}</a></td>"
+        f"<td><a href=\"{_esc(s['executed_notebook'])}\">{_esc(s['executed_notebook'])}</a></td>"
+        f"<td>{s['seconds']:.1f} s</td></tr>"
+        for s in provenance["studies"]
+    )
+    parameters = "".join(
+        f"<h3>{_esc(s['title'])} (<code>{_esc(s['study'])}</code>)</h3>{_parameter_table(s, L)}"
+        for s in provenance["studies"]
+    )
+    body = f"""<h1>{L['index_title']}: {_esc(provenance['run_name'])}</h1>
+<table>
+<tr><th>{L['time']}</th><td>{_run_stamp(provenance)}</td></tr>
+<tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])} (Python {_esc(provenance['python_version'])})</td></tr>
+</table>
+<h2>{L['studies']}</h2>
+<table><thead><tr><th>{L['report']}</th><th>{L['notebook']}</th><th>{L['duration']}</th></tr></thead>
+<tbody>{study_rows}</tbody></table>
+<h2>{L['data']}</h2>
+{_data_block(provenance['data'], L)}
+<h2>{L['parameters']}</h2>
+{parameters}
+<h2>{L['disclosure']}</h2>
+<p>{_esc(provenance['disclosure']['statement'])}</p>
+<p class="muted"><a href="provenance.json">provenance.json</a></p>"""
+    return _PAGE.format(lang=language, title=_esc(f"{L['index_title']} {provenance['run_name']}"), body=body)
+
+
+def _move_into_place(tmp: Path, out: Path, run_name: str, *, unique: bool) -> Path:
+    """Rename the finished temporary folder to ``out/run_name`` (with a suffix if that is taken)."""
+    for attempt in range(1, 100):
+        final = out / (run_name if attempt == 1 else f"{run_name}-{attempt}")
+        if final.exists():
+            if not unique:
+                raise ReportError(f"Run folder {final} already exists; choose another run name")
+            continue
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            if final.exists() and unique:
+                continue  # another run took the name in the meantime
+            raise
+        return final
+    raise ReportError(f"Could not find a free run folder name for {run_name} in {out}")
+
+
+def _write_runs_index(out: Path, language: str) -> Path:
+    """Rewrite ``out/index.html`` (all runs, newest first); replaced in one step, never half-written."""
+    L = _LABELS[language]
+    runs = []
+    for provenance_file in out.glob("*/provenance.json"):
+        if provenance_file.parent.name.startswith("."):
+            continue
+        try:
+            runs.append(json.loads(provenance_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    runs.sort(key=lambda p: (p.get("started", ""), p.get("run_name", "")), reverse=True)
+    rows = "".join(
+        f"<tr><td><a href=\"{_esc(p['run_name'])}/index.html\">{_esc(p['run_name'])}</a></td>"
+        f"<td>{_esc(p.get('started', '').replace('T', ' '))}</td>"
+        f"<td>{_esc(', '.join(s['study'] for s in p.get('studies', [])))}</td>"
+        f"<td>{_esc(p.get('data', {}).get('source', ''))}</td>"
+        f"<td>{_esc(p.get('evalkit_version', ''))}</td></tr>"
+        for p in runs
+    )
+    body = (f"<h1>{L['runs']}</h1><table><thead><tr><th>{L['run']}</th><th>{L['time']}</th>"
+            f"<th>{L['studies']}</th><th>{L['data_source']}</th><th>{L['version']}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+    page = _PAGE.format(lang=language, title=L["runs"], body=body)
+    index = out / "index.html"
+    tmp = out / f".index.html.{uuid.uuid4().hex[:8]}"
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, index)
+    return index

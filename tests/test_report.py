@@ -1,0 +1,355 @@
+"""Rendering reports: parameters, HTML without code, index and provenance, atomic runs, determinism.
+
+The studies here are small fixture notebooks (tests/fixtures/notebooks); the registry is a stand-in
+with the interface of ``evalkit.registry.load_registry`` so these tests do not depend on its data.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import types
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from evalkit import __version__, display, report
+from evalkit.cli import main
+from evalkit.errors import ParameterError, ReportError
+from evalkit.report import Parameter, Study, parse_parameters, render, study_parameters
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+STUDIES = {
+    "table": Study("table", FIXTURES / "table_study.ipynb", "Tabelstudie", "Table study"),
+    "minimal": Study("minimal", FIXTURES / "minimal_study.ipynb", "Minimale studie", "Minimal study"),
+    "failing": Study("failing", FIXTURES / "failing_study.ipynb", "Falende studie", "Failing study"),
+    "later": Study("later", FIXTURES / "does_not_exist_yet.ipynb", "Later", "Later"),
+}
+ALL_STUDIES = {k: v for k, v in STUDIES.items() if k != "failing"}
+
+FAKE_HASHES = {"persons.csv": "1" * 64, "episodes.csv": "2" * 64, "datapackage.json": "3" * 64}
+FAKE_DATES = {"VDAB": pd.Timestamp("2020-06-30"), "SD": pd.Timestamp("2020-05-31")}
+
+
+def fake_registry(calls: list):
+    def load_registry(path):
+        calls.append(path)
+        return types.SimpleNamespace(path=Path("/registry/extract"), file_hashes=dict(FAKE_HASHES),
+                                     extraction_dates=dict(FAKE_DATES))
+    return load_registry
+
+
+@pytest.fixture
+def registry_calls(monkeypatch):
+    calls: list = []
+    monkeypatch.setattr(report, "_load_registry", fake_registry(calls))
+    return calls
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """One successful run of the table study, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("reports")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(report, "_load_registry", fake_registry([]))
+        index = render("table", out=out, studies=STUDIES,
+                       parameters=["horizon_months=36", "by_sex=ja", "trajectories=lineair,geintegreerd_vdab"])
+    return index
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def stdout_of(notebook: Path) -> str:
+    nb = nbformat.read(notebook, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
+# --------------------------------------------------------------------------------------- parameters
+
+
+def test_parameters_are_read_from_the_notebook():
+    params = study_parameters("table", STUDIES)
+    kinds = {name: p.kind for name, p in params.items()}
+    assert kinds == {"data_path": "str", "language": "str", "min_cell_size": "int", "snapshot_date": "date",
+                     "horizon_months": "int", "alpha": "float", "by_sex": "bool", "trajectories": "list"}
+    assert params["trajectories"].default == ["lineair", "geintegreerd_vdab"]
+    assert params["data_path"].help == 'registry folder, or "synthetic"'
+
+
+def test_values_are_typed_after_the_default():
+    specs = {"table": study_parameters("table", STUDIES)}
+    parsed = parse_parameters(
+        ["min_cell_size=20", "alpha=1", "by_sex=TRUE", "snapshot_date=2021-12-31",
+         "trajectories=[\"lineair\"]", "language=en"], specs)["table"]
+    assert parsed == {"min_cell_size": 20, "alpha": 1.0, "by_sex": True, "snapshot_date": "2021-12-31",
+                      "trajectories": ["lineair"], "language": "en"}
+    assert type(parsed["alpha"]) is float
+    assert parse_parameters(["trajectories=a, b ,c"], specs)["table"]["trajectories"] == ["a", "b", "c"]
+    assert parse_parameters(["by_sex=nee"], specs)["table"]["by_sex"] is False
+
+
+def test_list_items_take_the_type_of_the_default_items():
+    specs = {"s": {"months": Parameter("months", "list", [6, 12], "[6, 12]", item_kind="int"),
+                   "cutoff": Parameter("cutoff", "any", None, "None")}}
+    assert parse_parameters(["months=3,24"], specs)["s"]["months"] == [3, 24]
+    assert parse_parameters(["months=[3, 24]"], specs)["s"]["months"] == [3, 24]
+    assert parse_parameters(["cutoff=0.5"], specs)["s"]["cutoff"] == 0.5
+    with pytest.raises(ParameterError, match="months"):
+        parse_parameters(["months=3,x"], specs)
+
+
+@pytest.mark.parametrize("assignment, fragment", [
+    ("horizon_months=abc", "int"),
+    ("horizon_months=1.5", "int"),
+    ("alpha=five", "float"),
+    ("by_sex=maybe", "bool"),
+    ("snapshot_date=2020-13-01", "ISO date"),
+    ("language=fr", "nl, en"),
+    ("min_cell_size=0", "at least 1"),
+    ("trajectories=[\"lineair\"", "list"),
+])
+def test_bad_value_names_parameter_study_and_type(assignment, fragment, tmp_path, registry_calls):
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError) as info:
+        render("table", out=out, parameters=[assignment], studies=STUDIES)
+    message = str(info.value)
+    assert assignment.split("=")[0] in message and "'table'" in message and fragment in message
+    assert not out.exists() and registry_calls == []
+
+
+def test_unknown_parameter_fails_before_anything_runs(tmp_path, registry_calls):
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError) as info:
+        render("table", out=out, parameters=["horizon_month=36"], studies=STUDIES)
+    message = str(info.value)
+    assert "'horizon_month'" in message and "'table'" in message
+    assert "horizon_months" in message and "min_cell_size" in message  # the allowed names
+    assert not out.exists()
+    assert registry_calls == []
+
+
+@pytest.mark.parametrize("parameters, match", [
+    (["horizon_months"], "name=value"),
+    (["alpha=0.1", "alpha=0.2"], "twice"),
+    (["data_path=/elsewhere"], "--data"),
+])
+def test_malformed_parameters(parameters, match, tmp_path, registry_calls):
+    with pytest.raises(ParameterError, match=match):
+        render("table", out=tmp_path / "reports", parameters=parameters, studies=STUDIES)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_unknown_study_missing_notebook_and_missing_registry(tmp_path, registry_calls):
+    with pytest.raises(ParameterError, match="Unknown study 'nope'.*table.*all"):
+        render("nope", out=tmp_path, studies=STUDIES)
+    with pytest.raises(ParameterError, match="no notebook yet"):
+        render("later", out=tmp_path, studies=STUDIES)
+    with pytest.raises(ParameterError, match="does not exist"):
+        render("table", data=tmp_path / "no_registry_here", out=tmp_path / "reports", studies=STUDIES)
+    assert not (tmp_path / "reports").exists() and registry_calls == []
+
+
+def test_existing_run_name_is_refused_before_running(tmp_path, registry_calls):
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(ReportError, match="already exists"):
+        render("table", out=tmp_path, run_name="taken", studies=STUDIES)
+    with pytest.raises(ParameterError, match="plain folder name"):
+        render("table", out=tmp_path, run_name="../escape", studies=STUDIES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+
+
+# ------------------------------------------------------------------------------------ a full run
+
+
+def test_run_folder_layout(rendered):
+    run = rendered.parent
+    assert rendered.name == "index.html"
+    assert re.fullmatch(r"\d{8}-\d{6}_table", run.name)
+    assert sorted(p.name for p in run.iterdir()) == ["index.html", "provenance.json", "table.html", "table.ipynb"]
+    assert not [p for p in run.parent.iterdir() if p.name.startswith(".")]  # no temporary leftovers
+
+
+def test_parameters_reach_the_notebook_typed(rendered):
+    text = stdout_of(rendered.parent / "table.ipynb")
+    assert "types: int float bool list str" in text
+    assert "values: synthetic nl 10 2020-03-31 36 0.05 True ['lineair', 'geintegreerd_vdab']" in text
+
+
+def test_html_has_no_code_and_no_stderr(rendered):
+    page = (rendered.parent / "table.html").read_text(encoding="utf-8")
+    assert "FIXTURE_SOURCE_MARKER" not in page and "suppress_counts(" not in page
+    assert "display.setup" not in page and "horizon_months = 24" not in page
+    assert "fixture stderr line" not in page and "fixture warning text" not in page
+    assert 'class="jp-InputPrompt' not in page and 'class="jp-CodeMirrorEditor' not in page
+    assert "In&nbsp;[" not in page
+    # The results are there: the table with its caption and suppression note, the figure, the text.
+    assert "<caption>Werk per traject</caption>" in page and "&lt;10" in page
+    assert "Aantallen kleiner dan 10 worden niet getoond" in page
+    assert "image/svg+xml" in page and "Gevolgd tot <strong>36</strong> maanden" in page
+    assert '<html lang="nl">' in page
+    assert "<script src=" not in page  # self-contained: opens offline, loads nothing
+
+
+def test_executed_notebook_keeps_the_audit_trail(rendered):
+    nb = nbformat.read(rendered.parent / "table.ipynb", as_version=4)
+    sources = "".join(c.source for c in nb.cells)
+    assert "FIXTURE_SOURCE_MARKER" in sources
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and "horizon_months = 36" in injected[0].source
+
+
+def test_index_states_links_parameters_version_data_and_disclosure(rendered):
+    page = rendered.read_text(encoding="utf-8")
+    assert 'href="table.html"' in page and 'href="table.ipynb"' in page
+    assert 'href="provenance.json"' in page
+    assert __version__ in page
+    for digest in FAKE_HASHES.values():
+        assert digest in page
+    assert "2020-06-30" in page and "2020-05-31" in page and "Extractiedatum" in page
+    assert "horizon_months" in page and "36" in page and "alpha" in page and "0.05" in page  # defaults too
+    assert "Statistische geheimhouding" in page and "Aantallen kleiner dan 10" in page
+    assert 'class="evalkit-run-stamp"' in page and '<html lang="nl">' in page
+    # Each study page carries the same provenance, so it stands on its own when forwarded.
+    study = (rendered.parent / "table.html").read_text(encoding="utf-8")
+    assert FAKE_HASHES["persons.csv"] in study and 'href="index.html"' in study and __version__ in study
+
+
+def test_provenance_json_matches(rendered):
+    provenance = json.loads((rendered.parent / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["evalkit_version"] == __version__
+    assert provenance["run_name"] == rendered.parent.name
+    assert provenance["data"]["source"] == "synthetic"
+    assert provenance["data"]["file_hashes"] == FAKE_HASHES
+    assert provenance["data"]["extraction_dates"] == {"SD": "2020-05-31", "VDAB": "2020-06-30"}
+    assert provenance["disclosure"]["min_cell_size"] == [10]
+    (study,) = provenance["studies"]
+    assert study["parameters"] == {
+        "data_path": "synthetic", "language": "nl", "min_cell_size": 10, "snapshot_date": "2020-03-31",
+        "horizon_months": 36, "alpha": 0.05, "by_sex": True, "trajectories": ["lineair", "geintegreerd_vdab"]}
+    assert study["parameters_set"] == ["by_sex", "data_path", "horizon_months", "trajectories"]
+    assert len(study["notebook_sha256"]) == 64
+
+
+def test_runs_index_lists_the_run(rendered):
+    page = (rendered.parent.parent / "index.html").read_text(encoding="utf-8")
+    assert f'href="{rendered.parent.name}/index.html"' in page
+
+
+# ------------------------------------------------------------------------------ failure and atomicity
+
+
+def test_failing_notebook_leaves_no_run_and_earlier_runs_untouched(rendered, monkeypatch):
+    monkeypatch.setattr(report, "_load_registry", fake_registry([]))
+    out = rendered.parent.parent
+    before = tree(out)
+    with pytest.raises(ReportError) as info:
+        render("failing", out=out, studies=STUDIES)
+    message = str(info.value)
+    assert "'failing'" in message and "In [" in message
+    assert "ValueError: fixture failure: the cohort is empty" in message
+    assert tree(out) == before  # byte for byte, and no new or temporary folder
+
+
+# ----------------------------------------------------------------------------------- determinism
+
+
+def strip_run_stamp(page: str) -> str:
+    return re.sub(r'<time class="evalkit-run-stamp".*?</time>', "", page)
+
+
+def outputs(notebook: Path) -> list:
+    """Code and outputs, without timing metadata and stderr (warnings name the kernel's temp folder)."""
+    nb = nbformat.read(notebook, as_version=4)
+    return [(c.source, [{k: v for k, v in o.items() if k != "metadata"} for o in c.outputs
+                        if o.get("name") != "stderr"])
+            for c in nb.cells if c.cell_type == "code"]
+
+
+def test_same_data_and_parameters_give_the_same_report(rendered, monkeypatch):
+    monkeypatch.setattr(report, "_load_registry", fake_registry([]))
+    again = render("table", out=rendered.parent.parent, studies=STUDIES,
+                   parameters=["horizon_months=36", "by_sex=ja", "trajectories=lineair,geintegreerd_vdab"])
+    assert again.parent != rendered.parent
+    first = (rendered.parent / "table.html").read_text(encoding="utf-8")
+    second = (again.parent / "table.html").read_text(encoding="utf-8")
+    assert strip_run_stamp(first) == strip_run_stamp(second)
+    # Including figures (SVG ids) and the order of set iteration in the notebook.
+    assert outputs(rendered.parent / "table.ipynb") == outputs(again.parent / "table.ipynb")
+
+
+# -------------------------------------------------------------------------------- all studies, kernel
+
+
+def test_all_renders_every_available_study(tmp_path, registry_calls, monkeypatch):
+    # A bogus user-level 'python3' kernelspec must not matter: reports run in this interpreter.
+    kernels = tmp_path / "jupyter" / "kernels" / "python3"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps(
+        {"argv": ["/nonexistent/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+         "display_name": "broken", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
+
+    index = render("all", out=tmp_path / "reports", studies=ALL_STUDIES,
+                   parameters=["horizon_months=30", "language=en"], run_name="both")
+    run = index.parent
+    assert run.name == "both"
+    assert {"table.html", "table.ipynb", "minimal.html", "minimal.ipynb"} <= {p.name for p in run.iterdir()}
+    provenance = json.loads((run / "provenance.json").read_text(encoding="utf-8"))
+    by_study = {s["study"]: s["parameters"] for s in provenance["studies"]}
+    assert by_study["table"]["horizon_months"] == 30
+    assert "horizon_months" not in by_study["minimal"]  # given only to the studies that declare it
+    assert by_study["minimal"]["language"] == "en"
+    page = index.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Statistical disclosure control" in page and "Table study" in page
+    assert "Minimale studie in taal <strong>en</strong>" in (run / "minimal.html").read_text(encoding="utf-8")
+    assert registry_calls == ["synthetic"]
+
+
+def test_parameter_unknown_to_every_study_of_all(tmp_path, registry_calls):
+    with pytest.raises(ParameterError, match="'nonsense'.*'table', 'minimal'"):
+        render("all", out=tmp_path / "r", studies=ALL_STUDIES, parameters=["nonsense=1"])
+
+
+def test_kernel_runs_in_this_interpreter():
+    spec = report.current_interpreter_kernelspec()
+    assert spec.argv[0] == sys.executable and "ipykernel_launcher" in spec.argv
+    assert spec.env["PYTHONHASHSEED"] == "0"
+
+
+# ------------------------------------------------------------------------------------------- CLI
+
+
+def test_cli_report_list_and_errors(tmp_path, capsys, monkeypatch, registry_calls):
+    monkeypatch.setattr(report, "STUDIES", ALL_STUDIES)
+    assert main(["report", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "table" in listed and "horizon_months = 24  [int]" in listed and "not available yet" in listed
+    assert main(["report", "table", "--out", str(tmp_path / "r"), "-p", "horizon_months=many"]) == 1
+    err = capsys.readouterr().err
+    assert "horizon_months" in err and "Traceback" not in err
+    assert not (tmp_path / "r").exists()
+
+
+# --------------------------------------------------------------------------------------- display
+
+
+def test_table_html_is_clean_and_captioned():
+    df = pd.DataFrame({"trajectory": ["lineair", "geintegreerd_vdab"], "n": [120, "<10"],
+                       "pct": [41.236, None]})
+    page = display.table_html(df, title="Werk <na> 2 jaar", note="Bron: synthetisch.", language="nl", decimals=1)
+    assert "<caption>Werk &lt;na&gt; 2 jaar</caption>" in page
+    assert "41.2" in page and "–" in page and "&lt;10" in page
+    assert "<th></th>" not in page  # no index column
+    assert "<em>Noot:</em> Bron: synthetisch." in page
+    indexed = display.table_html(df.set_index("trajectory"), note="Source.", language="en")
+    assert "<th>trajectory</th>" in indexed and "<em>Note:</em>" in indexed
+
+
+def test_setup_checks_language():
+    with pytest.raises(ParameterError, match="language"):
+        display.setup("fr")
