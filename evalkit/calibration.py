@@ -105,9 +105,11 @@ def fit_parameters(parameters: dict, n: int = 1662 * 20, iterations: int = 20, s
 
     Each iteration simulates a cohort of ``n`` persons (the published margins scaled up) and moves
     (a) each profile coefficient by ``step`` times the logit difference between the published and
-    simulated share at work in its category, (b) each trajectory's job rates likewise, (c) each
-    trajectory's art. 60 rate by the logit difference in the share with an art. 60, and (d) its
-    art. 60 delay by the difference in mean days to the first art. 60. Reference categories stay 0.
+    simulated share at work in its category, (b) each trajectory's rate of other jobs likewise,
+    (c) each trajectory's art. 60 Weibull scale by the logit difference in the share with an art. 60
+    and (d) its shape by the relative difference in mean days to the first art. 60, (e) the
+    re-employment rate by the overall share at work and the exit rate from unemployment benefit by
+    the share with status code 0. Reference categories stay 0.
     """
     p = copy.deepcopy(parameters)
     for it in range(iterations):
@@ -144,14 +146,13 @@ def fit_parameters(parameters: dict, n: int = 1662 * 20, iterations: int = 20, s
             fj = p["first_job"][traj]
             d_work = step * (_logit(sub.loc[traj, "published"]) - _logit(sub.loc[traj, "synthetic"]))
             d_a60 = step * (_logit(a60s.loc[traj, "published"]) - _logit(a60s.loc[traj, "synthetic"]))
-            # One level (both rates) follows the share at work; the art. 60 part of it follows the
-            # share with an art. 60 (better conditioned than moving the two rates separately).
-            level, share = fj["art60_rate"] + fj["other_rate"], fj["art60_rate"] / (fj["art60_rate"] + fj["other_rate"])
-            level *= float(np.exp(d_work))
-            share = float(1 / (1 + np.exp(-(np.log(share / (1 - share)) + d_a60))))
-            fj["art60_rate"], fj["other_rate"] = level * share, level * (1 - share)
+            # Art. 60: the scale follows the share with an art. 60 (a shorter scale, more of them),
+            # the shape the mean days to it (a larger shape, fewer very early starts); other jobs'
+            # rate follows the share at work.
+            fj["art60_scale"] *= float(np.exp(-d_a60 / fj["art60_shape"]))
             lag = a60d.loc[traj, "published"] - a60d.loc[traj, "synthetic"]
-            fj["art60_delay"] = float(max(0.0, fj["art60_delay"] + step * lag))
+            fj["art60_shape"] = float(np.clip(fj["art60_shape"] * np.exp(step * lag / a60d.loc[traj, "published"] * 2), 0.8, 6.0))
+            fj["other_rate"] *= float(np.exp(d_work))
         # The overall level: re-employment after a first job follows the share at work of everyone.
         overall = work[work["table"] == "work_by_sex"]
         pub_all = (overall["published"] * overall["n_published"]).sum() / overall["n_published"].sum()

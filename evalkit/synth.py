@@ -12,8 +12,8 @@ The registry is generated from a documented longitudinal model with known true e
    profiles into the integrated/VDAB trajectory and raises every job hazard.
 3. **Trajectory assignment** with the published counts (494 / 219 / 633 / 316 at n = 1662).
 4. **A multi-state process** in days since intake: social assistance (leefloon) -> a first job
-   with two cause-specific hazards (art. 60, and other jobs: regular NEC, interim, social economy),
-   each zero until a trajectory-specific delay and constant after it, multiplied by
+   with two cause-specific hazards (art. 60: Weibull; other jobs - regular NEC, interim, social
+   economy: zero until a trajectory-specific delay and constant after it), both multiplied by
    ``exp(x'beta + gamma * L)``; jobs end, and are followed by another job, unemployment benefit
    (only after at least 312 days of work), social assistance or leaving the registers.
 5. **Registrations** derived from the process: daily-dated spells (employment, benefit, course,
@@ -264,10 +264,13 @@ def _assign_trajectory(rng: np.random.Generator, profiles: pd.DataFrame, latent:
 # --------------------------------------------------------------------------------------------
 
 def _first_job(rng, traj: np.ndarray, risk: np.ndarray, p: dict):
-    """Time to first job (days) and its kind, from two delayed cause-specific hazards.
+    """Time to first job (days) and its kind, from two cause-specific hazards.
 
-    Cause k has hazard ``rate_k[traj] * risk`` from day ``delay_k[traj]`` on (zero before), so the
-    cumulative hazard is piecewise linear with two kinks and is inverted exactly.
+    Art. 60 has a Weibull hazard ``risk * (k / s) * (t / s) ** (k - 1)`` (shape ``k`` and scale ``s``
+    per trajectory); other jobs a constant hazard ``risk * rate`` from a trajectory-specific delay on
+    (zero before). Both are proportional in ``risk = exp(x'beta + gamma L)``, so the hazard of a first
+    job of any kind is proportional in the profile within each trajectory. Each cause's latent time is
+    drawn by inverting its cumulative hazard; the first job is the earlier one.
     """
     fj = p["first_job"]
     codes = pd.Series(traj)
@@ -275,26 +278,16 @@ def _first_job(rng, traj: np.ndarray, risk: np.ndarray, p: dict):
     def per_trajectory(key: str) -> np.ndarray:
         return codes.map({t: float(v[key]) for t, v in fj.items()}).to_numpy(dtype=float)
 
-    a = per_trajectory("art60_rate") * risk
-    da = per_trajectory("art60_delay")
-    o = per_trajectory("other_rate") * risk
-    do = per_trajectory("other_delay")
-    e = rng.exponential(size=len(traj))
-    d1, d2 = np.minimum(da, do), np.maximum(da, do)
-    r1 = np.where(da <= do, a, o)  # rate of the cause that starts first
-    h_at_d2 = r1 * (d2 - d1)
-    t = np.where(e <= h_at_d2, d1 + e / np.maximum(r1, 1e-300), d2 + (e - h_at_d2) / (a + o))
-    # Which cause: the hazards' ratio at t.
-    ha = np.where(t >= da, a, 0.0)
-    ho = np.where(t >= do, o, 0.0)
-    is_art60 = rng.random(len(traj)) < ha / (ha + ho)
-    other_kind = np.empty(len(traj), dtype=int)
+    n = len(traj)
+    t_art60 = per_trajectory("art60_scale") * (rng.exponential(size=n) / risk) ** (1.0 / per_trajectory("art60_shape"))
+    t_other = per_trajectory("other_delay") + rng.exponential(size=n) / (per_trajectory("other_rate") * risk)
+    other_kind = np.empty(n, dtype=int)
     for tname in TRAJECTORIES:
         m = traj == tname
         mix = fj[tname]["other_mix"]
         other_kind[m] = rng.choice([NEC, INT, SE], size=m.sum(), p=[mix["nec"], mix["interim"], mix["social_economy"]])
-    kind = np.where(is_art60, A60, other_kind)
-    return t, kind
+    is_art60 = t_art60 <= t_other
+    return np.where(is_art60, t_art60, t_other), np.where(is_art60, A60, other_kind)
 
 
 def _job_duration(rng, state: np.ndarray, p: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -769,6 +762,7 @@ def write_synthetic_registry(out: str | os.PathLike, n: int = DEFAULT_N, seed: i
         (truth / "parameters.json").write_text(json.dumps(reg.truth, indent=2, ensure_ascii=False) + "\n", "utf-8")
         reg.latent.to_csv(truth / "latent.csv", index=False, lineterminator="\n", float_format="%.6f")
         (truth / "README.md").write_text(TRUTH_README, "utf-8")
+        os.chmod(tmp, 0o755)  # mkdtemp makes the folder private; a registry folder is a normal folder
         if out.exists():
             out.rmdir()
         os.replace(tmp, out)

@@ -1,0 +1,90 @@
+"""Cohort overview tables: counts, row percentages, chi-square, published comparison, disclosure."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from evalkit import disclosure, overview
+from evalkit.errors import InputError
+from evalkit.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    return overview.cohort_snapshot(load_registry("synthetic"), "2020-03-31")
+
+
+def test_cohort_has_one_row_per_intake_and_no_future_intakes(cohort):
+    assert cohort["intake_id"].is_unique
+    assert len(cohort) == 1662
+    assert (cohort["intake_date"] <= "2020-03-31").all()
+
+
+def test_work_follows_the_code_list(cohort):
+    work_codes = {10, 78, 80, 89, 90, 93}
+    expected = cohort["status_code"].isin(work_codes).astype(int)
+    assert (cohort["work"] == expected).all()
+
+
+def test_work_by_counts_and_chi_square_by_hand():
+    df = pd.DataFrame({"sex": ["man"] * 60 + ["vrouw"] * 40 + [None] * 2,
+                       "work": [1] * 40 + [0] * 20 + [1] * 10 + [0] * 30 + [1, 0]})
+    res = overview.work_by(df, "sex")
+    t = res.table.set_index("category")
+    assert t.loc["man", ["no_work", "work", "total"]].tolist() == [20, 40, 60]
+    assert t.loc["vrouw", "pct_work"] == 25.0
+    assert t.loc["onbekend", "total"] == 2
+    assert t.loc["total", "total"] == 102
+    chi2, p, dof, _ = stats.chi2_contingency(np.array([[20, 40], [30, 10], [1, 1]]), correction=False)
+    assert res.statistic == pytest.approx(chi2) and res.df == dof and res.p_value == pytest.approx(p)
+
+
+def test_work_by_names_a_missing_column():
+    with pytest.raises(InputError, match="'household' not found"):
+        overview.work_by(pd.DataFrame({"work": [1]}), "household")
+
+
+def test_published_figures_beside_ours(cohort):
+    table = overview.with_published(overview.work_by(cohort, "sex")).set_index("category")
+    assert table.loc["vrouw", "published_pct_work"] == 28.8
+    assert table.loc["man", "published_total"] == 1358
+
+
+def test_art60_table_by_hand(cohort):
+    table = overview.art60_by_trajectory(cohort).set_index("trajectory")
+    sub = cohort[cohort["trajectory"] == "lineair"]
+    assert table.loc["lineair", "clients"] == len(sub)
+    assert table.loc["lineair", "clients_with_art60"] == sub["art60"].sum()
+    assert table.loc["lineair", "mean_days_intake_to_art60"] == round(sub["days_to_first_art60"].mean())
+    assert table.loc["total", "clients"] == 1662
+
+
+@pytest.mark.parametrize("variable", overview.PROFILE_VARIABLES)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_presented_tables_show_no_small_counts(cohort, variable, language):
+    shown, note = overview.present_work_table(overview.work_by(cohort, variable), language, 10, True)
+    counts = [c for c in shown.columns if c not in (shown.columns[0],) and "%" not in c]
+    disclosure.check_no_small_counts(shown, counts, 10)
+    assert ("<10" in note) or not (shown.astype(str) == "<10").any().any()
+    assert ("Chi" in note)
+
+
+def test_presented_tables_are_labelled_in_the_language(cohort):
+    nl, _ = overview.present_work_table(overview.work_by(cohort, "sex"), "nl", 10)
+    en, _ = overview.present_work_table(overview.work_by(cohort, "sex"), "en", 10)
+    assert "Vrouw" in nl.iloc[:, 0].tolist() and "Totaal" in nl.iloc[:, 0].tolist()
+    assert "Woman" in en.iloc[:, 0].tolist() and "% at work" in en.columns
+
+
+def test_status_and_art60_tables_are_safe(cohort):
+    status, _ = overview.present_status_codes(cohort, "nl", 10, True)
+    disclosure.check_no_small_counts(status, ["N"], 10)
+    art60, _ = overview.present_art60(cohort, "nl", 10, True)
+    disclosure.check_no_small_counts(art60, ["Cliënten", "Met minstens één artikel 60"], 10)
+
+
+def test_age_group_as_published():
+    ages = overview.age_group(pd.Series(pd.to_datetime(["2017-03-01"] * 4)), pd.Series([1993, 1992, 1988, None]))
+    assert ages.tolist()[:3] == ["18-24", "25-30", "30+"] and pd.isna(ages.iloc[3])
