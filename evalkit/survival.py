@@ -116,10 +116,11 @@ def _events01(data: pd.DataFrame, event: str) -> np.ndarray:
     values = col.to_numpy(dtype=float)
     bad = ~np.isin(values, (0.0, 1.0))
     if bad.any():
-        shown = sorted(set(values[bad].tolist()))[:5]
+        shown = sorted(pd.unique(col[bad]).tolist())[:5]
         raise InputError(
             f"event column '{event}' must hold 0 (censored) or 1 (event); found other values "
-            f"{shown} in {int(bad.sum())} row(s)"
+            f"{shown} in {int(bad.sum())} row(s). Several kinds of event are competing risks: "
+            "use cumulative_incidence() or fine_gray(), or recode to 0/1 for 'any event'"
         )
     return values
 
