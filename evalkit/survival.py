@@ -555,7 +555,7 @@ def logrank(
     DataFrame
         One row: ``statistic`` (chi-square), ``df`` (groups with expected events minus one),
         ``p_value``. The per-group ``observed`` and ``expected`` counts are in
-        ``result.attrs["groups"]``.
+        ``result.attrs["groups"]`` as a list of records (``pd.DataFrame(...)`` makes a table).
 
     Examples
     --------
@@ -605,7 +605,11 @@ def logrank(
         v = variance[np.ix_(used, used)][1:, 1:]
         statistic = float(diff @ np.linalg.solve(v, diff))
     out = pd.DataFrame({"statistic": [statistic], "df": [df], "p_value": [float(stats.chi2.sf(statistic, df))]})
-    out.attrs["groups"] = pd.DataFrame({"group": levels, "observed": observed, "expected": expected})
+    # plain records: pandas compares attrs when frames are merged, which a DataFrame cannot bear
+    out.attrs["groups"] = [
+        {"group": lv, "observed": float(o), "expected": float(e)}
+        for lv, o, e in zip(levels, observed, expected)
+    ]
     return out
 
 
@@ -1118,7 +1122,8 @@ def cumulative_incidence(
         that ended it (e.g. 1 = art. 60 job, 2 = regular job, 3 = interim). Every code present
         is a cause.
     by : str, optional
-        Column defining groups; then Gray's test per cause is in ``result.attrs["gray_test"]``.
+        Column defining groups; then Gray's test per cause is also in
+        ``result.attrs["gray_test"]`` as a list of records (the same rows as :func:`gray_test`).
     conf_level : float
         Confidence level of the pointwise intervals.
     censor_code : scalar
@@ -1161,7 +1166,8 @@ def cumulative_incidence(
     if pd.api.types.is_integer_dtype(data[duration]):
         out["time"] = out["time"].astype(data[duration].dtype)
     if by and len(levels) > 1:
-        out.attrs["gray_test"] = gray_test(data, duration, event, by, censor_code=censor_code)
+        tests = gray_test(data, duration, event, by, censor_code=censor_code)
+        out.attrs["gray_test"] = tests.to_dict("records")
     return out
 
 

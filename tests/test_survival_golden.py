@@ -226,6 +226,15 @@ def test_cumulative_incidence_matches_cuminc(name):
     assert_close(merged["ci_upper"], upper, CURVE_RTOL, f"{name} ci_upper")
 
 
+def test_result_tables_survive_merging():
+    """pandas compares attrs when merging: they must hold plain values, not DataFrames."""
+    ours = sv.cumulative_incidence(read_input("senators"), "years", "cause", by="party")
+    merged = ours[ours["cause"] == 1].merge(ours[ours["cause"] == 2], on=["group", "time"])
+    assert len(merged) == (ours["cause"] == 1).sum()
+    test = sv.logrank(read_input("rossi"), "week", "arrest", by="fin")
+    assert len(pd.concat([test, test])) == 2
+
+
 def test_cumulative_incidence_steps_only_at_its_cause():
     ours = sv.cumulative_incidence(read_input("senators"), "years", "cause")
     for _, curve in ours.groupby("cause"):
@@ -235,7 +244,9 @@ def test_cumulative_incidence_steps_only_at_its_cause():
 
 def test_gray_test_matches_cuminc_tests():
     ours = sv.cumulative_incidence(read_input("senators"), "years", "cause", by="party")
-    gray = ours.attrs["gray_test"]
+    gray = pd.DataFrame(ours.attrs["gray_test"])
+    direct = sv.gray_test(read_input("senators"), "years", "cause", by="party")
+    pd.testing.assert_frame_equal(gray, direct)
     r = read_r("cuminc_gray")
     assert gray["cause"].tolist() == r["cause"].tolist()
     assert gray["df"].tolist() == r["df"].tolist()
