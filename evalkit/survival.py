@@ -21,6 +21,15 @@ Overview
 Durations must be non-negative numbers and events 0/1 (or, for competing risks, 0 for censored
 and a cause code otherwise). Rows with missing values are never dropped silently: the function
 raises :class:`evalkit.errors.InputError` naming the column and the number of rows.
+
+Where evalkit and R differ on purpose
+-------------------------------------
+- Kaplan-Meier intervals are log-log by default (R's default is ``log``; both are offered).
+- R merges follow-up times that differ only by floating-point rounding (``timefix``); here
+  every distinct value is its own time. Durations in days or months are unaffected.
+- R drops rows with missing values; here they are an error, so that a dropped row is a choice.
+- Right-censored data only: no (start, stop] counting-process rows, exact ties, frailties or
+  time-varying covariates.
 """
 from __future__ import annotations
 
@@ -408,10 +417,9 @@ def kaplan_meier(
         piece["ci_lower"], piece["ci_upper"] = lower, upper
         pieces.append(piece)
     out = pd.concat(pieces, ignore_index=True)
-    cols_out = ["group", "time", "n_at_risk", "n_events", "n_censored", "survival", "std_err",
-                "ci_lower", "ci_upper", "std_err_log"]
-    out = out[cols_out]
-    if np.all(time == np.round(time)) and pd.api.types.is_integer_dtype(data[duration]):
+    out = out[["group", "time", "n_at_risk", "n_events", "n_censored", "survival", "std_err",
+               "ci_lower", "ci_upper", "std_err_log"]]
+    if pd.api.types.is_integer_dtype(data[duration]):
         out["time"] = out["time"].astype(data[duration].dtype)
     return out
 
@@ -860,10 +868,10 @@ class CoxResult:
         fit = self._fit
         rs, X = fit.risk_sets, fit.X
         st = _cox_state(rs, X, fit.beta, fit.ties)
-        order, times, starts = _distinct_times(fit.time)
+        # g(t) = 1 - S(t-), S the Kaplan-Meier curve of all rows pooled, unweighted (as R)
         pooled = _km_curve(fit.time, fit.event, np.ones_like(fit.time), robust=False)
         surv_before = np.r_[1.0, pooled["survival"][:-1]]
-        index = np.searchsorted(times, fit.time)
+        index = np.searchsorted(pooled["time"], fit.time)
         ttime = 1.0 - surv_before[index]
         gtime = ttime - ttime[fit.event == 1].mean()
         g_row = gtime[rs.order]
@@ -1026,7 +1034,7 @@ def cox(
     return CoxResult(
         summary=summary,
         var=pd.DataFrame(var, index=d.names, columns=d.names),
-        loglik=st.loglik + 0.0,
+        loglik=st.loglik,
         n=len(data),
         n_events=int(ev.sum()),
         ties=ties,
