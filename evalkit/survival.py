@@ -1470,6 +1470,10 @@ def fine_gray(
     Newton iterations, step halving and stopping rule (``gtol``, ``max_iter``) are crr's, so the
     estimates agree with crr to many digits.
 
+    One difference remains: crr reads the censoring distribution at ``t * (1 - eps)`` to get
+    its left limit, which at ``t = 0`` still includes the rows censored at duration 0. Here the
+    left limit is used throughout, so the two differ slightly when rows are censored at 0.
+
     Parameters
     ----------
     data : DataFrame
