@@ -1,6 +1,9 @@
-"""The narrative of each study, in Dutch and English. Keys are ``<study>.<part>``."""
+"""The narrative of each study, in Dutch and English. Keys are ``<study>.<part>``.
 
-TEXTS = {
+Each study keeps its texts in its own module (``report_texts_<study>.py``); ``TEXTS`` joins them.
+"""
+
+OVERVIEW = {
     # ---------------------------------------------------------------- overview (01)
     "overview.title": {
         "nl": "# Overzicht van de cohorte: werkstatus op {snapshot_date}",
@@ -114,3 +117,12 @@ TEXTS = {
                "categories."),
     },
 }
+
+
+def _all() -> dict:
+    from evalkit import report_texts_survival
+
+    return {**OVERVIEW, **report_texts_survival.TEXTS}
+
+
+TEXTS = _all()

@@ -1,0 +1,3 @@
+"""Report texts of the survival study (``survival.*`` keys), in Dutch and English."""
+
+TEXTS: dict[str, dict[str, str]] = {}
