@@ -159,11 +159,14 @@ def test_first_job_hazard_truth_is_recovered():
     frame["offset_terms"] = other
     cph = CoxPHFitter().fit(frame, "T", "E", strata=["trajectory"],
                             formula="vrouw + gezin_ten_laste + latent + offset_terms")
+    # Times are whole days (many ties), so the Efron fit of the continuous-time model can be off by a
+    # little more than sampling error: allow 3 standard errors plus 0.02.
     for term, true in (("vrouw", truth_coef(reg, "sex", "vrouw")),
                        ("gezin_ten_laste", truth_coef(reg, "household", "gezin_ten_laste")),
-                       ("latent", reg.truth["parameters"]["latent_effect"])):
-        lo, hi = cph.confidence_intervals_.loc[term]
-        assert lo - 0.02 <= true <= hi + 0.02, (term, true, lo, hi)
+                       ("latent", reg.truth["parameters"]["latent_effect"]),
+                       ("offset_terms", 1.0)):
+        est, se = cph.params_[term], cph.standard_errors_[term]
+        assert abs(est - true) <= 3 * se + 0.02, (term, true, est, se)
 
 
 def truth_coef(reg, variable, category):
