@@ -246,17 +246,71 @@ def _test_sentence(result: WorkTable, language: str) -> str:
     return f"Chi-square test of independence: χ² = {result.statistic:.2f}, df = {result.df}, p {p}."
 
 
+def merge_small_categories(table: pd.DataFrame, min_cell_size: int, language: str = "nl",
+                           variable: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Merge categories with fewer than ``min_cell_size`` persons, so that fewer cells need hiding.
+
+    The small categories become one row "small groups together"; if that row is still below the
+    threshold it is merged into the category shown just before the first small one (labelled
+    "X + small groups (...)"). Returns
+    the table (``category`` holds display labels for merged rows) and the merged categories' codes.
+    Published columns of merged rows are emptied.
+    """
+    from evalkit import texts
+
+    body = table[table["category"] != "total"].copy()
+    total = table[table["category"] == "total"]
+    small = body["total"] < min_cell_size
+    if small.sum() == 0 or (~small).sum() == 0:
+        return table, []
+    labels = texts.category_labels(variable, language) if variable else {}
+    merged_codes = body.loc[small, "category"].tolist()
+    names = ", ".join(labels.get(c, c) for c in merged_codes)
+    group_label = (f"Kleine groepen samen ({names})" if language == "nl" else f"Small groups together ({names})")
+    counts = ["no_work", "work", "total"]
+    row = body.loc[small, counts].sum()
+    keep = body.loc[~small].copy()
+    if row["total"] >= min_cell_size:
+        extra = pd.DataFrame([{**row.to_dict(), "category": group_label}])
+        keep = pd.concat([keep, extra], ignore_index=True)
+    else:
+        # Merge into the neighbouring category in display order (the one before the first small one).
+        first_small = int(np.flatnonzero(small.to_numpy())[0])
+        before = [i for i in range(first_small) if not small.iloc[i]]
+        target = body.index[before[-1]] if before else keep.index[0]
+        keep.loc[target, counts] = keep.loc[target, counts] + row.to_numpy()
+        base = labels.get(keep.loc[target, "category"], keep.loc[target, "category"])
+        keep.loc[target, "category"] = (f"{base} + kleine groepen ({names})" if language == "nl"
+                                        else f"{base} + small groups ({names})")
+    for col in ("published_total", "published_pct_work", "difference_pp"):
+        if col in keep.columns:
+            keep.loc[~keep["category"].isin(body.loc[~small, "category"]), col] = np.nan
+    keep["pct_work"] = (100 * keep["work"] / keep["total"]).round(1)
+    return pd.concat([keep, total], ignore_index=True), merged_codes
+
+
 def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: int = 10,
                        compare_published: bool = False) -> tuple[pd.DataFrame, str]:
     """The work table ready for a report: labelled categories, small counts suppressed, a note.
 
-    With ``compare_published=True`` the published share at work is shown beside ours (only for published
-    categories of at least ``min_cell_size`` persons). The note states the suppression rule and the
-    chi-square test.
+    Categories with fewer than ``min_cell_size`` persons are merged first
+    (:func:`merge_small_categories`), then counts below the threshold are suppressed with
+    :func:`evalkit.disclosure.suppress_counts`. With ``compare_published=True`` the published share at
+    work is shown beside ours (only for published categories of at least ``min_cell_size`` persons).
+    The note states the merging, the suppression rule and the chi-square test (on the shown categories).
     """
     from evalkit import disclosure, texts
 
     table = with_published(result) if compare_published else result.table.copy()
+    labels = texts.category_labels(result.variable, language)
+    table, merged = merge_small_categories(table, min_cell_size, language, result.variable)
+    body = table[table["category"] != "total"]
+    if merged:
+        obs = body[["no_work", "work"]].to_numpy(dtype=float)
+        obs = obs[obs.sum(axis=1) > 0]
+        if obs.shape[0] >= 2 and (obs.sum(axis=0) > 0).all():
+            chi2, p, dof, _ = stats.chi2_contingency(obs, correction=False)
+            result = WorkTable(result.variable, result.table, float(chi2), int(dof), float(p))
     shown, note = disclosure.suppress_counts(
         table.set_index("category"), ["no_work", "work"], min_cell_size,
         pct_columns={"work": ["pct_work"], "total": ["pct_work"]}, total_column="total",
@@ -264,12 +318,15 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
     shown = shown.reset_index()
     if compare_published:
         small_pub = table["published_total"].fillna(0).to_numpy() < min_cell_size
-        shown["published_pct_work"] = shown["published_pct_work"].astype(object).where(~small_pub, None)
+        shown["published_pct_work"] = shown["published_pct_work"].where(~small_pub)
         shown = shown.drop(columns=["published_total", "difference_pp"])
-    labels = texts.category_labels(result.variable, language)
     shown["category"] = shown["category"].map(lambda c: labels.get(c, c))
     shown = shown.rename(columns=texts.column_labels(shown.columns, language))
-    return shown, note + " " + _test_sentence(result, language)
+    merge_note = ""
+    if merged:
+        merge_note = (f"Categorieën met minder dan {min_cell_size} personen zijn samengevoegd. " if language == "nl"
+                      else f"Categories with fewer than {min_cell_size} persons are merged. ")
+    return shown, merge_note + note + " " + _test_sentence(result, language)
 
 
 def present_status_codes(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
@@ -280,14 +337,14 @@ def present_status_codes(cohort: pd.DataFrame, language: str = "nl", min_cell_si
     table = status_code_table(cohort, language=language)
     if compare_published:
         table = table.merge(overview_published_codes(), on="code", how="left")
-        table["published_pct"] = table["published_pct"].astype(object).where(
-            table["published_n"].fillna(0) >= min_cell_size, None)
+        table["published_pct"] = table["published_pct"].where(table["published_n"].fillna(0) >= min_cell_size)
         table = table.drop(columns="published_n")
     work_label = texts.LABELS["*"]["work"][language]
     no_work_label = texts.LABELS["*"]["no_work"][language]
     table["recoded"] = np.where(table["work"] == 1, work_label, no_work_label)
     table = table.drop(columns="work")
-    total = pd.DataFrame({"code": [pd.NA], "label": [texts.LABELS["*"]["total"][language]],
+    table["code"] = table["code"].astype(object).where(table["code"].notna(), "")
+    total = pd.DataFrame({"code": [""], "label": [texts.LABELS["*"]["total"][language]],
                           "n": [table["n"].sum()], "pct": [100.0], "recoded": [""]})
     table = pd.concat([table, total], ignore_index=True)
     shown, note = disclosure.suppress_counts(table, ["n"], min_cell_size, pct_columns={"n": ["pct"]},
@@ -314,6 +371,8 @@ def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int
     from evalkit import disclosure, texts
 
     table = art60_by_trajectory(cohort)
+    order = {c: i for i, c in enumerate(category_order("trajectory") + ["total"])}
+    table = table.sort_values("trajectory", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
     if compare_published:
         pub = published("art60_by_trajectory")
         table = table.merge(pd.DataFrame({
@@ -321,7 +380,7 @@ def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int
             "published_mean_days": pub["mean_days_intake_to_art60"]}), on="trajectory", how="left")
     few = table["clients_with_art60"] < min_cell_size
     for col in ("mean_days_intake_to_art60", "sd_days_intake_to_art60"):
-        table[col] = table[col].astype(object).where(~few, None)
+        table[col] = table[col].where(~few).round().astype("Int64")
     shown, note = disclosure.suppress_counts(
         table.set_index("trajectory"), ["clients", "clients_with_art60"], min_cell_size,
         pct_columns={"clients_with_art60": ["pct_with_art60"], "clients": ["pct_with_art60"]},

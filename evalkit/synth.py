@@ -177,9 +177,13 @@ def _profiles(rng: np.random.Generator, n: int, p: dict) -> pd.DataFrame:
     end = pd.DatetimeIndex(pd.to_datetime(periods.map({k: v[1] for k, v in INTAKE_PERIODS.items()})))
     span = (end - start).days.to_numpy() + 1
     intake_date = start + pd.to_timedelta(np.floor(rng.random(n) * span), unit="D")
-    # Intakes happen on working days: move Saturdays back to Friday and Sundays on to Monday.
+    # Intakes happen on working days: Saturdays move to Friday and Sundays to Monday, staying
+    # inside the half-year (a Monday past its end goes back to the Friday, a Friday before its
+    # start on to the Monday), so every half-year keeps its exact count.
     dow = intake_date.dayofweek.to_numpy()
     intake_date = intake_date + pd.to_timedelta(np.where(dow == 5, -1, np.where(dow == 6, 1, 0)), unit="D")
+    shift = np.where(intake_date > end, -3, np.where(intake_date < start, 3, 0))
+    intake_date = intake_date + pd.to_timedelta(shift, unit="D")
 
     age_lo = pd.Series(age_group).map({"18-24": 18, "25-30": 25, "30+": 30}).to_numpy()
     age_span = pd.Series(age_group).map({"18-24": 7, "25-30": 5, "30+": 26}).to_numpy()

@@ -44,6 +44,9 @@ def test_profile_margins_are_exact(bundled):
     assert persons["household"].value_counts().to_dict() == {
         "alleenstaande": 1227, "gezin_ten_laste": 276, "samenwoner": 145, "onbekend": 14}
     assert persons["education"].value_counts().to_dict() == {"laag": 945, "midden": 367, "hoog": 349, "geen": 1}
+    periods = bundled.intakes["intake_date"].dt.year.astype(str) + bundled.intakes["intake_date"].dt.month.le(6).map({True: "H1", False: "H2"})
+    assert periods.value_counts().to_dict() == {"2017H1": 582, "2018H1": 401, "2018H2": 372, "2017H2": 307}
+    assert bundled.intakes["intake_date"].dt.dayofweek.lt(5).all()  # working days only
     nt2 = bundled.intakes["nt2_level_at_intake"]
     assert nt2.isna().sum() == 3 and (nt2 == "0").sum() == 739 and (nt2 == "<1.1").sum() == 307
 
