@@ -1,0 +1,14 @@
+"""Shared pytest set-up for tests, doctests and notebooks."""
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")  # no display needed, and the same figures everywhere
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pandas_display_options():
+    """Each test and doctest starts from pandas' default display options (notebook set-up changes them)."""
+    yield
+    for option in ("display.precision", "display.max_columns", "display.max_rows", "display.width"):
+        pd.reset_option(option)
