@@ -126,8 +126,10 @@ def show_table(
 
     Examples
     --------
-    >>> show_table(pd.DataFrame({"trajectory": ["lineair"], "pct_work": [41.236]}),
-    ...            title="Werk na 2 jaar", note="Bron: synthetisch register.")  # doctest: +SKIP
+    In a notebook cell::
+
+        show_table(pd.DataFrame({"trajectory": ["lineair"], "pct_work": [41.236]}),
+                   title="Werk na 2 jaar", note="Bron: synthetisch register.")
     """
     from IPython.display import display
 
@@ -213,7 +215,9 @@ def markdown(text: str) -> None:
 
     Examples
     --------
-    >>> markdown(f"**{12.5:.1f}%** vond binnen een jaar werk.")  # doctest: +SKIP
+    In a notebook cell::
+
+        markdown(f"**{12.5:.1f}%** vond binnen een jaar werk.")
     """
     from IPython.display import Markdown, display
 

@@ -77,10 +77,10 @@ class Registry:
 
     Examples
     --------
-    >>> registry = load_registry("synthetic")                         # doctest: +SKIP
-    >>> registry.extraction_date                                       # doctest: +SKIP
+    >>> registry = load_registry("synthetic")
+    >>> registry.extraction_date
     Timestamp('2021-12-31 00:00:00')
-    >>> registry.table("intakes")["intake_date"].dtype                 # doctest: +SKIP
+    >>> registry.table("intakes")["intake_date"].dtype
     dtype('<M8[ns]')
     """
 
@@ -318,8 +318,8 @@ def load_registry(path: str | Path) -> Registry:
 
     Examples
     --------
-    >>> registry = load_registry("synthetic")                          # doctest: +SKIP
-    >>> registry.status_snapshots.dtypes["status_code"]                 # doctest: +SKIP
+    >>> registry = load_registry("synthetic")
+    >>> registry.status_snapshots.dtypes["status_code"]
     Int64Dtype()
     """
     result, loaded = _inspect(path)

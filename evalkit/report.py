@@ -139,8 +139,8 @@ def available_studies(studies: Mapping[str, Study] | None = None) -> list[Study]
 
     Examples
     --------
-    >>> [s.name for s in available_studies()]  # doctest: +SKIP
-    ['overview', 'survival']
+    >>> "overview" in [s.name for s in available_studies()]
+    True
     """
     studies = STUDIES if studies is None else studies
     return [study for study in studies.values() if study.path.is_file()]
@@ -163,7 +163,7 @@ def study_parameters(study: str | Study, studies: Mapping[str, Study] | None = N
 
     Examples
     --------
-    >>> study_parameters("overview")["min_cell_size"].default  # doctest: +SKIP
+    >>> study_parameters("overview")["min_cell_size"].default
     10
     """
     import nbformat
@@ -468,8 +468,10 @@ def render(
 
     Examples
     --------
-    >>> render("overview", parameters=["language=en"])  # doctest: +SKIP
-    PosixPath('reports/20260301-101500_overview/index.html')
+    Renders notebooks, so shown here rather than run::
+
+        render("overview", parameters=["language=en"])
+        # PosixPath('reports/20260301-101500_overview/index.html')
     """
     if isinstance(parameters, str):
         parameters = [parameters]
