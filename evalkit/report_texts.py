@@ -120,9 +120,10 @@ OVERVIEW = {
 
 
 def _all() -> dict:
-    from evalkit import report_texts_survival
+    from evalkit import report_texts_art60, report_texts_profiles, report_texts_survival, report_texts_trajectories
 
-    return {**OVERVIEW, **report_texts_survival.TEXTS}
+    return {**OVERVIEW, **report_texts_survival.TEXTS, **report_texts_trajectories.TEXTS,
+            **report_texts_profiles.TEXTS, **report_texts_art60.TEXTS}
 
 
 TEXTS = _all()
