@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet ".[test]"
+.venv/bin/python -m pip install --quiet -e ".[test]"  # editable: tests import the source tree
 exec .venv/bin/python -m pytest tests notebooks --nbval-lax --doctest-modules evalkit "$@"
