@@ -20,10 +20,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from evalkit.synth import write_synthetic_registry
+    from evalkit.synth import default_seed, write_synthetic_registry
 
-    out = write_synthetic_registry(args.out, n=args.n, seed=args.seed, fmt=args.format)
-    print(f"Synthetic registry ({args.n} persons, seed {args.seed}) written to {out}")
+    seed = default_seed() if args.seed is None else args.seed
+    out = write_synthetic_registry(args.out, n=args.n, seed=seed, fmt=args.format)
+    print(f"Synthetic registry ({args.n} persons, seed {seed}) written to {out}")
     return 0
 
 
