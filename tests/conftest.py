@@ -148,7 +148,9 @@ def write_registry(
 
     Examples
     --------
-    >>> folder = write_registry(tmp_path, persons=lambda df: df.assign(sex="x"))   # doctest: +SKIP
+    In a test with pytest's ``tmp_path``::
+
+        folder = write_registry(tmp_path, persons=lambda df: df.assign(sex="x"))
     """
     folder = tmp_path / folder_name
     folder.mkdir(parents=True)
