@@ -1,0 +1,94 @@
+"""The overview study rendered end to end: no code, Dutch, no small counts, identical reruns."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from evalkit.report import render
+
+COUNT_HEADERS = {"N", "Werk", "Geen werk of onbekend", "Totaal", "Cliënten", "Met minstens één artikel 60",
+                 "Work", "No work or unknown", "Total", "Clients", "With at least one art. 60"}
+
+
+class _Tables(HTMLParser):
+    """Collects every <table> as a list of rows of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._row, self._cell = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._row is not None:
+            self._row.append(self._cell.strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self.tables:
+            self.tables[-1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def _tables(html: str) -> list[list[list[str]]]:
+    parser = _Tables()
+    parser.feed(html)
+    return [t for t in parser.tables if t]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    first = render("overview", out=out, run_name="first").parent
+    second = render("overview", out=out, run_name="second").parent
+    english = render("overview", out=out, run_name="english", parameters=["language=en"]).parent
+    return first, second, english
+
+
+def test_no_code_and_no_traceback(runs):
+    html = (runs[0] / "overview.html").read_text("utf-8")
+    for fragment in ("load_registry(", "display.setup(", "overview.cohort_snapshot(", "Traceback"):
+        assert fragment not in html
+
+
+def test_dutch_by_default_english_on_request(runs):
+    nl = (runs[0] / "overview.html").read_text("utf-8")
+    en = (runs[2] / "overview.html").read_text("utf-8")
+    assert "Werkstatus volgens VDAB" in nl and "Geen werk of onbekend" in nl
+    assert "Work status according to VDAB" in en and "No work or unknown" in en
+
+
+def test_no_published_count_below_the_threshold(runs):
+    checked = 0
+    for run in runs:
+        for table in _tables((run / "overview.html").read_text("utf-8")):
+            header = table[0]
+            for row in table[1:]:
+                for name, cell in zip(header, row):
+                    if name in COUNT_HEADERS and re.fullmatch(r"\d+", cell):
+                        checked += 1
+                        assert not 1 <= int(cell) < 10, f"{name} = {cell} in {row}"
+    assert checked > 100  # the tables were found and read
+
+
+def test_no_person_ids_in_outputs(runs):
+    for name in ("overview.html", "overview.ipynb"):
+        assert not re.search(r"\bP[0-9a-f]{8}\b", (runs[0] / name).read_text("utf-8"))
+
+
+def test_same_data_same_parameters_same_tables(runs):
+    first = _tables((runs[0] / "overview.html").read_text("utf-8"))
+    second = _tables((runs[1] / "overview.html").read_text("utf-8"))
+    stamp = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}.*|\d+(\.\d+)? s|first|second")
+    clean = lambda tables: [[[stamp.sub("", c) for c in row] for row in t] for t in tables]  # noqa: E731
+    assert clean(first) == clean(second)
