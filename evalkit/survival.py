@@ -905,6 +905,23 @@ class CoxResult:
         return out
 
 
+
+def _wald_table(beta: np.ndarray, se: np.ndarray, z_crit: float, names, ratio: str) -> pd.DataFrame:
+    """Coefficient table with Wald z-tests and intervals for the ratio ``exp(coef)`` (named ``ratio``)."""
+    z = beta / se
+    return pd.DataFrame(
+        {
+            "coef": beta,
+            ratio: np.exp(beta),
+            "se": se,
+            "ci_lower": np.exp(beta - z_crit * se),
+            "ci_upper": np.exp(beta + z_crit * se),
+            "z": z,
+            "p_value": 2 * stats.norm.sf(np.abs(z)),
+        },
+        index=pd.Index(names, name="term"),
+    )
+
 def cox(
     data: pd.DataFrame,
     duration: str,
@@ -1016,21 +1033,8 @@ def cox(
             cl = cl_codes[rs.order]
             dfbeta = np.stack([np.bincount(cl, weights=dfbeta[:, j]) for j in range(dfbeta.shape[1])], axis=1)
         var = dfbeta.T @ dfbeta
-    se = np.sqrt(np.diag(var))
-    z = beta / se
-    summary = pd.DataFrame(
-        {
-            "coef": beta,
-            "hr": np.exp(beta),
-            "se": se,
-            "ci_lower": np.exp(beta - z_crit * se),
-            "ci_upper": np.exp(beta + z_crit * se),
-            "z": z,
-            "p_value": 2 * stats.norm.sf(np.abs(z)),
-            "se_naive": np.sqrt(np.diag(naive)),
-        },
-        index=pd.Index(d.names, name="term"),
-    )
+    summary = _wald_table(beta, np.sqrt(np.diag(var)), z_crit, d.names, "hr")
+    summary["se_naive"] = np.sqrt(np.diag(naive))
     return CoxResult(
         summary=summary,
         var=pd.DataFrame(var, index=d.names, columns=d.names),
@@ -1552,20 +1556,7 @@ def fine_gray(
         )
     lik, _, hess = _fine_gray_fit_terms(fg, beta)
     var = _fine_gray_variance(fg, beta, hess)
-    se = np.sqrt(np.diag(var))
-    z = beta / se
-    summary = pd.DataFrame(
-        {
-            "coef": beta,
-            "shr": np.exp(beta),
-            "se": se,
-            "ci_lower": np.exp(beta - z_crit * se),
-            "ci_upper": np.exp(beta + z_crit * se),
-            "z": z,
-            "p_value": 2 * stats.norm.sf(np.abs(z)),
-        },
-        index=pd.Index(d.names, name="term"),
-    )
+    summary = _wald_table(beta, np.sqrt(np.diag(var)), z_crit, d.names, "shr")
     return FineGrayResult(
         summary=summary,
         var=pd.DataFrame(var, index=d.names, columns=d.names),
