@@ -183,19 +183,17 @@ def _covariates(data: pd.DataFrame, covariates: Sequence[str]) -> _Covariates:
 def _full_rank(X: np.ndarray) -> np.ndarray:
     """Columns of X (with intercept in column 0) kept so that the matrix has full rank, in order.
 
-    As R's ``glm``, an aliased column (a combination of earlier ones) is dropped.
+    As R's ``glm``, a column that is a combination of earlier ones (aliased) is dropped.
     """
-    _, r, piv = linalg.qr(X, mode="economic", pivoting=True)
-    diag = np.abs(np.diag(r))
-    tol = diag.max() * max(X.shape) * np.finfo(float).eps * 1e3 if len(diag) else 0
-    rank = int((diag > tol).sum())
-    if rank == X.shape[1]:
+    scale = np.sqrt((X**2).sum(axis=0))
+    scale[scale == 0] = 1.0
+    G = (X / scale).T @ (X / scale)
+    if np.linalg.matrix_rank(G, tol=1e-10, hermitian=True) == X.shape[1]:
         return np.arange(X.shape[1])
-    # keep the earliest columns that reach full rank (R keeps earlier terms, drops later aliased ones)
-    keep = []
+    keep: list[int] = []
     for j in range(X.shape[1]):
         trial = keep + [j]
-        if np.linalg.matrix_rank(X[:, trial]) == len(trial):
+        if np.linalg.matrix_rank(G[np.ix_(trial, trial)], tol=1e-10, hermitian=True) == len(trial):
             keep.append(j)
     return np.array(keep)
 
