@@ -12,10 +12,12 @@ intervals between a left end and the next right end of the data. How the mass sp
 innermost interval is not identified; :func:`survival_at` reads the curve with the mass spread
 evenly (a straight line across the interval), as plots of interval-censored curves usually do.
 
-The masses come from the self-consistency (EM) algorithm, accelerated by SQUAREM (Varadhan &
-Roland 2008), run until the Kuhn-Tucker conditions of the NPMLE hold to ``tol``; the result records
+The masses come from the constrained Newton method of Wang (2008, *Comput. Stat. Data Anal.* 52),
+run until the Kuhn-Tucker conditions of the NPMLE hold to ``tol``: a handful of iterations where the
+self-consistency (EM) algorithm needs thousands, notably for current-status data. The result records
 the log-likelihood, the iterations and that check. R's ``survival::survfit(Surv(l, r,
-type = "interval2"))`` computes the same estimate but stops at a looser tolerance (``tests/golden/``).
+type = "interval2"))`` computes the same estimate by EM but stops at a looser tolerance
+(``tests/golden/INTERVAL.md``).
 
 There are no pointwise confidence intervals: the NPMLE does not have the simple asymptotics of the
 Kaplan-Meier curve (the bootstrap is the usual route).
@@ -254,10 +256,10 @@ def turnbull(
     weights : str, optional
         Positive case weights.
     tol : float
-        Convergence: largest change of a mass between iterations (and the Kuhn-Tucker
-        conditions to its square root).
+        Convergence: the Kuhn-Tucker conditions of the NPMLE hold to ``tol`` (every innermost
+        interval's gradient is at most 1 + tol, and within tol of 1 where it has mass).
     max_iter : int
-        Most EM steps; a warning-free ``converged = False`` is recorded when reached.
+        Most iterations; ``converged = False`` is recorded in ``attrs["fit"]`` when reached.
 
     Returns
     -------

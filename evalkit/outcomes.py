@@ -549,9 +549,9 @@ def first_jobs(registry, cohort: pd.DataFrame, durable: str | DurableJob = SPELL
 
     day_any, where = _first_per_row(row, first_day, n, tiebreak=order)
     put("any_job", day_any)
-    for kind in ("nec", "art60", "interim", "sec"):
-        sel = kinds == kind
-        put(kind, _first_per_row(row[sel], first_day[sel], n)[0])
+    for endpoint in ("nec", "art60", "interim", "sec"):
+        sel = kinds == endpoint
+        put(endpoint, _first_per_row(row[sel], first_day[sel], n)[0])
     put("durable", _durable_days(row, start_day, end_day, contract, follow, n, definition))
     has_first = (where >= 0) & (new["any_job"] == 1)
     first_kind = pd.Series(kinds[np.maximum(where, 0)] if len(kinds) else np.full(n, np.nan), dtype=object)

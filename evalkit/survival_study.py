@@ -138,7 +138,8 @@ def analysis_frame(jobs: pd.DataFrame, endpoint: str = "any_job",
         One of :data:`evalkit.outcomes.ENDPOINTS` (``any_job``, ``nec``, ``art60``, ``durable`` ...).
     covariates : sequence of str
         Covariates of the models. Rows with an unknown value (missing, ``missing``, ``onbekend``) or
-        in a category of fewer than ``min_cell_size`` persons get ``in_model = False``.
+        in a category (of a covariate or the trajectory) of fewer than ``min_cell_size`` persons get
+        ``in_model = False``.
     min_cell_size : int
         Disclosure threshold.
 
@@ -162,7 +163,7 @@ def analysis_frame(jobs: pd.DataFrame, endpoint: str = "any_job",
     data["cause"] = outcomes.competing_causes(jobs["first_job_kind"]) if endpoint == "any_job" else np.where(
         data["event"] == 1, 1, 0)
     ok = pd.Series(True, index=data.index)
-    for col in covariates:
+    for col in ["trajectory"] + covariates:
         values = data[col].astype(object).where(~data[col].isin(UNKNOWN))
         sizes = values.map(values.value_counts())
         ok &= values.notna() & (sizes >= min_cell_size)
