@@ -25,6 +25,9 @@ _LABELS = {
     "col.adjusted": _nl_en("Gecorrigeerd verschil", "Adjusted difference"),
     "col.adjusted_ci": _nl_en("95%-BI gecorrigeerd", "95% CI adjusted"),
     "col.true": _nl_en("Echt verschil (model)", "True difference (model)"),
+    "col.latent": _nl_en("Gecorrigeerd + latente score", "Adjusted + latent score"),
+    "col.latent_ci": _nl_en("95%-BI met latente score", "95% CI with latent score"),
+    "col.state": _nl_en("Situatie", "Situation"),
     "col.ratio": _nl_en("Relatieve kans", "Risk ratio"),
     "col.ratio_ci": _nl_en("95%-BI", "95% CI"),
     "col.evalue": _nl_en("E-waarde", "E-value"),
@@ -47,7 +50,10 @@ _LABELS = {
     "love.before": _nl_en("Vóór weging", "Before weighting"),
     "love.after": _nl_en("Na weging", "After weighting"),
     "love.xlabel": _nl_en("Absoluut verschil (gestandaardiseerd)", "Absolute difference (standardised)"),
-    "overlap.xlabel": _nl_en("Kans op {trajectory} (propensity score)", "Probability of {trajectory} (propensity score)"),
+    "overlap.xlabel": _nl_en("Propensity score (kans op het vergeleken traject)",
+                             "Propensity score (probability of the compared trajectory)"),
+    "curve.note": _nl_en("Volle lijn en band: gecorrigeerd met 95%-betrouwbaarheidsband; stippellijn: ruw.",
+                         "Solid line and band: adjusted, with 95% confidence band; dashed: naive."),
     "curve.adjusted": _nl_en("(gecorrigeerd)", "(adjusted)"),
     "curve.naive": _nl_en("(ruw)", "(naive)"),
     "curve.ylabel": _nl_en("% met een eerste job", "% with a first job"),
@@ -151,6 +157,8 @@ _NARRATIVE = {
         "had the same profile. After {horizon} months: {sentences}"),
     "effects.sentence": _nl_en("{trajectory}: {adjusted:+.1f} %-punt (95%-BI {lo:+.1f} tot {hi:+.1f}; ruw {naive:+.1f}).",
                                "{trajectory}: {adjusted:+.1f} pp (95% CI {lo:+.1f} to {hi:+.1f}; naive {naive:+.1f})."),
+    "truth.caption": _nl_en("Ruw, gecorrigeerd en echt verschil (%-punt; synthetisch model)",
+                            "Naive, adjusted and true difference (pp; synthetic model)"),
     "truth.reading": _nl_en(
         "**Vergelijking met het echte effect (synthetisch model).** De correctie brengt de schatting dichter bij "
         "het echte verschil, maar niet helemaal: in het model hangt de toewijzing ook af van een *latente "
@@ -190,12 +198,16 @@ _NARRATIVE = {
     "itt.reading": _nl_en(
         "**Intention to treat** vergelijkt volgens het toegewezen traject: dat is de beslissing bij de intake, en de "
         "vergelijking die eerlijk blijft. **As treated** vergelijkt volgens het gerealiseerde traject; maar wie naar "
-        "activering wisselt, doet dat vaak juist omdat er een artikel 60 klaarstaat. Die vergelijking mengt het "
-        "effect van het traject met de reden van de wissel en overschat zo het gerealiseerde activeringstraject.",
+        "activering wisselt, doet dat vaak juist omdat er een artikel 60 klaarstaat, en wie in het lineaire traject "
+        "blijft, is juist wie (nog) geen artikel 60 kreeg. Die vergelijking mengt het effect van het traject met de "
+        "reden van de wissel; het verschil tussen beide schattingen toont hoe zwaar dat doorweegt. Alleen de "
+        "vergelijking volgens het toegewezen traject is eerlijk.",
         "**Intention to treat** compares by the assigned trajectory: the decision at intake, and the comparison that "
         "stays fair. **As treated** compares by the realised trajectory; but people switch to activation often "
-        "precisely because an art. 60 job is lined up. That comparison mixes the trajectory's effect with the reason "
-        "for the switch, and so overstates the realised activation trajectory."),
+        "precisely because an art. 60 job is lined up, and whoever stays in the linear trajectory is precisely someone "
+        "who did not (yet) get one. That comparison mixes the trajectory's effect with the reason for the switch; "
+        "the gap between the two estimates shows how much that weighs. Only the comparison by assigned trajectory "
+        "is fair."),
     "sequences.heading": _nl_en("## 5. Hoe brengen mensen hun maanden door?", "## 5. How do people spend their months?"),
     "sequences.intro": _nl_en(
         "Per maand sinds de intake de situatie van elke cliënt: artikel 60, job in de reguliere economie, interim, "

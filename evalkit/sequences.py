@@ -376,9 +376,11 @@ def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labe
             raise InputError(f"distribution lacks column '{col}'")
     labels = state_labels(language)
     groups = list(pd.unique(distribution["group"]))
+    if group_labels:
+        groups = [g for g in group_labels if g in groups] + [g for g in groups if g not in group_labels]
     present = [s for s in STATES + (OTHER,) if s in set(distribution["state"])]
     nrows = int(np.ceil(len(groups) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(11, 3.6 * nrows), squeeze=False, sharex=True, sharey=True)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(9.6, 3.5 * nrows), squeeze=False, sharex=True, sharey=True)
     for ax, g in zip(axes.ravel(), groups):
         part = distribution[distribution["group"] == g]
         wide = part.pivot_table(index="month", columns="state", values="share", aggfunc="sum").reindex(

@@ -208,6 +208,32 @@ def comparison_subset(frame: pd.DataFrame, trajectory: str, reference: str = "li
     return sub
 
 
+def merge_rare_levels(data: pd.DataFrame, covariates: Sequence[str], min_cell_size: int = 10) -> pd.DataFrame:
+    """Merge categories of text covariates with fewer than ``min_cell_size`` persons into the most
+    common category of that covariate, so that no balance statistic or propensity model rests on a
+    handful of persons (and none reveals a small count).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"education": ["laag"] * 12 + ["hoog"] * 10 + ["geen"] * 2})
+    >>> merge_rare_levels(d, ["education"])["education"].value_counts().to_dict()
+    {'laag': 14, 'hoog': 10}
+    """
+    out = data.copy()
+    for col in covariates:
+        if col not in out.columns:
+            raise InputError(f"covariate column '{col}' not found")
+        values = out[col]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            continue
+        counts = values.value_counts()
+        rare = counts.index[counts < min_cell_size]
+        if len(rare):
+            out[col] = values.where(~values.isin(rare), counts.index[0])
+    return out
+
+
 @dataclass
 class Comparison:
     """All results of the trajectory comparisons, as tidy DataFrames (see :func:`compare_trajectories`)."""
@@ -249,7 +275,7 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
                          target: str = "reference", group: str = "trajectory", horizons: Sequence[float] = (12, 24),
                          rmst_horizon: float = 24, curve_months: int = 36, n_boot: int = 200, seed: int = 1,
                          trim: float | None = None, truncate: float | None = None,
-                         conf_level: float = 0.95) -> Comparison:
+                         conf_level: float = 0.95, min_cell_size: int = 10) -> Comparison:
     """Compare every trajectory with the reference: weights, balance, adjusted curves and effects.
 
     Parameters
@@ -270,6 +296,9 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
     n_boot, seed : bootstrap replicates and their seed.
     trim, truncate : as :func:`evalkit.compare.ipw`.
     conf_level : float
+    min_cell_size : int
+        Categories of a covariate with fewer persons in a comparison are merged into its most
+        common category (:func:`merge_rare_levels`).
 
     Returns
     -------
@@ -305,6 +334,7 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
     notes: list[str] = []
     for traj in [t for t in levels if t != reference]:
         sub = comparison_subset(frame, traj, reference, group).reset_index(drop=True)
+        sub = merge_rare_levels(sub, covariates, min_cell_size)
         if (sub[group] == traj).sum() < 2 or (sub[group] == reference).sum() < 2:
             continue
         focal = reference if target == "reference" else traj
@@ -395,7 +425,7 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
                       pd.concat(reports, ignore_index=True), pd.concat(curves, ignore_index=True),
                       pd.concat(incid, ignore_index=True), pd.DataFrame(effects), pd.DataFrame(rmsts),
                       {"n_boot": n_boot, "seed": seed, "trim": trim, "truncate": truncate, "conf_level": conf_level,
-                       "warnings": notes})
+                       "warnings": notes, "min_cell_size": min_cell_size})
 
 
 # --------------------------------------------------------------------------- ground truth
@@ -469,6 +499,76 @@ def true_effects(n: int = 1662, seed: int | None = None, reference: str = "linea
             rows.append({"trajectory": traj, "reference": reference, "horizon": round(h / DAYS_PER_MONTH),
                          "true_share_trajectory": st, "true_share_reference": sr, "true_difference": st - sr})
     return pd.DataFrame(rows)
+
+
+def synthetic_truth(registry, frame: pd.DataFrame, result: Comparison) -> pd.DataFrame | None:
+    """On a synthetic registry: naive, adjusted, adjusted with the latent employability, and true
+    difference in the share with a job, per comparison and horizon (``None`` for a real registry).
+
+    The true effect comes from :func:`true_effects` on the registry's own persons (its ``n`` and
+    ``seed`` are in ``datapackage.json``); the third estimate adds the latent employability of
+    ``truth/latent.csv`` to the propensity model, which only the model can do.
+    """
+    import json
+    from pathlib import Path
+
+    path = Path(getattr(registry, "path", ""))
+    try:
+        info = json.loads((path / "datapackage.json").read_text("utf-8")).get("synthetic")
+    except (OSError, ValueError):
+        return None
+    latent = with_latent(frame, registry)
+    if not info or latent is None:
+        return None
+    horizons = sorted(result.effects["horizon"].unique())
+    truth = true_effects(int(info["n"]), int(info["seed"]), result.reference, result.target,
+                         horizons_days=[int(round(h * DAYS_PER_MONTH)) for h in horizons])
+    with_l = compare_trajectories(latent, result.reference, result.covariates + ["latent_employability"],
+                                  result.target, result.group, horizons=horizons,
+                                  n_boot=result.settings["n_boot"], seed=result.settings["seed"],
+                                  min_cell_size=result.settings["min_cell_size"],
+                                  trim=result.settings["trim"], truncate=result.settings["truncate"])
+    out = result.effects[["trajectory", "horizon", "naive_difference", "adjusted_difference",
+                          "adjusted_ci_lower", "adjusted_ci_upper"]].copy()
+    e = with_l.effects.set_index(["trajectory", "horizon"])
+    key = pd.MultiIndex.from_frame(out[["trajectory", "horizon"]])
+    out["latent_difference"] = e["adjusted_difference"].reindex(key).to_numpy()
+    out["latent_ci_lower"] = e["adjusted_ci_lower"].reindex(key).to_numpy()
+    out["latent_ci_upper"] = e["adjusted_ci_upper"].reindex(key).to_numpy()
+    t = truth.set_index(["trajectory", "horizon"])["true_difference"]
+    out["true_difference"] = t.reindex(key).to_numpy()
+    return out.reset_index(drop=True)
+
+
+def truth_table(truth: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
+    """:func:`synthetic_truth` for the report: percentage points, with intervals."""
+    rows = []
+    for r in truth.itertuples(index=False):
+        rows.append({_t("col.trajectory", language): trajectory_label(r.trajectory, language),
+                     _t("col.horizon", language): int(r.horizon),
+                     _t("col.naive", language): _pct(r.naive_difference),
+                     _t("col.adjusted", language): _pct(r.adjusted_difference),
+                     _t("col.adjusted_ci", language): _ci(r.adjusted_ci_lower, r.adjusted_ci_upper),
+                     _t("col.latent", language): _pct(r.latent_difference),
+                     _t("col.latent_ci", language): _ci(r.latent_ci_lower, r.latent_ci_upper),
+                     _t("col.true", language): _pct(r.true_difference)})
+    return pd.DataFrame(rows)
+
+
+def mean_months_table(seq: pd.DataFrame, frame: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
+    """Mean months in each state per assigned trajectory (rows: states, columns: trajectories)."""
+    from evalkit import sequences
+
+    groups = frame.set_index("intake_id")["trajectory"]
+    mt = sequences.mean_time_in_states(seq, groups)
+    wide = mt.pivot(index="state", columns="group", values="mean_months").fillna(0.0)
+    wide = wide.reindex([s for s in sequences.STATES if s in wide.index])
+    wide = wide[[t for t in TRAJECTORIES if t in wide.columns]].round(1)
+    labels = sequences.state_labels(language)
+    wide.index = [labels[s] for s in wide.index]
+    wide.columns = [trajectory_label(t, language) for t in wide.columns]
+    wide.index.name = _t("col.state", language)
+    return wide.reset_index()
 
 
 # --------------------------------------------------------------------------- tables for the report
@@ -561,7 +661,7 @@ def weights_table(result: Comparison, language: str = "nl", min_cell_size: int =
         n = r.n if r.n >= min_cell_size else disclosure.small_count_marker(min_cell_size)
         rows.append({_t("col.comparison", language): trajectory_label(r.trajectory, language),
                      _t("col.group", language): trajectory_label(r.group, language),
-                     _t("col.n", language): n, _t("col.ess", language): round(r.ess, 0),
+                     _t("col.n", language): n, _t("col.ess", language): int(round(r.ess)),
                      _t("col.max_weight", language): round(r.max_weight, 2),
                      _t("col.trimmed", language): r.n_trimmed if r.n_trimmed == 0 or r.n_trimmed >= min_cell_size
                      else disclosure.small_count_marker(min_cell_size)})
@@ -594,9 +694,10 @@ def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: i
                                                  total_row="total", language=language)
     names = {t: trajectory_label(t, language) for t in order}
     names["total"] = _t("total", language)
-    published = published.rename(index=names, columns=names)
-    published.index.name = _t("col.assigned", language)
-    return published.reset_index(), note
+    out = published.rename(columns=names)
+    out.columns.name = None
+    out.insert(0, _t("col.assigned", language), [names[i] for i in published.index])
+    return out.reset_index(drop=True), note
 
 
 def change_table(frame: pd.DataFrame, months: Sequence[float] = (12, 24), language: str = "nl",
@@ -634,8 +735,7 @@ def plot_love(result: Comparison, language: str = "nl"):
     comps = list(pd.unique(result.balance["comparison"]))
     terms = result.balance.drop_duplicates("term")[["term", "variable", "level"]]
     labels = [_term_label(v, lv, language) for v, lv in zip(terms["variable"], terms["level"])]
-    fig, axes = plt.subplots(1, len(comps), figsize=(4.0 * len(comps) + 2.5, 0.28 * len(terms) + 1.6),
-                             sharey=True, squeeze=False)
+    fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 0.27 * len(terms) + 1.8), sharey=True, squeeze=False)
     y = np.arange(len(terms))
     for ax, comp in zip(axes[0], comps):
         part = result.balance[result.balance["comparison"] == comp].set_index("term").reindex(terms["term"])
@@ -643,9 +743,9 @@ def plot_love(result: Comparison, language: str = "nl"):
                    label=_t("love.before", language))
         ax.scatter(part["diff_adjusted"].abs(), y, color="#0173B2", s=30, label=_t("love.after", language))
         ax.axvline(compare.BALANCE_THRESHOLD, color="grey", ls="--", lw=1)
-        ax.set_title(trajectory_label(part["trajectory"].iloc[0], language) + " vs " +
-                     trajectory_label(result.reference, language), fontsize=10)
-        ax.set_xlabel(_t("love.xlabel", language))
+        ax.set_title(trajectory_label(part["trajectory"].iloc[0], language) + "\nvs " +
+                     trajectory_label(result.reference, language), fontsize=9.5)
+        ax.set_xlabel(_t("love.xlabel", language), fontsize=8.5)
         ax.set_xlim(0, max(0.3, float(np.nanmax(part["diff_unadjusted"].abs())) * 1.1))
     axes[0, 0].set_yticks(y, labels, fontsize=8)
     axes[0, 0].invert_yaxis()
@@ -661,7 +761,7 @@ def plot_overlap(result: Comparison, language: str = "nl"):
     import matplotlib.pyplot as plt
 
     comps = list(pd.unique(result.weights["comparison"]))
-    fig, axes = plt.subplots(1, len(comps), figsize=(4.2 * len(comps), 3.4), squeeze=False, sharey=False)
+    fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 3.4), squeeze=False, sharey=False)
     bins = np.linspace(0, 1, 26)
     for ax, comp in zip(axes[0], comps):
         part = result.weights[result.weights["comparison"] == comp]
@@ -669,8 +769,8 @@ def plot_overlap(result: Comparison, language: str = "nl"):
         for g, colour in ((result.reference, _COLORS.get(result.reference, "#555")), (traj, _COLORS.get(traj, "#0173B2"))):
             x = part.loc[part["group"] == g, "ps_trajectory"]
             ax.hist(x, bins=bins, density=True, alpha=0.55, color=colour, label=trajectory_label(g, language))
-        ax.set_title(trajectory_label(traj, language) + " vs " + trajectory_label(result.reference, language), fontsize=10)
-        ax.set_xlabel(_t("overlap.xlabel", language, trajectory=trajectory_label(traj, language)))
+        ax.set_title(trajectory_label(traj, language) + " vs " + trajectory_label(result.reference, language), fontsize=9.5)
+        ax.set_xlabel(_t("overlap.xlabel", language), fontsize=8.5)
         ax.set_yticks([])
         ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
@@ -685,7 +785,7 @@ def plot_adjusted_curves(result: Comparison, language: str = "nl", min_cell_size
     kept, _ = disclosure.truncate_at_risk(result.curves, min_cell_size, by=["comparison", "group"], time="month",
                                           language=language)
     comps = list(pd.unique(result.curves["comparison"]))
-    fig, axes = plt.subplots(1, len(comps), figsize=(4.3 * len(comps), 3.9), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 4.4), squeeze=False, sharey=True)
     for ax, comp in zip(axes[0], comps):
         part = kept[kept["comparison"] == comp]
         traj = part["trajectory"].iloc[0]
@@ -698,13 +798,14 @@ def plot_adjusted_curves(result: Comparison, language: str = "nl", min_cell_size
             if naive:
                 ax.step(c["month"], 100 * c["share_naive"], where="post", color=colour, lw=1, ls="--",
                         label=trajectory_label(g, language) + " " + _t("curve.naive", language))
-        ax.set_title(trajectory_label(traj, language) + " vs " + trajectory_label(result.reference, language), fontsize=10)
-        ax.set_xlabel(_t("months_since_intake", language))
+        ax.set_title(trajectory_label(traj, language) + " vs " + trajectory_label(result.reference, language), fontsize=9.5)
+        ax.set_xlabel(_t("months_since_intake", language), fontsize=9)
         ax.set_xticks(np.arange(0, result.curves["month"].max() + 1, 6))
         ax.set_ylim(0, 100)
-        ax.legend(frameon=False, fontsize=7.5, loc="upper left")
+        ax.legend(frameon=False, fontsize=7, loc="upper left")
     axes[0, 0].set_ylabel(_t("curve.ylabel", language))
-    fig.tight_layout()
+    fig.text(0.5, 0.005, _t("curve.note", language), ha="center", fontsize=8, color="#444")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 
 
@@ -717,7 +818,7 @@ def plot_incidence(result: Comparison, language: str = "nl", min_cell_size: int 
                                           time="month", language=language)
     comps = list(pd.unique(result.incidence["comparison"]))
     kinds = list(CAUSES.values())
-    fig, axes = plt.subplots(len(comps), len(kinds), figsize=(11, 2.9 * len(comps)), squeeze=False, sharex=True,
+    fig, axes = plt.subplots(len(comps), len(kinds), figsize=(9.6, 2.8 * len(comps)), squeeze=False, sharex=True,
                              sharey=True)
     for i, comp in enumerate(comps):
         part = kept[kept["comparison"] == comp]
@@ -747,7 +848,7 @@ def plot_itt_vs_as_treated(itt: Comparison, as_treated: Comparison, horizon: flo
     (intention to treat) and by realised trajectory (as treated), with intervals."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+    fig, ax = plt.subplots(figsize=(9, 3.8))
     trajs = [t for t in TRAJECTORIES if t in set(itt.effects["trajectory"]) | set(as_treated.effects["trajectory"])]
     y = np.arange(len(trajs))
     for offset, res, colour, key in ((-0.15, itt, "#0173B2", "itt"), (0.15, as_treated, "#DE8F05", "at")):
@@ -760,7 +861,7 @@ def plot_itt_vs_as_treated(itt: Comparison, as_treated: Comparison, horizon: flo
     ax.set_yticks(y, [trajectory_label(t, language) + " vs " + trajectory_label(itt.reference, language) for t in trajs])
     ax.invert_yaxis()
     ax.set_xlabel(_t("itt_at.xlabel", language, months=int(horizon)))
-    ax.legend(frameon=False, fontsize=8, loc="best")
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2)
     fig.tight_layout()
     return fig
 
