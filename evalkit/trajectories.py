@@ -75,6 +75,10 @@ def analysis_frame(registry, programme: str | None = "COB", intake_from=None, in
                    censor_date=None) -> pd.DataFrame:
     """One row per intake: profile at intake, assigned and realised trajectory, time to first job.
 
+    The cohort and the first job come from :func:`evalkit.outcomes.cohort` and
+    :func:`evalkit.outcomes.first_jobs` (which say how episodes are read: open spells, spells
+    running at the intake count as a job on day 0, end of follow-up at the end of the registrations).
+
     Parameters
     ----------
     registry : Registry
@@ -103,69 +107,25 @@ def analysis_frame(registry, programme: str | None = "COB", intake_from=None, in
     >>> len(frame), int(frame["job"].sum()) > 1000
     (1662, True)
     """
-    from evalkit import overview, synth
-    from evalkit.schema import codelist
+    from evalkit import outcomes
 
     for name in ("intakes", "persons", "episodes", "trajectory_changes"):
         if not hasattr(registry, name):
             raise InputError(f"the registry lacks the table '{name}'")
-    intakes = registry.intakes
-    for col in ("intake_id", "person_id", "intake_date", "trajectory"):
-        if col not in intakes.columns:
-            raise InputError(f"intakes lack column '{col}'")
-    dates = getattr(registry, "extraction_dates", {}) or {}
-    end = pd.Timestamp(censor_date) if censor_date is not None else (max(dates.values()) if dates else None)
-    if end is None:
-        raise InputError("the registry has no extraction date; give censor_date")
-    keep = intakes["intake_date"].notna() & (intakes["intake_date"] <= end)
-    if programme is not None:
-        keep &= intakes["programme"] == programme
-    if intake_from is not None:
-        keep &= intakes["intake_date"] >= pd.Timestamp(intake_from)
-    if intake_to is not None:
-        keep &= intakes["intake_date"] <= pd.Timestamp(intake_to)
-    frame = intakes[keep].merge(registry.persons.drop_duplicates("person_id"), on="person_id", how="left")
-    if frame.empty:
+    cohort = outcomes.cohort(registry, programme, intake_from, intake_to, censor_date)
+    if cohort.empty:
         raise InputError("no intakes in the chosen programme and window")
-    frame = frame.reset_index(drop=True)
-    frame["age_group"] = overview.age_group(frame["intake_date"], frame["birth_year"])
-    frame["nt2_group"] = synth.nt2_group(frame["nt2_level_at_intake"]).replace({"missing": "onbekend"}).to_numpy()
-    frame["intake_period"] = overview.intake_period(frame["intake_date"])
+    frame = outcomes.first_jobs(registry, cohort).reset_index(drop=True)
+    end = pd.Timestamp(frame["censor_date"].iloc[0])
+    frame["nt2_group"] = frame["nt2_group"].replace({"missing": "onbekend"})
     for col in ("sex", "household", "education", "age_group"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), "onbekend")
     frame["age"] = (frame["intake_date"].dt.year - pd.to_numeric(frame["birth_year"], errors="coerce")).astype(float)
     intake = frame["intake_date"].to_numpy(dtype="datetime64[D]")
-
-    # End of follow-up: the censor date, or the end of the last registration of work or benefit.
-    ep = registry.episodes
-    ep = ep[ep["start_date"].notna() & (ep["start_date"] <= end)]
-    open_end = ep["source"].map(dates).fillna(end) if "source" in ep.columns else pd.Series(end, index=ep.index)
-    ep_end = ep["end_date"].fillna(open_end).clip(upper=end)
-    reg = ep["kind"].isin(["employment", "benefit"])
-    last = ep_end[reg].groupby(ep.loc[reg, "person_id"]).max()
-    last_end = frame["person_id"].map(last).fillna(frame["intake_date"]).to_numpy(dtype="datetime64[D]")
-    follow = np.maximum((np.minimum(last_end, np.datetime64(end.date(), "D")) - intake).astype(float), 0.0)
-
-    # First job: the earliest employment spell running on or starting after the intake day.
-    jobs = ep[ep["kind"] == "employment"]
-    circuit = dict(zip(*codelist("contract")[["code", "circuit"]].T.values))
-    pairs = frame[["person_id"]].assign(_row=np.arange(len(frame))).merge(
-        pd.DataFrame({"person_id": jobs["person_id"].to_numpy(), "start": jobs["start_date"].to_numpy(),
-                      "stop": ep_end[jobs.index].to_numpy(), "contract": jobs["contract"].to_numpy()}), on="person_id")
-    row = pairs["_row"].to_numpy()
-    start_day = (pairs["start"].to_numpy(dtype="datetime64[D]") - intake[row]).astype(float)
-    stop_day = (pairs["stop"].to_numpy(dtype="datetime64[D]") - intake[row]).astype(float)
-    ok = stop_day >= 0
-    pairs = pairs[ok].assign(day=np.maximum(start_day[ok], 0.0))
-    cause = pairs["contract"].map(circuit).map({"art60": 1, "nec": 2}).fillna(3).astype(int)
-    pairs = pairs.assign(cause=cause.to_numpy()).sort_values(["_row", "day", "cause"], kind="stable")
-    first = pairs.drop_duplicates("_row").set_index("_row")
-    day = first["day"].reindex(range(len(frame))).to_numpy()
-    job = ~np.isnan(day) & (day <= follow)
-    frame["follow_up_months"] = follow / DAYS_PER_MONTH
-    frame["months_to_job"] = np.where(job, day, follow) / DAYS_PER_MONTH
-    frame["job"] = job.astype(int)
-    frame["job_cause"] = np.where(job, first["cause"].reindex(range(len(frame))).fillna(0).to_numpy(), 0).astype(int)
+    frame["follow_up_months"] = frame["follow_up_days"] / DAYS_PER_MONTH
+    frame["months_to_job"] = frame["days_to_any_job"] / DAYS_PER_MONTH
+    frame["job"] = frame["any_job"].astype(int)
+    frame["job_cause"] = outcomes.competing_causes(frame["first_job_kind"]).to_numpy()
 
     # Trajectory changes: realised trajectory after the last change within follow-up.
     ch = registry.trajectory_changes
