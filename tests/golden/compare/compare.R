@@ -1,7 +1,7 @@
 # Reference values for tests/test_compare_golden.py (evalkit.compare), computed in base R
 # (glm, weighted.mean, survival::survfit) and nnet::multinom.
 #
-# Reads inputs/ (written by make_inputs.py) and writes r_output/, every number at full precision.
+# Reads inputs/ (written by make_compare_inputs.py) and writes r_output/, every number at full precision.
 # Run from the repository root:  Rscript tests/golden/compare/compare.R
 # The formulas for balance are cobalt's (its FAQ, "How are standardized mean differences computed"):
 # the standardisation factor is computed once on the unweighted data - pooled over all groups for

@@ -3,7 +3,7 @@
 Every input is a public dataset that a Python package ships (lifelines), so anyone can rebuild
 these files and the R outputs. Run from the repository root::
 
-    python tests/golden/compare/make_inputs.py
+    python tests/golden/compare/make_compare_inputs.py
     Rscript tests/golden/compare/compare.R
 """
 from __future__ import annotations
