@@ -1,7 +1,7 @@
 """evalkit.compare against reference values computed in R (glm, nnet::multinom, survival::survfit).
 
 Inputs in tests/golden/compare/inputs/ (public datasets shipped by lifelines, written by
-make_inputs.py), R's results in tests/golden/compare/r_output/ (written by compare.R). Tolerances:
+make_compare_inputs.py), R's results in tests/golden/compare/r_output/ (written by compare.R). Tolerances:
 1e-8 relative for the logistic fit and everything derived from it; 1e-5 for the multinomial fits
 (R's optimiser stops earlier than our Newton iterations).
 """
