@@ -204,7 +204,8 @@ def test_state_occupation_groups_bootstrap_and_seed():
     assert set(occ["group"]) == {"first", "second"}
     sums = occ.groupby(["group", "time"])["probability"].sum()
     np.testing.assert_allclose(sums, 1.0)
-    assert (occ["ci_lower"] <= occ["probability"] + 1e-12).all() and (occ["probability"] <= occ["ci_upper"] + 1e-12).all()
+    assert (occ["ci_lower"] <= occ["probability"] + 1e-12).all()
+    assert (occ["probability"] <= occ["ci_upper"] + 1e-12).all()
     # each group alone gives the same estimate
     alone = tr.state_occupation(soj[soj["half"] == "first"], id="id", times=[25, 50], states=list("abcd"))
     np.testing.assert_allclose(occ[occ["group"] == "first"]["probability"], alone["probability"])

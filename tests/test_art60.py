@@ -1,0 +1,226 @@
+"""The art. 60 study (evalkit.art60): hand-made registries for the landmark comparison, the TWE
+table and profile upgrades; disclosure control of every report table on a small registry."""
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evalkit import art60, outcomes, synth
+from evalkit.errors import InputError
+
+EXTRACTION = pd.Timestamp("2021-12-31")
+SOURCES = ("COB", "SD", "OCMW", "VDAB", "ATLAS")
+
+
+def registry(persons: dict[str, str], episodes: list[tuple], milestones: list[tuple] = ()) -> types.SimpleNamespace:
+    """persons: person -> intake date; episodes: (person, kind, start, end or None, contract or
+    benefit type, employer type)."""
+    ids = list(persons)
+    intakes = pd.DataFrame({"intake_id": [f"I{p}" for p in ids], "person_id": ids, "programme": "COB",
+                            "intake_date": pd.to_datetime(list(persons.values())), "trajectory": "lineair",
+                            "nt2_level_at_intake": "1.1"})
+    people = pd.DataFrame({"person_id": ids, "sex": "man", "birth_year": 1990, "household": "alleenstaande",
+                           "education": "laag", "origin_region": "midden_oosten",
+                           "residence_status": "erkend_vluchteling"})
+    rows = []
+    for person, kind, start, end, what, employer in episodes:
+        job = kind == "employment"
+        rows.append({"person_id": person, "kind": kind, "start_date": pd.Timestamp(start),
+                     "end_date": pd.Timestamp(end) if end else pd.NaT,
+                     "contract": what if job else None, "benefit_type": None if job else what,
+                     "employer_type": employer, "source": ("OCMW" if what == "art60" else "VDAB") if job else "SD"})
+    ms = pd.DataFrame(list(milestones), columns=["person_id", "milestone", "date", "value"])
+    ms["date"] = pd.to_datetime(ms["date"])
+    return types.SimpleNamespace(persons=people, intakes=intakes, episodes=pd.DataFrame(rows), milestones=ms,
+                                 trajectory_changes=pd.DataFrame(), extraction_dates={s: EXTRACTION for s in SOURCES})
+
+
+# --------------------------------------------------------------------------- landmark
+@pytest.fixture
+def landmark_registry():
+    start = "2018-01-01"
+    return registry(
+        {"P1": start, "P2": start, "P3": start, "P4": start, "P5": "2020-06-01", "P6": start},
+        [
+            ("P1", "benefit", "2018-01-01", "2018-05-31", "leefloon", None),
+            ("P1", "employment", "2018-06-01", "2019-05-31", "art60", "public"),
+            ("P1", "employment", "2019-06-01", None, "nec_open_ended", "private"),
+            ("P2", "benefit", "2018-01-01", "2019-02-28", "leefloon", None),
+            ("P2", "employment", "2019-03-01", "2020-02-28", "art60", "public"),   # starts after the landmark
+            ("P2", "benefit", "2020-02-29", None, "werkloosheidsuitkering", None),
+            ("P3", "benefit", "2018-01-01", None, "leefloon", None),
+            ("P3", "employment", "2018-03-01", "2018-05-31", "interim", "private"),  # regular job before it
+            ("P4", "benefit", "2018-01-01", "2018-08-31", "leefloon", None),          # left before the landmark
+            ("P5", "benefit", "2020-06-01", None, "leefloon", None),                  # window beyond the data
+            ("P6", "benefit", "2018-01-01", None, "leefloon", None),
+            ("P6", "employment", "2019-12-15", "2019-12-20", "nec_fixed_term", "private"),
+        ])
+
+
+def test_landmark_data_avoids_immortal_time(landmark_registry):
+    reg = landmark_registry
+    jobs = outcomes.first_jobs(reg, outcomes.cohort(reg))
+    d = art60.landmark_data(reg, jobs, 12, 12).set_index("intake_id")
+    # P3 had a regular job before the landmark, P4 left the registers, P5's window ends after the data
+    assert sorted(d.index) == ["IP1", "IP2", "IP6"]
+    # P2 started art. 60 only after the landmark: in the comparison group, not in the art. 60 group
+    assert d.loc[["IP1", "IP2", "IP6"], "art60"].tolist() == [1, 0, 0]
+    assert d.loc[["IP1", "IP2", "IP6"], "regular_job"].tolist() == [1, 0, 1]
+    # on the last day of the window (2020-01-01) P1 works, P6's short job has ended
+    assert d.loc[["IP1", "IP2", "IP6"], "regular_work_at_end"].tolist() == [1, 0, 0]
+    # an 18-month landmark with 24 months of follow-up still fits for intakes of January 2018
+    assert len(art60.landmark_data(reg, jobs, 18, 24)) == 2  # P1 had its regular job before month 18
+
+
+def test_landmark_data_names_missing_columns(landmark_registry):
+    with pytest.raises(InputError, match="days_to_art60"):
+        art60.landmark_data(landmark_registry, pd.DataFrame({"intake_id": ["I1"]}), 12, 12)
+
+
+# --------------------------------------------------------------------------- TWE result
+def test_twe_result_by_hand():
+    start = "2018-01-01"
+    reg = registry(
+        {p: start for p in ("P1", "P2", "P7", "P8", "P9", "P10")},
+        [
+            ("P1", "employment", "2018-06-01", "2019-05-31", "art60", "public"),
+            ("P1", "employment", "2019-06-01", None, "nec_open_ended", "private"),      # NEC
+            ("P2", "employment", "2019-03-01", "2020-02-28", "art60", "public"),
+            ("P2", "benefit", "2020-02-29", None, "leefloon", None),                    # no work
+            ("P7", "employment", "2018-11-01", "2019-10-31", "art60", "social_profit"),
+            ("P7", "employment", "2019-11-10", None, "nec_fixed_term", "social_economy"),  # NEC in an SE company
+            ("P8", "employment", "2018-05-01", "2019-04-30", "art60", "social_economy"),
+            ("P8", "employment", "2019-05-01", None, "social_economy", "social_economy"),  # SEC
+            ("P9", "employment", "2018-03-01", "2019-02-28", "art60", "public"),
+            ("P9", "employment", "2019-03-01", "2020-06-30", "art60", "public"),        # last one ends later
+            ("P10", "employment", "2018-01-01", "2018-12-31", "art60", "public"),       # ended before 2019
+        ])
+    out = art60.twe_result(reg, outcomes.cohort(reg)).set_index("result")
+    assert out["n"].to_dict() == {"geen_werk": 1, "nec": 1, "nec_in_se_bedrijf": 1, "sec": 1, "total": 4}
+    assert out.loc["total", "pct"] == 100.0
+
+
+# --------------------------------------------------------------------------- profile upgrade
+def test_nt2_improvement_compares_with_the_best_level_known_at_the_start():
+    reg = registry({"P1": "2018-01-01", "P2": "2018-01-01", "P3": "2018-01-01"}, [],
+                   [("P1", "nt2_niveau", "2018-05-01", "2.1"), ("P1", "nt2_niveau", "2019-03-01", "1.2"),
+                    ("P2", "nt2_niveau", "2019-03-01", "2.1"), ("P3", "mo_attest", "2019-03-01", None)])
+    spells = pd.DataFrame({"person_id": ["P1", "P2", "P3"], "nt2_level_at_intake": ["1.1", "1.1", "1.1"],
+                           "spell_start": pd.to_datetime(["2019-01-01"] * 3),
+                           "spell_end": pd.to_datetime(["2019-12-31", "2019-12-31", "2019-12-31"]),
+                           "censor_date": pd.to_datetime(["2021-12-31"] * 3)})
+    # P1 already had 2.1 before the spell: 1.2 during it is no upgrade; P2 rose to 2.1; P3 no milestone
+    assert art60.nt2_improvement(reg, spells).tolist() == ["nee", "ja", "nee"]
+    no_levels = types.SimpleNamespace(milestones=reg.milestones[reg.milestones["milestone"] != "nt2_niveau"])
+    assert set(art60.nt2_improvement(no_levels, spells)) == {"onbekend"}
+
+
+# --------------------------------------------------------------------------- the study on registries
+@pytest.fixture(scope="module")
+def bundled():
+    from evalkit.registry import load_registry
+
+    reg = load_registry("synthetic")
+    cohort = outcomes.cohort(reg)
+    return reg, cohort, outcomes.first_jobs(reg, cohort), art60.follow(reg, cohort)
+
+
+def test_durable_definitions_counting_art60_give_at_least_as_much(bundled):
+    reg, cohort, jobs, after = bundled
+    ind = art60.durable_indicators(reg, cohort, after, ("spell_365", "open_ended", "share_80_12m"))
+    wide = ind.pivot_table(index=["definition", "months"], columns="population", values="cif")
+    wide = wide.dropna(subset=["since_intake_any", "since_intake_regular"])
+    assert len(wide) == 6
+    assert (wide["since_intake_any"] >= wide["since_intake_regular"] - 1e-12).all()
+    # an open-ended contract is regular anyway: both populations give the same figure
+    oe = wide.loc["open_ended"]
+    np.testing.assert_allclose(oe["since_intake_any"], oe["since_intake_regular"])
+    assert set(ind["definition"]) == {"spell_365", "open_ended", "share_80_12m"}
+
+
+def test_next_states_add_up_and_occupation_sums_to_one(bundled):
+    _, _, _, after = bundled
+    occ = art60.occupation(after, art60.OCCUPATION_MONTHS, n_boot=20, seed=3)
+    np.testing.assert_allclose(occ.groupby("months")["probability"].sum(), 1.0)
+    assert (occ["ci_lower"] <= occ["probability"] + 1e-12).all()
+    table, _ = art60.next_state_table(after)
+    assert table.iloc[-1, 1] == len(after.next)  # the total row counts every followed spell
+
+
+def test_landmark_comparison_on_the_bundled_registry(bundled):
+    reg, _, jobs, _ = bundled
+    res = art60.landmark_comparison(reg, jobs, landmarks=(12,), horizons=(12,), n_boot=30, seed=2)
+    assert set(res["outcome"]) == {"regular_job", "regular_work_at_end"}
+    assert (res["max_abs_smd_after"] < 0.1).all()
+    again = art60.landmark_comparison(reg, jobs, landmarks=(12,), horizons=(12,), n_boot=30, seed=2)
+    pd.testing.assert_frame_equal(res, again)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A small registry (few persons per category) to exercise the disclosure rules."""
+    from evalkit.registry import load_registry
+
+    path = synth.write_synthetic_registry(tmp_path_factory.mktemp("small") / "reg", n=150, seed=4)
+    reg = load_registry(path)
+    cohort = outcomes.cohort(reg)
+    return reg, cohort, outcomes.first_jobs(reg, cohort), art60.follow(reg, cohort)
+
+
+def _tables(reg, cohort, jobs, after, language):
+    start = art60.art60_start(jobs)
+    regular = art60.regular_job_incidence(after)
+    yield art60.use_table(start, language=language)[0]
+    yield art60.employer_table(after.all_spells, language)[0]
+    yield art60.next_state_table(after, language)[0]
+    yield art60.occupation_table(art60.occupation(after, art60.OCCUPATION_MONTHS, n_boot=10), language)[0]
+    yield art60.regular_job_table(regular, language=language)[0]
+    yield art60.durable_table(art60.durable_indicators(reg, cohort, after), language)[0]
+    yield art60.differences_table(art60.differences(after), language)[0]
+    yield art60.landmark_table(art60.landmark_comparison(reg, jobs, n_boot=10), language)[0]
+    yield art60.twe_table(art60.twe_result(reg, cohort), language, compare_published=True)[0]
+
+
+@pytest.mark.parametrize("which", ["small", "bundled"])
+def test_no_small_count_and_no_person_id_in_any_table(which, request):
+    reg, cohort, jobs, after = request.getfixturevalue(which)
+    ids = set(reg.persons["person_id"]) | set(cohort["intake_id"])
+    hidden = 0
+    for language in ("nl", "en"):
+        for table in _tables(reg, cohort, jobs, after, language):
+            for value in table.to_numpy().ravel():
+                if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+                    assert not 1 <= value < 10, f"count {value} in\n{table}"
+                assert str(value) not in ids
+                hidden += value in ("<10", "x")
+    if which == "small":
+        assert hidden > 0  # the small registry does need suppression
+
+
+def test_differences_merge_small_categories(small):
+    _, _, _, after = small
+    diff = art60.differences(after)
+    counts = diff.groupby("variable")["n"]
+    assert (counts.min() >= 10).all()
+    assert (counts.sum() == len(after.next)).all()  # merging keeps every spell
+
+
+def test_occupation_table_hides_shares_of_small_states(small):
+    _, _, _, after = small
+    occ = art60.occupation(after, art60.OCCUPATION_MONTHS)
+    table, note = art60.occupation_table(occ)
+    values = table.iloc[:-1, 1:].to_numpy().ravel()
+    small_states = occ[(occ["n_in_state"] > 0) & (occ["n_in_state"] < 10) & (occ["n_under_observation"] >= 10)]
+    if len(small_states):
+        assert "x" in set(values) and "(x)" in note
+
+
+def test_follow_validates_its_inputs(bundled):
+    reg, cohort, _, _ = bundled
+    with pytest.raises(InputError, match="which"):
+        art60.follow(reg, cohort, which="last")
+    with pytest.raises(InputError, match="max_gap_days"):
+        art60.follow(reg, cohort, max_gap_days=-3)
