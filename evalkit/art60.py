@@ -452,7 +452,9 @@ def follow(registry, cohort: pd.DataFrame, which: str = "first", max_gap_days: i
 def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """The competing next states after art. 60: number of spells and cumulative incidence (%,
     95% interval) of each state group by the day the gap rule has decided (``max_gap_days + 1``),
-    and the share that began the very next day.
+    and the share that began the very next day. The rows account for every spell studied: those
+    followed too briefly to know the next state, and those still running at the end of follow-up,
+    are rows too, so that the disclosure rules also protect them.
 
     Examples
     --------
@@ -475,14 +477,16 @@ def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int
     table["next_day"] = [(100 * next_day.get(s, 0) / counts.get(s, 1)) if counts.get(s, 0) and s != tr.UNKNOWN
                          else np.nan for s in order]
     n_censored = int((after.next["event"] == 0).sum())
-    extra = pd.DataFrame({"category": ["not_decided", "total"], "n": [n_censored, len(after.next)],
-                          "cif": ["", ""], "next_day": [np.nan, np.nan]})
+    n_running = len(after.spells) - len(after.next)
+    extra = pd.DataFrame({"category": ["not_decided", "running", "total"],
+                          "n": [n_censored, n_running, len(after.spells)],
+                          "cif": ["", "", ""], "next_day": [np.nan, np.nan, np.nan]})
     table = pd.concat([table, extra], ignore_index=True)
     shown, note = disclosure.suppress_counts(table.set_index("category"), ["n"], min_cell_size,
                                              pct_columns={"n": ["cif", "next_day"]}, total_row="total",
                                              language=language)
     shown = shown.reset_index()
-    shown["category"] = [_t(c, language) if c in ("total", "not_decided") else label("state", c, language)
+    shown["category"] = [_t(c, language) if c in ("total", "not_decided", "running") else label("state", c, language)
                          for c in shown["category"]]
     shown["next_day"] = [v if isinstance(v, str) else (_DASH if not np.isfinite(v) else f"{v:.0f}")
                          for v in shown["next_day"]]
@@ -1363,8 +1367,8 @@ def facts(registry, cohort: pd.DataFrame, jobs: pd.DataFrame, after: AfterArt60,
     >>> cohort = outcomes.cohort(registry)
     >>> after = follow(registry, cohort)
     >>> jobs = outcomes.first_jobs(registry, cohort)
-    >>> facts(registry, cohort, jobs, after)["n_followed"]
-    937
+    >>> facts(registry, cohort, jobs, after)["n_with_art60"]
+    1044
     """
     from pathlib import Path
 
@@ -1381,8 +1385,6 @@ def facts(registry, cohort: pd.DataFrame, jobs: pd.DataFrame, after: AfterArt60,
         "n_with_art60": _count(int(jobs["art60"].sum()), min_cell_size),
         "pct_with_art60": 100 * jobs["art60"].mean() if len(jobs) else float("nan"),
         "n_spells": _count(len(after.spells), min_cell_size),
-        "n_followed": _count(len(followed), min_cell_size),
-        "n_running": _count(int((~after.spells["ended"]).sum()), min_cell_size),
         "median_duration_months": (float(np.median(months(followed["duration_days"]))) if len(followed)
                                    else float("nan")),
         "pct_long": 100 * float((followed["duration_days"] >= 312).mean()) if len(followed) else float("nan"),

@@ -61,6 +61,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "art60.total": {"nl": "Totaal", "en": "Total"},
     "art60.followed": {"nl": "Nog gevolgd (N)", "en": "Still followed (N)"},
     "art60.not_decided": {"nl": "Nog niet te bepalen (te kort gevolgd)", "en": "Not yet known (followed too briefly)"},
+    "art60.running": {"nl": "Artikel 60 liep nog op het einde van de opvolging",
+                      "en": "Art. 60 still running at the end of follow-up"},
     "art60.small_groups": {"nl": "Kleine groepen", "en": "Small groups"},
     "art60.fewer_than": {"nl": "minder dan {min_cell_size}", "en": "fewer than {min_cell_size}"},
     "art60.col.trajectory": {"nl": "Traject", "en": "Trajectory"},
@@ -207,14 +209,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "art60.data": {
         "nl": ("**Gegevens.** Register: {source}. Extractiedatum: {extraction_date}. Programma: {programme}. Intakes "
                "van {first_intake} tot {last_intake}: **{n_intakes}** cliënten, gevolgd tot {censor_date}. "
-               "**{n_with_art60}** van hen ({pct_with_art60:.0f}%) startten na de intake een artikel 60. Van "
-               "**{n_followed}** eerste artikel 60-jobs is het einde gekend en volgen we wat erna kwam; de andere "
-               "liepen op het einde van de opvolging nog."),
+               "**{n_with_art60}** van hen ({pct_with_art60:.0f}%) startten na de intake een artikel 60. Van de "
+               "artikel 60-jobs die vóór het einde van de opvolging afliepen, volgen we wat erna kwam."),
         "en": ("**Data.** Registry: {source}. Extraction date: {extraction_date}. Programme: {programme}. Intakes "
                "from {first_intake} to {last_intake}: **{n_intakes}** clients, followed up to {censor_date}. "
-               "**{n_with_art60}** of them ({pct_with_art60:.0f}%) started an art. 60 after the intake. For "
-               "**{n_followed}** first art. 60 jobs the end is known and we follow what came next; the others were "
-               "still running at the end of follow-up."),
+               "**{n_with_art60}** of them ({pct_with_art60:.0f}%) started an art. 60 after the intake. For the art. 60 "
+               "jobs that ended before the end of follow-up, we follow what came next."),
     },
     "art60.synthetic": {
         "nl": ("**Let op: synthetische gegevens.** Dit register is synthetisch: gegenereerd uit een gedocumenteerd "

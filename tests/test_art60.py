@@ -147,7 +147,7 @@ def test_next_states_add_up_and_occupation_sums_to_one(bundled):
     np.testing.assert_allclose(occ.groupby("months")["probability"].sum(), 1.0)
     assert (occ["ci_lower"] <= occ["probability"] + 1e-12).all()
     table, _ = art60.next_state_table(after)
-    assert table.iloc[-1, 1] == len(after.next)  # the total row counts every followed spell
+    assert table.iloc[-1, 1] == len(after.spells)  # the total row counts every spell studied
 
 
 def test_landmark_comparison_on_the_bundled_registry(bundled):
