@@ -140,9 +140,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "art60.next.note": {
         "nl": ("Volgende situatie: de eerste registratie die binnen {days} dagen na het einde van het artikel 60 begint. "
                "Zonder registratie binnen die termijn is de situatie onbekend (verhuisd, uitgeschreven, niet "
-               "geregistreerd)."),
+               "geregistreerd). De percentages gaan over de artikel 60-jobs die afliepen."),
         "en": ("Next situation: the first registration that begins within {days} days after the end of the art. 60. "
-               "Without a registration in that time the situation is unknown (moved, deregistered, not registered).")},
+               "Without a registration in that time the situation is unknown (moved, deregistered, not registered). The percentages are about the art. 60 jobs that ended.")},
     "art60.occupation.note": {
         "nl": ("Aalen-Johansen-schatting van de kans om in elke situatie te zijn, met 95%-bootstrapinterval; wie "
                "(nog) niet zo lang gevolgd is, telt mee zolang hij gevolgd is. Terugkeer naar een eerdere situatie "
