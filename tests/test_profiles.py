@@ -1,0 +1,363 @@
+"""evalkit.profiles: hand computations, input checks, missing values, disclosure control, report."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from evalkit import disclosure, profiles
+from evalkit.errors import InputError
+from evalkit.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry("synthetic")
+
+
+@pytest.fixture(scope="module")
+def data(registry):
+    return profiles.profile_data(registry)
+
+
+@pytest.fixture(scope="module")
+def analysis(data):
+    prepared, merges = profiles.prepare(data)
+    return prepared
+
+
+@pytest.fixture(scope="module")
+def status(analysis):
+    return profiles.status_model(analysis)
+
+
+@pytest.fixture(scope="module")
+def first_job(analysis):
+    return profiles.first_job_model(analysis)
+
+
+def two_by_two(a: int, b: int, c: int, d: int) -> pd.DataFrame:
+    """Group 'x' with a at work and b not, group 'y' with c at work and d not."""
+    return pd.DataFrame({"group": ["x"] * (a + b) + ["y"] * (c + d),
+                         "work": [1] * a + [0] * b + [1] * c + [0] * d})
+
+
+# ----------------------------------------------------------------------------- data
+def test_profile_data_one_row_per_intake_without_person_ids(registry, data):
+    assert len(data) == len(registry.intakes) and data["intake_id"].is_unique
+    assert "person_id" not in data.columns
+    assert set(data["nt2_group"].dropna()) == {"0", "<1.1", "1.1", "1.2", "2.x+"}
+    assert "onbekend" not in set(data["household"].dropna())  # unknown becomes missing
+    assert data["household"].isna().sum() == (registry.persons["household"] == "onbekend").sum()
+    assert set(data["any_job"]) == {0, 1} and (data["days_to_any_job"] >= 0).all()
+
+
+def test_first_job_time_read_from_episodes(make_registry, tmp_path):
+    """Hand-made registry: P1 leefloon from intake, art. 60 from 2018-06-01 (intake 2017-03-01: 457
+    days); P2 (intake 2017-05-15) works from 2018-09-01; P3 has no job and a training only
+    (no registration after intake: followed 0 days); P4's only benefit spell is open (VDAB, extracted
+    2021-09-30, the job sources' earliest extraction date ends follow-up)."""
+    folder = make_registry(tmp_path)
+    reg = load_registry(folder)
+    out = profiles.profile_data(reg, "2020-03-31").set_index("intake_id")
+    assert out.loc["I1", ["days_to_any_job", "any_job"]].tolist() == [457, 1]
+    assert out.loc["I2", ["days_to_any_job", "any_job"]].tolist() == [
+        (pd.Timestamp("2018-09-01") - pd.Timestamp("2017-05-15")).days, 1]
+    assert out.loc["I3", ["days_to_any_job", "any_job"]].tolist() == [0, 0]
+    assert out.loc["I4", ["days_to_any_job", "any_job"]].tolist() == [
+        (pd.Timestamp("2021-09-30") - pd.Timestamp("2018-06-01")).days, 0]
+    # P1's second intake (2020-01-06) finds the open-ended job that began before it running: day 0
+    assert out.loc["I7", ["days_to_any_job", "any_job"]].tolist() == [0, 1]
+
+
+def test_missing_values_counts(data):
+    mv = profiles.missing_values(data).set_index("variable")["n_missing"]
+    assert mv["household"] == 14 and mv["education"] == 0
+    assert mv["any"] == data[list(profiles.PROFILE_VARIABLES)].isna().any(axis=1).sum()
+
+
+def test_prepare_complete_case_and_merging(data):
+    prepared, merges = profiles.prepare(data, min_cell_size=10)
+    assert len(prepared) == len(data) - profiles.missing_values(data).set_index("variable").loc["any", "n_missing"]
+    assert prepared[list(profiles.PROFILE_VARIABLES)].notna().all().all()
+    # one person without schooling joins the low educated, named "laag|geen" and kept as reference
+    assert set(prepared["education"]) == {"laag|geen", "midden", "hoog"}
+    assert merges.to_dict("records") == [{"variable": "education", "category": "geen", "into": "laag"}]
+    assert prepared["education"].value_counts().min() >= 10
+
+
+def test_prepare_missing_as_category_merges_small_unknown_into_reference(data):
+    prepared, merges = profiles.prepare(data, missing="category", min_cell_size=10)
+    assert len(prepared) == len(data)
+    assert "onbekend" in set(prepared["household"])  # 14 unknown: a category of its own
+    assert set(prepared["sex"]) == {"man|onbekend", "vrouw"}  # 2 unknown: into the reference
+    assert {"variable": "nt2_group", "category": "onbekend", "into": "0"} in merges.to_dict("records")
+    model = profiles.first_job_model(prepared, raw=False)
+    ref = model.estimates.query("variable == 'sex' and reference")["category"].item()
+    assert ref == "man|onbekend"
+
+
+def test_prepare_merges_into_the_neighbour_in_display_order():
+    df = pd.DataFrame({"nt2_group": ["0"] * 20 + ["<1.1"] * 20 + ["1.1"] * 3 + ["1.2"] * 20 + ["2.x+"] * 4})
+    prepared, merges = profiles.prepare(df, ["nt2_group"], min_cell_size=10)
+    # the 4 with 2.x+ go to 1.2 (before it); the 3 with 1.1 go to <1.1 (before it)
+    assert sorted(prepared["nt2_group"].unique()) == ["0", "1.2|2.x+", "<1.1|1.1"]
+    assert profiles.category_label("nt2_group", "<1.1|1.1", "nl") == "Lager dan 1.1 + NT2 1.1"
+
+
+# ----------------------------------------------------------------------------- hand computations
+def test_raw_logistic_is_the_crude_odds_ratio_and_share_difference():
+    a, b, c, d = 30, 20, 12, 38  # x: 30 of 50 at work; y: 12 of 50
+    m = profiles.status_model(two_by_two(a, b, c, d), "work", ["group"], within=None, reference={"group": "x"})
+    row = m.estimates.query("model == 'raw' and category == 'y'").iloc[0]
+    assert row["estimate"] == pytest.approx((c / d) / (a / b), rel=1e-9)
+    assert row["se"] == pytest.approx(np.sqrt(1 / a + 1 / b + 1 / c + 1 / d), rel=1e-7)  # Woolf
+    assert row["ame"] == pytest.approx(100 * (c / (c + d) - a / (a + b)), rel=1e-9)
+    # delta method of a difference of two independent proportions
+    se = np.sqrt(0.6 * 0.4 / 50 + 0.24 * 0.76 / 50)
+    assert row["ame_se"] == pytest.approx(100 * se, rel=1e-6)
+    assert row["n"] == 50 and row["n_outcome"] == 12
+
+
+def test_adjusted_marginal_effect_is_mean_counterfactual_difference(analysis, status):
+    fit = status._adjusted
+    women = fit.spec.matrix(analysis.assign(sex="vrouw")) @ fit.params
+    men = fit.spec.matrix(analysis.assign(sex="man")) @ fit.params
+    expected = 100 * np.mean(1 / (1 + np.exp(-women)) - 1 / (1 + np.exp(-men)))
+    got = status.estimates.query("model == 'adjusted' and category == 'vrouw'")["ame"].item()
+    assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_raw_and_adjusted_use_the_same_persons(status, first_job, analysis):
+    for model in (status, first_job):
+        n = model.estimates.groupby(["model", "variable"])["n"].sum()
+        assert (n == len(analysis)).all()
+        assert set(model.estimates["model"]) == {"raw", "adjusted"}
+
+
+def test_holm_by_hand():
+    assert profiles._holm(np.array([0.01, 0.04, 0.03, np.nan])).tolist()[:3] == pytest.approx([0.03, 0.06, 0.06])
+    assert np.isnan(profiles._holm(np.array([0.01, np.nan]))[1])
+
+
+def test_auc_is_mann_whitney_with_delong_se():
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 1, 0, 1])
+    s = np.array([0.9, 0.8, 0.4, 0.4, 0.2, 0.5, 0.1, 0.7, 0.6, 0.35])
+    auc, se = profiles._auc(y, s)
+    u = stats.mannwhitneyu(s[y == 1], s[y == 0]).statistic
+    assert auc == pytest.approx(u / (5 * 5))
+    # by hand: placements of the positives among the negatives (ties count half)
+    neg = s[y == 0]
+    v10 = np.array([np.mean((p > neg) + 0.5 * (p == neg)) for p in s[y == 1]])
+    v01 = np.array([np.mean((s[y == 1] > q) + 0.5 * (s[y == 1] == q)) for q in neg])
+    assert se == pytest.approx(np.sqrt(v10.var(ddof=1) / 5 + v01.var(ddof=1) / 5))
+
+
+def test_concordance_by_hand():
+    # times 1..4, events at 1, 2 and 4; censored at 3. Comparable pairs (shorter time an event):
+    # (1,2) (1,3) (1,4) (2,3) (2,4); risk 4,3,3,1 -> (1,2) (1,3) (1,4) (2,4) concordant, (2,3) tied.
+    time = np.array([1.0, 2, 3, 4])
+    event = np.array([1.0, 1, 0, 1])
+    risk = np.array([4.0, 3, 3, 1])
+    assert profiles._concordance(time, event, risk) == pytest.approx((4 + 0.5) / 5)
+    # a censoring at the same time as an event counts as later; two events at one time are not compared
+    assert profiles._concordance(np.array([2.0, 2, 2]), np.array([1.0, 0, 1]), np.array([2.0, 1, 0])) == 0.5
+
+
+def test_calibration_groups_and_hosmer_lemeshow(status, analysis):
+    cal = status.calibration()
+    assert cal["n"].sum() == len(analysis) and cal["n"].max() - cal["n"].min() <= 1
+    assert cal["predicted"].is_monotonic_increasing
+    o, n = cal["n_observed"].to_numpy(), cal["n"].to_numpy()
+    e = cal["predicted"].to_numpy() * n / 100
+    assert cal.attrs["statistic"] == pytest.approx(np.sum((o - e) ** 2 / (e * (1 - e / n))))
+    assert cal["n_observed"].sum() == analysis["work"].sum()
+
+
+def test_checks_and_ph_test(status, first_job):
+    s = status.checks().set_index("check")
+    assert 0.5 < s.loc["auc", "value"] < 1 and s.loc["auc", "ci_lower"] < s.loc["auc", "value"]
+    c = first_job.checks().set_index("check")
+    assert 0.5 < c.loc["concordance", "value"] < 1
+    ph = first_job.ph_test()
+    assert list(ph.index) == list(profiles.PROFILE_VARIABLES) + ["GLOBAL"]
+    assert ph.loc["GLOBAL", "df"] == ph["df"].iloc[:-1].sum()
+    with pytest.raises(InputError, match="Cox"):
+        status.ph_test()
+    with pytest.raises(InputError, match="status"):
+        first_job.calibration()
+
+
+def test_effect_modification_leaves_small_cells_out(analysis):
+    em = profiles.effect_modification(analysis, "first_job", ["age_group", "household"])
+    est = em.estimates.set_index(["variable", "category", "contrast"])
+    # the youth trajectory takes nobody over 25: no estimate for 30+
+    assert not est.loc[("age_group", "30+", "jongerentraject_esf"), "estimated"]
+    assert np.isnan(est.loc[("age_group", "30+", "jongerentraject_esf"), "estimate"])
+    assert est.loc[("age_group", "18-24", "geintegreerd_vdab"), "estimated"]
+    # two categories x three trajectories, less the cells left out
+    assert em.tests.set_index("variable").loc["age_group", "df"] == 2 * 3 - 1
+    assert (em.tests["p_holm"] >= em.tests["p_value"]).all()
+
+
+def test_effect_modification_estimate_in_a_category_is_the_sum_of_coefficients(analysis):
+    em = profiles.effect_modification(analysis, "first_job", ["sex"])
+    est = em.estimates.set_index(["category", "contrast"])
+    # same model by hand: main effects + products, then exp(b_vdab + b_vdab:vrouw)
+    frame = analysis.assign(vdab_woman=((analysis["trajectory"] == "geintegreerd_vdab")
+                                        & (analysis["sex"] == "vrouw")).astype(float))
+    from evalkit import survival
+
+    spec = profiles._spec(analysis, profiles.PROFILE_VARIABLES + ("trajectory",), profiles.REFERENCE, False)
+    pairs = tuple(("trajectory", m, "sex", "vrouw") for m in spec.levels["trajectory"][1:])
+    design = pd.DataFrame(replace(spec, interactions=pairs).matrix(frame))
+    fit = survival.cox(frame, "days_to_any_job", "any_job", design=design)
+    names = replace(spec, interactions=pairs).names
+    b = fit.summary["coef"].to_numpy()
+    expected = np.exp(b[names.index("trajectory[T.geintegreerd_vdab]")]
+                      + b[names.index("trajectory[T.geintegreerd_vdab]:sex[T.vrouw]")])
+    assert est.loc[("vrouw", "geintegreerd_vdab"), "estimate"] == pytest.approx(expected, rel=1e-10)
+
+
+def test_missing_sensitivity_compares_the_two_handlings(data):
+    sens = profiles.missing_sensitivity(data, "first_job")
+    assert sens.attrs["n_missing_category"] == len(data) > sens.attrs["n_complete_case"]
+    assert (sens["relative_change"].abs() < 0.1).all()
+    assert ("sex", "vrouw") in set(zip(sens["variable"], sens["category"]))
+
+
+# ----------------------------------------------------------------------------- input checks
+def test_inputs_are_checked_at_the_boundary(analysis):
+    with pytest.raises(InputError, match="'nope'"):
+        profiles.status_model(analysis, covariates=["sex", "nope"])
+    with pytest.raises(InputError, match="outcome column 'trajectory'"):
+        profiles.status_model(analysis, outcome="trajectory")
+    with pytest.raises(InputError, match="'household' has missing values in 14"):
+        profiles.first_job_model(profiles.profile_data(load_registry("synthetic")), covariates=["household"])
+    with pytest.raises(InputError, match="both a covariate and the within column"):
+        profiles.first_job_model(analysis, covariates=["sex", "trajectory"])
+    with pytest.raises(InputError, match="single category"):
+        profiles.status_model(analysis[analysis["sex"] == "man"], covariates=["sex", "household"])
+    with pytest.raises(InputError, match="missing must be"):
+        profiles.prepare(analysis, missing="impute")
+    with pytest.raises(InputError, match="min_cell_size"):
+        profiles.prepare(analysis, min_cell_size=0)
+    with pytest.raises(InputError, match="kind must be"):
+        profiles.effect_modification(analysis, "hazard")
+    with pytest.raises(InputError, match="reference category 'nobody'"):
+        profiles.status_model(analysis, covariates=["sex"], reference={"sex": "nobody"})
+    with pytest.raises(InputError, match="conf_level"):
+        profiles.status_model(analysis, conf_level=95)
+
+
+def test_a_category_without_events_or_with_one_outcome_is_refused():
+    df = two_by_two(0, 20, 12, 38).assign(days=30, job=lambda d: d["work"])
+    with pytest.raises(InputError, match="category 'x' of covariate 'group' has no events"):
+        profiles.first_job_model(df, "days", "job", ["group"], within=None)
+    with pytest.raises(InputError, match="only one outcome|did not converge"):
+        profiles.status_model(df, "work", ["group"], within=None)
+
+
+def test_truth_comparison_needs_a_truth_folder(make_registry, tmp_path):
+    reg = load_registry(make_registry(tmp_path))
+    with pytest.raises(InputError, match="no ground truth"):
+        profiles.truth_comparison(reg, profiles.profile_data(reg))
+
+
+# ----------------------------------------------------------------------------- disclosure control
+@pytest.mark.parametrize("threshold", [10, 60])
+def test_report_tables_publish_no_small_counts(analysis, data, status, first_job, threshold):
+    tables = [
+        (profiles.present_description(analysis, min_cell_size=threshold)[0], ["N"]),
+        (profiles.present_missing(data, min_cell_size=threshold)[0], ["Ontbrekend of onbekend"]),
+        (profiles.present_estimates(status, "nl", threshold)[0], ["N", "Aan het werk"]),
+        (profiles.present_estimates(first_job, "nl", threshold)[0], ["N", "Met eerste job"]),
+        (profiles.present_calibration(status, "nl", threshold)[0], ["N"]),
+    ]
+    for table, columns in tables:
+        disclosure.check_no_small_counts(table.mask(table == ""), columns, threshold)
+
+
+def test_estimates_resting_on_few_persons_are_hidden(status):
+    table, note = profiles.present_estimates(status, "nl", min_cell_size=60)
+    europe = table[table["Kenmerk"].str.strip() == "Europa"].iloc[0]  # 29 persons, 11 at work
+    assert europe["N"] == "<60" and europe["Aan het werk"] == "x" and europe["Gecorrigeerd verschil (%-punt)"] == "x"
+    assert "60" in note
+    fig = profiles.plot_forest(status, "nl", min_cell_size=60)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("Europa: niet getoond" in lab for lab in labels)
+
+
+def test_tables_hold_no_identifiers(data, analysis, status, first_job):
+    ids = set(data["intake_id"])
+    tables = [profiles.present_description(analysis)[0], profiles.present_estimates(status)[0],
+              profiles.present_estimates(first_job)[0], profiles.present_tests(first_job)[0],
+              profiles.present_missing(data)[0], profiles.present_checks(status, first_job)[0]]
+    for table in tables:
+        cells = set(table.astype(str).to_numpy().ravel())
+        assert not cells & ids
+        assert "intake_id" not in table.columns and "person_id" not in table.columns
+
+
+# ----------------------------------------------------------------------------- texts and plots
+def test_every_profiles_text_in_both_languages():
+    from evalkit.report_texts_profiles import TEXTS
+
+    assert TEXTS and all(key.startswith("profiles.") for key in TEXTS)
+    assert all(set(v) == {"nl", "en"} and all(v.values()) for v in TEXTS.values())
+
+
+def test_notebook_uses_only_existing_texts():
+    from pathlib import Path
+
+    from evalkit.report_texts import TEXTS
+
+    source = (Path(__file__).parents[1] / "notebooks" / "04_profile_effects.ipynb").read_text("utf-8")
+    keys = set(re.findall(r'text\(\\"(profiles\.[a-z_.]+)\\"', source))
+    assert len(keys) > 20 and keys <= set(TEXTS)
+
+
+def test_english_presentation(status, first_job):
+    table, note = profiles.present_estimates(first_job, "en")
+    assert table.columns[0] == "Characteristic" and "Woman" in " ".join(table.iloc[:, 0])
+    assert note.startswith("Raw:") or "Raw:" in note
+    values = profiles.reading_values(status, "sex", "vrouw", "en")
+    assert values["change"] == "smaller" and values["category_l"] == "Woman"
+
+
+def test_plots(status, first_job, analysis):
+    import matplotlib.pyplot as plt
+
+    fig = profiles.plot_forest(first_job, "en")
+    assert fig.axes[0].get_xscale() == "log"
+    fig = profiles.plot_forest(status, "nl")  # percentage points, linear axis
+    assert fig.axes[0].get_xscale() == "linear"
+    em = profiles.effect_modification(analysis, "first_job", ["sex"])
+    fig = profiles.plot_effect_modification(em, "sex", "nl")
+    assert "Geslacht" in fig._suptitle.get_text()
+    with pytest.raises(InputError, match="not tested"):
+        profiles.plot_effect_modification(em, "household")
+    profiles.plot_calibration(status)
+    plt.close("all")
+
+
+# ----------------------------------------------------------------------------- the rendered report
+def test_report_renders_with_forest_plots_and_effect_modification(tmp_path, data):
+    """`evalkit report profiles` on the bundled registry: raw against adjusted forest plots for both
+    outcomes, the effect-modification section with a plot per characteristic, and no identifiers."""
+    from evalkit import report
+
+    index = report.render("profiles", data="synthetic", out=tmp_path, run_name="t")
+    html = (index.parent / "profiles.html").read_text("utf-8")
+    assert html.count("<img") + html.count("<svg") >= 2 + len(profiles.PROFILE_VARIABLES) + 1
+    for heading in ("Aan het werk op de peildatum", "Tijd tot de eerste job", "Welke aanpak werkt voor wie?",
+                    "Hoe goed passen de modellen?", "Ontbrekende en onbekende gegevens"):
+        assert heading in html
+    assert "Holm" in html
+    for identifier in data["intake_id"].head(50):
+        assert identifier not in html
+    assert not re.search(r"\bP[0-9a-f]{8}\b", html)  # no person pseudonyms either
