@@ -647,6 +647,11 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block data_svg scoped -%}
+<div class="jp-RenderedSVG jp-OutputArea-output {{ extra_class }}" data-mime-type="image/svg+xml">
+<img alt="{{ output.metadata.get('image/svg+xml', {}).get('alt', '') | escape_html }}" src="data:image/svg+xml;base64,{{ output.data['image/svg+xml'] | text_base64 | escape_html }}">
+</div>
+{%- endblock data_svg -%}
 {%- block extra_css -%}<style type="text/css">{{ resources.evalkit_css }}</style>{%- endblock extra_css -%}
 {%- block body_footer -%}
 {{ resources.evalkit_footer }}
@@ -812,11 +817,16 @@ def _html_exporter(language: str):
     )
 
 
-def _publishable(nb):
+_FIGURE_ALT = {"nl": "Figuur; de tekst en tabellen eromheen geven dezelfde cijfers en hun uitleg.",
+               "en": "Figure; the text and tables around it give the same figures and their reading."}
+
+
+def _publishable(nb, language: str = "nl"):
     """A copy of an executed notebook without what a report reader must not see.
 
     Dropped: stderr streams (warnings, progress bars, log lines), papermill's parameter cells,
-    cells tagged ``remove-cell`` and code cells left without output.
+    cells tagged ``remove-cell`` and code cells left without output. Figures without alternative
+    text get a short one in the report's language.
     """
     nb = copy.deepcopy(nb)
     skip_tags = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
@@ -829,6 +839,11 @@ def _publishable(nb):
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
             if not cell.outputs:
                 continue  # without its code, a cell without output is an empty box
+            for output in cell.outputs:
+                for mime in ("image/png", "image/svg+xml", "image/jpeg"):
+                    if mime in output.get("data", {}):
+                        meta = output.setdefault("metadata", {}).setdefault(mime, {})
+                        meta.setdefault("alt", _FIGURE_ALT.get(language, _FIGURE_ALT["en"]))
         cells.append(cell)
     nb.cells = cells
     return nb
@@ -844,7 +859,7 @@ def _export_html(run: _StudyRun, tmp: Path, provenance: dict[str, Any], language
         "evalkit_css": _REPORT_CSS,
         "evalkit_footer": _study_footer(entry, provenance, language),
     }
-    body, _ = _html_exporter(language).from_notebook_node(_publishable(nb), resources=resources)
+    body, _ = _html_exporter(language).from_notebook_node(_publishable(nb, language), resources=resources)
     (tmp / run.files["html"]).write_text(body, encoding="utf-8")
 
 
