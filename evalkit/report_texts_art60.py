@@ -1,5 +1,7 @@
 """Report texts of the art60 study (``art60.*`` keys), in Dutch and English; labels of its tables."""
 
+from evalkit.texts import LABELS as _SHARED
+
 #: Labels of categories that the code lists do not give (or give too long for a table).
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "state": {
@@ -19,19 +21,8 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "onbekend": {"nl": "% onbekend", "en": "% unknown"},
         "overig": {"nl": "% ander (art. 60, SE, onbekend)", "en": "% other (art. 60, SE, unknown)"},
     },
-    "trajectory_short": {
-        "lineair": {"nl": "Lineair", "en": "Linear"},
-        "geintegreerd_vdab": {"nl": "Geïntegreerd - VDAB", "en": "Integrated - VDAB"},
-        "geintegreerd_activering": {"nl": "Geïntegreerd - Activering", "en": "Integrated - activation"},
-        "jongerentraject_esf": {"nl": "Jongerentraject (ESF)", "en": "Youth trajectory (ESF)"},
-    },
-    "nt2_group": {
-        "0": {"nl": "Geen Nederlands (0)", "en": "No Dutch (0)"},
-        "<1.1": {"nl": "Lager dan 1.1", "en": "Below 1.1"},
-        "1.1": {"nl": "NT2 1.1", "en": "Dutch 1.1"},
-        "1.2": {"nl": "NT2 1.2", "en": "Dutch 1.2"},
-        "2.x+": {"nl": "NT2 2.1 of hoger", "en": "Dutch 2.1 or higher"},
-    },
+    "trajectory_short": _SHARED["trajectory_short"],
+    "nt2_group": _SHARED["nt2_group"],
     "nt2_improved": {
         "ja": {"nl": "Hoger taalniveau behaald tijdens artikel 60", "en": "Higher Dutch level reached during art. 60"},
         "nee": {"nl": "Geen hoger taalniveau geregistreerd", "en": "No higher Dutch level registered"},

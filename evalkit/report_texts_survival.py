@@ -5,21 +5,11 @@ the category labels and headings that have no code list (short trajectory names 
 grouped Dutch levels).
 """
 
+from evalkit.texts import LABELS as _SHARED
+
 LABELS = {
-    "trajectory_short": {
-        "lineair": {"nl": "Lineair", "en": "Linear"},
-        "geintegreerd_vdab": {"nl": "Geïntegreerd VDAB", "en": "Integrated VDAB"},
-        "geintegreerd_activering": {"nl": "Geïntegreerd activering", "en": "Integrated activation"},
-        "jongerentraject_esf": {"nl": "Jongerentraject", "en": "Youth trajectory"},
-    },
-    "nt2_group": {
-        "0": {"nl": "Geen Nederlands (0)", "en": "No Dutch (0)"},
-        "<1.1": {"nl": "Lager dan 1.1", "en": "Below 1.1"},
-        "1.1": {"nl": "NT2 1.1", "en": "Dutch 1.1"},
-        "1.2": {"nl": "NT2 1.2", "en": "Dutch 1.2"},
-        "2.x+": {"nl": "NT2 2.1 of hoger", "en": "Dutch 2.1 or higher"},
-        "missing": {"nl": "Onbekend", "en": "Unknown"},
-    },
+    "trajectory_short": _SHARED["trajectory_short"],
+    "nt2_group": _SHARED["nt2_group"],
 }
 
 VARIABLES = {

@@ -1,12 +1,9 @@
 """Report texts of the trajectories study (``trajectories.*`` keys), in Dutch and English."""
 
+from evalkit.texts import LABELS
+
 #: Short trajectory labels for legends and table rows.
-SHORT_LABELS = {
-    "lineair": {"nl": "Lineair", "en": "Linear"},
-    "geintegreerd_vdab": {"nl": "Geïntegreerd (VDAB)", "en": "Integrated (VDAB)"},
-    "geintegreerd_activering": {"nl": "Geïntegreerd (activering)", "en": "Integrated (activation)"},
-    "jongerentraject_esf": {"nl": "Jongerentraject", "en": "Youth trajectory"},
-}
+SHORT_LABELS = LABELS["trajectory_short"]
 
 
 def _nl_en(nl: str, en: str) -> dict[str, str]:

@@ -61,6 +61,21 @@ LABELS = {
     "age_group": {"18-24": {"nl": "18-24 jaar", "en": "18-24 years"},
                   "25-30": {"nl": "25-29 jaar", "en": "25-29 years"},
                   "30+": {"nl": "30 jaar en ouder", "en": "30 years and older"}},
+    "nt2_group": {
+        "0": {"nl": "Geen Nederlands (0)", "en": "No Dutch (0)"},
+        "<1.1": {"nl": "Lager dan 1.1", "en": "Below 1.1"},
+        "1.1": {"nl": "NT2 1.1", "en": "Dutch 1.1"},
+        "1.2": {"nl": "NT2 1.2", "en": "Dutch 1.2"},
+        "2.x+": {"nl": "NT2 2.1 of hoger", "en": "Dutch 2.1 or higher"},
+        "missing": {"nl": "Onbekend", "en": "Unknown"},
+    },
+    # Short trajectory names for legends and narrow tables (the code list has the full names).
+    "trajectory_short": {
+        "lineair": {"nl": "Lineair", "en": "Linear"},
+        "geintegreerd_vdab": {"nl": "Geïntegreerd VDAB", "en": "Integrated VDAB"},
+        "geintegreerd_activering": {"nl": "Geïntegreerd activering", "en": "Integrated activation"},
+        "jongerentraject_esf": {"nl": "Jongerentraject", "en": "Youth trajectory"},
+    },
     "*": {"total": {"nl": "Totaal", "en": "Total"}, "onbekend": {"nl": "Onbekend", "en": "Unknown"},
           "work": {"nl": "Werk", "en": "Work"}, "no_work": {"nl": "Geen werk", "en": "No work"}},
 }

@@ -63,7 +63,7 @@ def trajectory_label(code, language: str = "nl") -> str:
     Examples
     --------
     >>> trajectory_label("geintegreerd_vdab", "en")
-    'Integrated (VDAB)'
+    'Integrated VDAB'
     """
     from evalkit.report_texts_trajectories import SHORT_LABELS
 

@@ -3,13 +3,13 @@ several definitions and the landmark comparison; no code, no small counts, no id
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
 from evalkit import synth
 from evalkit.report import render
+from html_tables import html_tables
 
 #: Column headers (Dutch and English) whose cells are counts of persons or jobs.
 COUNT_HEADERS = {"Cliënten", "Met artikel 60", "Artikel 60-jobs", "Personen", "N", "N met artikel 60",
@@ -19,38 +19,7 @@ COUNT_HEADERS = {"Cliënten", "Met artikel 60", "Artikel 60-jobs", "Personen", "
 COUNT_ROWS = {"Nog gevolgd (N)", "Still followed (N)"}
 
 
-class _Tables(HTMLParser):
-    """Collects every <table> as a list of rows of cell texts."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables, self._row, self._cell = [], None, None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self._row = []
-        elif tag in ("td", "th"):
-            self._cell = ""
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._row is not None:
-            self._row.append(self._cell.strip())
-            self._cell = None
-        elif tag == "tr" and self._row is not None and self.tables:
-            self.tables[-1].append(self._row)
-            self._row = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell += data
-
-
-def _tables(html: str) -> list[list[list[str]]]:
-    parser = _Tables()
-    parser.feed(html)
-    return [t for t in parser.tables if t]
+_tables = html_tables
 
 
 @pytest.fixture(scope="module")
