@@ -17,7 +17,6 @@ cohort); ``choose_seed`` then picks the seed whose sample of 1,662 fits best.
 from __future__ import annotations
 
 import copy
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -25,18 +24,6 @@ import pandas as pd
 from evalkit import overview, synth
 
 SNAPSHOT = "2020-03-31"
-
-
-def _parsed(tables: dict[str, pd.DataFrame]) -> SimpleNamespace:
-    """In-memory generated tables with their date columns parsed, shaped like a loaded registry."""
-    out = {}
-    for name, df in tables.items():
-        df = df.copy()
-        for col in ("intake_date", "start_date", "end_date", "snapshot_date", "change_date", "date"):
-            if col in df.columns:
-                df[col] = pd.to_datetime(df[col])
-        out[name] = df
-    return SimpleNamespace(**out)
 
 
 def calibration_table(registry, snapshot_date: str = SNAPSHOT) -> pd.DataFrame:
@@ -114,7 +101,7 @@ def fit_parameters(parameters: dict, n: int = 1662 * 20, iterations: int = 20, s
     p = copy.deepcopy(parameters)
     for it in range(iterations):
         reg = synth.generate(n=n, seed=seed, parameters=p)  # common random numbers: a smooth fit
-        table = calibration_table(_parsed(reg.tables))
+        table = calibration_table(reg.registry())
         if verbose:
             print(f"iteration {it}: worst deviation / tolerance = {_loss(table):.2f}")
         work = table[table["table"].str.startswith("work_by_")]
@@ -163,7 +150,7 @@ def fit_parameters(parameters: dict, n: int = 1662 * 20, iterations: int = 20, s
         p["reemployment"]["from_benefit_rate"] *= float(np.exp(-step * (_logit(code0["published"]) - _logit(code0["synthetic"]))))
     reg = synth.generate(n=n, seed=seed + 1, parameters=p)
     if verbose:
-        print(f"final: worst deviation / tolerance = {_loss(calibration_table(_parsed(reg.tables))):.2f}")
+        print(f"final: worst deviation / tolerance = {_loss(calibration_table(reg.registry())):.2f}")
     return p
 
 
@@ -172,7 +159,7 @@ def choose_seed(parameters: dict, seeds: range = range(1, 201), n: int = 1662) -
     best = (None, np.inf)
     for s in seeds:
         reg = synth.generate(n=n, seed=s, parameters=parameters)
-        loss = _loss(calibration_table(_parsed(reg.tables)))
+        loss = _loss(calibration_table(reg.registry()))
         if loss < best[1]:
             best = (s, loss)
     return best

@@ -336,11 +336,10 @@ def synthetic_truth_fit(n: int = 4000, seed: int = 1, endpoint: str = "any_job",
         Indexed by term: ``coef``, ``se``, ``ci_lower``, ``ci_upper`` (log scale), ``truth``,
         ``covered``; ``attrs``: ``n``, ``seed``, ``n_events``.
     """
-    from evalkit import calibration, synth
+    from evalkit import synth
 
     reg = synth.generate(n=n, seed=seed)
-    registry = calibration._parsed(reg.tables)
-    registry.extraction_dates = {s["name"]: pd.Timestamp(s["extraction_date"]) for s in reg.descriptor["sources"]}
+    registry = reg.registry()
     jobs = outcomes.first_jobs(registry, outcomes.cohort(registry))
     jobs = jobs.merge(reg.latent[["intake_id", "latent_employability"]], on="intake_id", how="left")
     covariates = list(covariates)

@@ -479,6 +479,32 @@ class SyntheticRegistry:
     latent: pd.DataFrame
     spells: pd.DataFrame  # the main-state process, days since intake (ground truth, not a registry table)
 
+    def registry(self):
+        """The tables as an in-memory :class:`evalkit.registry.Registry` (typed as ``load_registry``
+        returns them, with the extraction dates; no folder, no file hashes), for analyses of generated
+        data without writing it.
+
+        Examples
+        --------
+        >>> reg = generate(n=100, seed=2).registry()
+        >>> str(reg.intakes["intake_date"].dtype), str(reg.status_snapshots["status_code"].dtype)
+        ('datetime64[ns]', 'Int64')
+        """
+        from evalkit.registry import Registry
+
+        tables = {}
+        for name, df in self.tables.items():
+            df = df.copy()
+            for col in ("intake_date", "start_date", "end_date", "snapshot_date", "change_date", "date"):
+                if col in df.columns:
+                    df[col] = pd.to_datetime(df[col])
+            for col in ("birth_year", "status_code"):
+                if col in df.columns:
+                    df[col] = pd.array(df[col], dtype="Int64")
+            tables[name] = df
+        dates = {s["name"]: pd.Timestamp(s["extraction_date"]) for s in self.descriptor["sources"]}
+        return Registry(**tables, extraction_dates=dates, path=None, file_hashes={})
+
 
 def generate(n: int = DEFAULT_N, seed: int | None = None, parameters: dict | None = None,
              force_trajectory: str | None = None) -> SyntheticRegistry:

@@ -17,7 +17,7 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from evalkit import calibration, interval, outcomes, survival, synth
+from evalkit import interval, outcomes, survival, synth
 from evalkit.registry import load_registry
 from evalkit.survival_study import snapshot_comparison
 
@@ -32,8 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.n:
         reg = synth.generate(n=args.n, seed=args.seed)
-        registry = calibration._parsed(reg.tables)
-        registry.extraction_dates = {s["name"]: pd.Timestamp(s["extraction_date"]) for s in reg.descriptor["sources"]}
+        registry = reg.registry()
         label = f"synthetic registry, n = {args.n}, seed {args.seed}"
     else:
         registry = load_registry(args.data)

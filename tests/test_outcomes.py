@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import calibration, outcomes, synth
+from evalkit import outcomes, synth
 from evalkit.errors import InputError
 
 EXTRACTION = pd.Timestamp("2021-12-31")
@@ -278,8 +278,7 @@ def test_snapshot_intervals():
 @pytest.fixture(scope="module")
 def synthetic():
     reg = synth.generate(n=2500, seed=17)
-    parsed = calibration._parsed(reg.tables)
-    parsed.extraction_dates = {s["name"]: pd.Timestamp(s["extraction_date"]) for s in reg.descriptor["sources"]}
+    parsed = reg.registry()
     return reg, parsed
 
 

@@ -8,10 +8,9 @@ coverage; ``scripts/hr_coverage.py`` reports the coverage over 50 seeds and more
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from evalkit import calibration, outcomes, survival, survival_study, synth
+from evalkit import outcomes, survival, survival_study, synth
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +42,7 @@ def test_without_the_latent_the_profile_effects_are_attenuated(one_seed):
     """Leaving out what the registry cannot see pulls the hazard ratios towards 1 (frailty)."""
     with_latent = one_seed
     reg = synth.generate(n=5000, seed=20240)
-    parsed = calibration._parsed(reg.tables)
-    parsed.extraction_dates = {s["name"]: pd.Timestamp(s["extraction_date"]) for s in reg.descriptor["sources"]}
+    parsed = reg.registry()
     jobs = outcomes.first_jobs(parsed, outcomes.cohort(parsed)).dropna(subset=list(survival_study.PROFILE_COVARIATES))
     ref = {k: v for k, v in survival_study.REFERENCE.items() if k != "trajectory"}
     without = survival.cox(jobs, "days_to_any_job", "any_job", list(survival_study.PROFILE_COVARIATES),

@@ -2,7 +2,6 @@
 comparison's tables on the bundled synthetic registry (disclosure, balance, shapes)."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 

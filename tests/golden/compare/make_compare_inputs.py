@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from lifelines.datasets import load_canadian_senators, load_gbsg2, load_rossi
+from lifelines.datasets import load_gbsg2, load_rossi
 
 from evalkit.compare import bootstrap_indices
 
