@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy import linalg
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, require_columns
 
 __all__ = [
     "propensity",
@@ -71,14 +71,7 @@ def _as_list(columns) -> list[str]:
 
 
 def _check_frame(data, columns: Sequence[str]) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise InputError(f"expected a pandas DataFrame, got {type(data).__name__}")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise InputError(f"column {', '.join(repr(c) for c in missing)} not found in the data; "
-                         f"available columns: {', '.join(map(str, data.columns))}")
-    if len(data) == 0:
-        raise InputError("the data has no rows")
+    require_columns(data, columns)
     for col in columns:
         n = int(data[col].isna().sum())
         if n:

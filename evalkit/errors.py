@@ -55,3 +55,28 @@ class ParameterError(EvalkitError, ValueError):
 
 class ReportError(EvalkitError):
     """A report run failed; earlier reports are left as they were."""
+
+
+def require_columns(data, columns) -> None:
+    """Check, at a public function's boundary, that ``data`` is a DataFrame with rows and ``columns``.
+
+    Raises :class:`InputError` naming the missing columns and listing the available ones.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"a": [1]}), ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    evalkit.errors.InputError: column 'b' not found in the data; available columns: a
+    """
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"expected a pandas DataFrame, got {type(data).__name__}")
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise InputError(f"column {', '.join(repr(c) for c in missing)} not found in the data; "
+                         f"available columns: {', '.join(map(str, data.columns))}")
+    if len(data) == 0:
+        raise InputError("the data has no rows")

@@ -29,7 +29,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, require_columns
 
 __all__ = ["turnbull", "survival_at"]
 
@@ -38,15 +38,7 @@ _SUM_WEIGHT = 1e8  # weight of the sum-to-one row in the Newton step, relative t
 
 
 def _check(data: pd.DataFrame, left: str, right: str, by: str | None, weights: str | None):
-    if not isinstance(data, pd.DataFrame):
-        raise InputError(f"expected a pandas DataFrame, got {type(data).__name__}")
-    cols = [left, right] + ([by] if by else []) + ([weights] if weights else [])
-    missing = [c for c in cols if c not in data.columns]
-    if missing:
-        raise InputError(f"column(s) {missing} not found in the data; available columns: "
-                         f"{', '.join(map(str, data.columns))}")
-    if len(data) == 0:
-        raise InputError("the data has no rows")
+    require_columns(data, [left, right] + ([by] if by else []) + ([weights] if weights else []))
     out = {}
     for col, role in ((left, "left"), (right, "right")):
         values = data[col]

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, require_columns
 
 __all__ = [
     "PROFILE_VARIABLES",
@@ -252,15 +252,7 @@ def profile_data(registry, snapshot_date="2020-03-31", programme: str | None = "
     return frame[columns].reset_index(drop=True)
 
 
-def _check_columns(data: pd.DataFrame, columns: Sequence[str]) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise InputError(f"expected a pandas DataFrame, got {type(data).__name__}")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise InputError(f"column {', '.join(repr(c) for c in missing)} not found in the data; "
-                         f"available columns: {', '.join(map(str, data.columns))}")
-    if len(data) == 0:
-        raise InputError("the data has no rows")
+_check_columns = require_columns
 
 
 def _as_tuple(columns) -> tuple[str, ...]:

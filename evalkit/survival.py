@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, require_columns
 
 __all__ = [
     "kaplan_meier",
@@ -71,18 +71,7 @@ def _as_list(columns: str | Sequence[str] | None) -> list[str]:
     return list(columns)
 
 
-def _check_frame(data: pd.DataFrame, columns: Iterable[str]) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise InputError(f"expected a pandas DataFrame, got {type(data).__name__}")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        shown = ", ".join(repr(c) for c in missing)
-        raise InputError(
-            f"column {shown} not found in the data; available columns: "
-            f"{', '.join(map(str, data.columns))}"
-        )
-    if len(data) == 0:
-        raise InputError("the data has no rows")
+_check_frame = require_columns
 
 
 def _no_missing(data: pd.DataFrame, columns: Iterable[str], role: str) -> None:
