@@ -8,7 +8,7 @@ import resource
 import sys
 import time
 
-from evalkit import synth
+from evalkit.registry import synth
 
 
 def main() -> None:

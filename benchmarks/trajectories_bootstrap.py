@@ -10,7 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from evalkit import sequences, synth, trajectories as tr
+from evalkit.stats import sequences
+from evalkit.registry import synth
+from evalkit.studies import trajectories as tr
 from evalkit.registry import load_registry
 
 

@@ -20,7 +20,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from evalkit.synth import default_seed, write_synthetic_registry
+    from evalkit.registry.synth import default_seed, write_synthetic_registry
 
     seed = default_seed() if args.seed is None else args.seed
     out = write_synthetic_registry(args.out, n=args.n, seed=seed, fmt=args.format)
@@ -29,7 +29,7 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from evalkit.report import render
+    from evalkit.publish.runner import render
 
     if args.study == "list":
         return _list_studies()
@@ -40,7 +40,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _list_studies() -> int:
-    from evalkit.report import STUDIES, study_parameters
+    from evalkit.publish.runner import STUDIES, study_parameters
 
     for study in STUDIES.values():
         if not study.path.is_file():

@@ -51,6 +51,10 @@ import pandas as pd
 from evalkit.errors import InputError
 
 __all__ = [
+    "age_group",
+    "intake_period",
+    "work_codes",
+    "cohort_snapshot",
     "DurableJob",
     "SPELL_365",
     "OPEN_ENDED",
@@ -212,6 +216,82 @@ def _date(value, what: str) -> pd.Timestamp | None:
         raise InputError(f"{what} must be a date such as '2021-12-31', got {value!r}") from None
 
 
+# --------------------------------------------------------------------------- profile derivations
+def age_group(intake_date: pd.Series, birth_year: pd.Series) -> pd.Series:
+    """Age group at intake as published: 18-24, 25-30 (ages 25 to 29) and 30+.
+
+    Age is the intake year minus the birth year (registries often hold only the birth year).
+    """
+    age = (pd.to_datetime(intake_date).dt.year - pd.to_numeric(birth_year, errors="coerce")).astype(float)
+    a = age.to_numpy()
+    out = pd.Series(np.select([a < 25, a < 30, a >= 30], ["18-24", "25-30", "30+"], default=""),
+                    index=age.index, dtype=object)
+    return out.where(age.notna())
+
+
+def intake_period(intake_date: pd.Series) -> pd.Series:
+    """Half-year of the intake, e.g. ``2017H1`` (the report's "voorjaar/najaar")."""
+    d = pd.to_datetime(intake_date)
+    return d.dt.year.astype(str) + np.where(d.dt.month <= 6, "H1", "H2")
+
+
+def work_codes(status_codes: pd.DataFrame | None = None) -> dict[int, int]:
+    """Status code -> 1 (work) / 0 (no work), from the code list in data_schema."""
+    if status_codes is None:
+        from evalkit.registry.schema import codelist
+
+        status_codes = codelist("vdab_status")
+    return dict(zip(status_codes["code"].astype(int), status_codes["work"].astype(int)))
+
+
+_codelist_work_codes = work_codes  # snapshot_intervals has an argument of the same name
+
+
+# --------------------------------------------------------------------------- status on a date
+def cohort_snapshot(registry, snapshot_date, source: str = "VDAB", programme: str | None = "COB") -> pd.DataFrame:
+    """One row per intake with its profile and its status on ``snapshot_date``.
+
+    Columns: intake_id, person_id, trajectory, intake_date, intake_period, sex, household,
+    nt2_level_at_intake, age_group, education, status_code (``<NA>`` when the person has no status
+    on that date), work (1 when the code means work; 0 for no work *or unknown*, as published),
+    art60 (1 when an art. 60 spell started on or before the snapshot date), days_to_first_art60.
+    Only intakes on or before the snapshot date are included.
+
+    Examples
+    --------
+    >>> from evalkit.registry import load_registry
+    >>> cohort = cohort_snapshot(load_registry("synthetic"), "2020-03-31")
+    >>> int(cohort["work"].sum()) > 0
+    True
+    """
+    date = pd.Timestamp(snapshot_date)
+    intakes = registry.intakes
+    if programme is not None:
+        intakes = intakes[intakes["programme"] == programme]
+    intakes = intakes[intakes["intake_date"] <= date]
+    frame = intakes.merge(registry.persons, on="person_id", how="left", validate="many_to_one")
+    frame["intake_period"] = intake_period(frame["intake_date"])
+    frame["age_group"] = age_group(frame["intake_date"], frame["birth_year"])
+
+    snaps = registry.status_snapshots
+    snaps = snaps[(snaps["snapshot_date"] == date) & (snaps["source"] == source)]
+    snaps = snaps.drop_duplicates("person_id")[["person_id", "status_code"]]
+    frame = frame.merge(snaps, on="person_id", how="left")
+    frame["status_code"] = frame["status_code"].astype("Int64")
+    frame["work"] = frame["status_code"].map(work_codes()).fillna(0).astype(int)
+
+    ep = registry.episodes
+    a60 = ep[(ep["kind"] == "employment") & (ep["contract"] == "art60") & (ep["start_date"] <= date)]
+    first = a60.groupby("person_id")["start_date"].min().rename("first_art60")
+    frame = frame.merge(first, on="person_id", how="left")
+    after = frame["first_art60"] >= frame["intake_date"]
+    frame["art60"] = frame["first_art60"].notna().astype(int)
+    frame["days_to_first_art60"] = (frame["first_art60"] - frame["intake_date"]).dt.days.where(after)
+    cols = ["intake_id", "person_id", "trajectory", "intake_date", "intake_period", "sex", "household",
+            "nt2_level_at_intake", "age_group", "education", "status_code", "work", "art60", "days_to_first_art60"]
+    return frame[cols].reset_index(drop=True)
+
+
 def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=None,
            censor_date=None) -> pd.DataFrame:
     """One row per intake of ``programme`` with intake date in [``intake_from``, ``intake_to``].
@@ -244,7 +324,7 @@ def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=
     >>> len(c), str(c["censor_date"].iloc[0].date())
     (889, '2021-12-31')
     """
-    from evalkit import overview, synth
+    from evalkit.registry import synth
 
     _check_tables(registry, {"intakes": ["intake_id", "person_id", "intake_date", "trajectory"],
                              "persons": ["person_id"]})
@@ -281,8 +361,8 @@ def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=
             columns[col] = values.where(found) if not found.all() else values
         else:
             columns[col] = pd.Series(np.nan, index=frame.index)
-    columns["age_group"] = overview.age_group(frame["intake_date"], columns["birth_year"])
-    columns["intake_period"] = pd.Series(overview.intake_period(frame["intake_date"]), index=frame.index)
+    columns["age_group"] = age_group(frame["intake_date"], columns["birth_year"])
+    columns["intake_period"] = pd.Series(intake_period(frame["intake_date"]), index=frame.index)
     columns["censor_date"] = pd.Series(end, index=frame.index)
     order = ["intake_id", "person_id", "programme", "intake_date", "trajectory", "nt2_level_at_intake",
              "nt2_group", "sex", "household", "education", "birth_year", "age_group", "intake_period",
@@ -303,14 +383,14 @@ def _days(later: pd.Series | np.ndarray, earlier: pd.Series | np.ndarray) -> np.
 
 
 def _contract_kinds() -> dict[str, str]:
-    from evalkit.schema import codelist
+    from evalkit.registry.schema import codelist
 
     cl = codelist("contract")
     return dict(zip(cl["code"].astype(str), cl["circuit"].astype(str)))
 
 
 def _contract_order() -> dict[str, int]:
-    from evalkit.schema import codelist
+    from evalkit.registry.schema import codelist
 
     return {code: i for i, code in enumerate(codelist("contract")["code"].astype(str))}
 
@@ -638,14 +718,12 @@ def snapshot_intervals(registry, cohort: pd.DataFrame, months: Sequence[int] | N
     1  1680.0    inf            5
     2     0.0  327.0            4
     """
-    from evalkit import overview
-
     _check_tables(registry, {"status_snapshots": ["person_id", "snapshot_date", "status_code"]})
     if months is not None:
         months = [int(m) for m in months]
         if not months or any(m < 1 or m > 12 for m in months):
             raise InputError(f"months must be calendar months 1..12, got {months!r}")
-    codes = overview.work_codes() if work_codes is None else {int(k): int(v) for k, v in work_codes.items()}
+    codes = _codelist_work_codes() if work_codes is None else {int(k): int(v) for k, v in work_codes.items()}
     dates = _extraction_dates(registry)
     n = len(cohort)
     intake = pd.to_datetime(cohort["intake_date"]).to_numpy(dtype="datetime64[ns]")

@@ -1,124 +1,134 @@
-"""Report texts and labels in Dutch and English, in one place.
+"""Text catalogues: the words of the reports, kept in YAML files beside the code that uses them.
 
-Notebooks narrate through :func:`text` so one notebook renders in either language; category
-labels come from the code lists in ``data_schema/`` (:func:`category_labels`), column headers
-and labels that have no code list from here.
+A package that publishes text has a folder ``texts/`` with one file per language (``nl.yaml``,
+``en.yaml``). Each top-level key is either a text (a string with ``{placeholders}`` that
+:meth:`Catalogue.text` fills in) or a table of labels (a mapping code -> label, read with
+:meth:`Catalogue.table`). An evaluator changes a sentence by editing the YAML file; no Python is
+involved. Both languages must have the same keys and the same placeholders
+(:func:`check_catalogue`, run by the test suite on every catalogue).
+
+This module is at the bottom of the layers: any layer may use it, it uses only :mod:`evalkit.errors`.
 """
 from __future__ import annotations
+
+import string
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from evalkit.errors import ParameterError
 
 LANGUAGES = ("nl", "en")
 
-#: Column headers used in report tables.
-COLUMNS = {
-    "category": {"nl": "Categorie", "en": "Category"},
-    "no_work": {"nl": "Geen werk of onbekend", "en": "No work or unknown"},
-    "work": {"nl": "Werk", "en": "Work"},
-    "total": {"nl": "Totaal", "en": "Total"},
-    "pct_work": {"nl": "% werk", "en": "% at work"},
-    "published_pct_work": {"nl": "% werk gepubliceerd", "en": "% at work published"},
-    "difference_pp": {"nl": "Verschil (%-punt)", "en": "Difference (pp)"},
-    "code": {"nl": "Code", "en": "Code"},
-    "label": {"nl": "Status", "en": "Status"},
-    "recoded": {"nl": "Hercodering", "en": "Recoded"},
-    "n": {"nl": "N", "en": "N"},
-    "pct": {"nl": "%", "en": "%"},
-    "published_pct": {"nl": "% gepubliceerd", "en": "% published"},
-    "trajectory": {"nl": "Traject", "en": "Trajectory"},
-    "clients": {"nl": "Cliënten", "en": "Clients"},
-    "clients_with_art60": {"nl": "Met minstens één artikel 60", "en": "With at least one art. 60"},
-    "pct_with_art60": {"nl": "% met artikel 60", "en": "% with art. 60"},
-    "published_pct_with_art60": {"nl": "% met artikel 60 gepubliceerd", "en": "% with art. 60 published"},
-    "mean_days_intake_to_art60": {"nl": "Gem. dagen intake tot artikel 60", "en": "Mean days intake to art. 60"},
-    "sd_days_intake_to_art60": {"nl": "SD dagen", "en": "SD days"},
-    "published_mean_days": {"nl": "Gem. dagen gepubliceerd", "en": "Mean days published"},
-}
-
-#: Variable names as report headings.
-VARIABLES = {
-    "trajectory": {"nl": "Traject (toegewezen bij intake)", "en": "Trajectory (assigned at intake)"},
-    "intake_period": {"nl": "Periode van intake", "en": "Intake period"},
-    "sex": {"nl": "Geslacht", "en": "Sex"},
-    "household": {"nl": "Gezinssituatie", "en": "Household situation"},
-    "nt2_level_at_intake": {"nl": "Taalniveau NT2 bij intake", "en": "Dutch level (NT2) at intake"},
-    "age_group": {"nl": "Leeftijd bij intake", "en": "Age at intake"},
-    "education": {"nl": "Scholing", "en": "Education"},
-}
-
-#: Code list behind each profile variable (variables without one are labelled from LABELS).
-CODELIST_OF = {"trajectory": "trajectory", "sex": "sex", "household": "household",
-               "nt2_level_at_intake": "nt2_level", "education": "education"}
-
-#: Labels of categories that have no code list.
-LABELS = {
-    "intake_period": {
-        "2017H1": {"nl": "Voorjaar 2017", "en": "First half 2017"},
-        "2017H2": {"nl": "Najaar 2017", "en": "Second half 2017"},
-        "2018H1": {"nl": "Voorjaar 2018", "en": "First half 2018"},
-        "2018H2": {"nl": "Najaar 2018", "en": "Second half 2018"},
-    },
-    "age_group": {"18-24": {"nl": "18-24 jaar", "en": "18-24 years"},
-                  "25-30": {"nl": "25-29 jaar", "en": "25-29 years"},
-                  "30+": {"nl": "30 jaar en ouder", "en": "30 years and older"}},
-    "nt2_group": {
-        "0": {"nl": "Geen Nederlands (0)", "en": "No Dutch (0)"},
-        "<1.1": {"nl": "Lager dan 1.1", "en": "Below 1.1"},
-        "1.1": {"nl": "NT2 1.1", "en": "Dutch 1.1"},
-        "1.2": {"nl": "NT2 1.2", "en": "Dutch 1.2"},
-        "2.x+": {"nl": "NT2 2.1 of hoger", "en": "Dutch 2.1 or higher"},
-        "missing": {"nl": "Onbekend", "en": "Unknown"},
-    },
-    # Short trajectory names for legends and narrow tables (the code list has the full names).
-    "trajectory_short": {
-        "lineair": {"nl": "Lineair", "en": "Linear"},
-        "geintegreerd_vdab": {"nl": "Geïntegreerd VDAB", "en": "Integrated VDAB"},
-        "geintegreerd_activering": {"nl": "Geïntegreerd activering", "en": "Integrated activation"},
-        "jongerentraject_esf": {"nl": "Jongerentraject", "en": "Youth trajectory"},
-    },
-    "*": {"total": {"nl": "Totaal", "en": "Total"}, "onbekend": {"nl": "Onbekend", "en": "Unknown"},
-          "work": {"nl": "Werk", "en": "Work"}, "no_work": {"nl": "Geen werk", "en": "No work"}},
-}
-
 
 def check_language(language: str) -> str:
-    """Return ``language`` if it is supported, else raise a ParameterError that says which are."""
+    """Return ``language`` if it is supported, else raise a ParameterError that says which are.
+
+    Examples
+    --------
+    >>> check_language("en")
+    'en'
+    """
     if language not in LANGUAGES:
         raise ParameterError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     return language
 
 
-def column_labels(columns, language: str = "nl") -> dict[str, str]:
-    """Header text for each known column name (unknown names are kept)."""
-    check_language(language)
-    return {c: COLUMNS[c][language] if c in COLUMNS else c for c in columns}
-
-
-def category_labels(variable: str, language: str = "nl") -> dict[str, str]:
-    """Code -> label for the categories of a profile variable, in ``language``.
+class Catalogue:
+    """The texts of one package (``<package>/texts/<language>.yaml``), read once and cached.
 
     Examples
     --------
-    >>> category_labels("sex", "en")["vrouw"]
-    'Woman'
+    >>> labels = Catalogue("evalkit.publish")
+    >>> labels.table("columns", "en")["clients"]
+    'Clients'
+    >>> labels.has("variables")
+    True
     """
-    check_language(language)
-    out = {code: lab[language] for code, lab in LABELS["*"].items()}
-    if variable in CODELIST_OF:
-        from evalkit.schema import codelist
 
-        cl = codelist(CODELIST_OF[variable])
-        out.update(dict(zip(cl["code"].astype(str), cl[f"label_{language}"])))
-    for code, lab in LABELS.get(variable, {}).items():
-        out[code] = lab[language]
-    return out
+    def __init__(self, package: str):
+        self.package = package
+
+    def _entries(self, language: str) -> dict[str, Any]:
+        return _load(self.package, check_language(language))
+
+    def has(self, key: str, language: str = "nl") -> bool:
+        """Whether the catalogue holds ``key`` (a text or a table)."""
+        return key in self._entries(language)
+
+    def keys(self, language: str = "nl") -> list[str]:
+        """Every key of the catalogue, in file order."""
+        return list(self._entries(language))
+
+    def text(self, key: str, language: str = "nl", **values) -> str:
+        """The text ``key`` in ``language``, with its ``{placeholders}`` filled from ``values``."""
+        value = self._entries(language).get(key)
+        if not isinstance(value, str):
+            raise KeyError(f"no report text named {key!r} in {self._where(language)}")
+        return value.format(**values)
+
+    def table(self, key: str, language: str = "nl") -> dict[str, str]:
+        """The label table ``key`` in ``language``: code -> label."""
+        value = self._entries(language).get(key)
+        if not isinstance(value, dict):
+            raise KeyError(f"no label table named {key!r} in {self._where(language)}")
+        return dict(value)
+
+    def by_language(self, key: str) -> dict[str, dict[str, str]]:
+        """A label table in every language, as ``{code: {language: label}}``."""
+        tables = {lang: self.table(key, lang) for lang in LANGUAGES}
+        return {code: {lang: tables[lang][code] for lang in LANGUAGES} for code in tables[LANGUAGES[0]]}
+
+    def _where(self, language: str) -> str:
+        return f"{self.package.replace('.', '/')}/texts/{language}.yaml"
+
+    def __repr__(self) -> str:
+        return f"Catalogue({self.package!r})"
 
 
-def text(key: str, language: str = "nl", **values) -> str:
-    """A report text in ``language``, with ``{placeholders}`` filled from ``values``."""
-    check_language(language)
-    from evalkit.report_texts import TEXTS
+@cache
+def _load(package: str, language: str) -> dict[str, Any]:
+    path = resources.files(package).joinpath("texts", f"{language}.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{package}/texts/{language}.yaml must hold a mapping of keys to texts")
+    return data
 
-    if key not in TEXTS:
-        raise KeyError(f"no report text named {key!r}")
-    return TEXTS[key][language].format(**values)
+
+def placeholders(value: str) -> set[str]:
+    """The names of the ``{placeholders}`` in a text (format specs left out).
+
+    Examples
+    --------
+    >>> sorted(placeholders("{n} of {total:,} ({pct:.1f}%)"))
+    ['n', 'pct', 'total']
+    """
+    return {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(value) if field}
+
+
+def check_catalogue(catalogue: Catalogue) -> list[str]:
+    """Every difference between the languages of a catalogue: keys, kinds, placeholders, table codes.
+
+    An empty list means the languages are in step.
+    """
+    problems = []
+    entries = {lang: catalogue._entries(lang) for lang in LANGUAGES}
+    first, *others = LANGUAGES
+    for other in others:
+        for key in entries[first].keys() ^ entries[other].keys():
+            where = first if key in entries[first] else other
+            problems.append(f"{catalogue.package}: key {key!r} only in {where}.yaml")
+        for key in entries[first].keys() & entries[other].keys():
+            a, b = entries[first][key], entries[other][key]
+            if type(a) is not type(b):
+                problems.append(f"{catalogue.package}: {key!r} is a {type(a).__name__} in {first}, "
+                                f"a {type(b).__name__} in {other}")
+            elif isinstance(a, str) and placeholders(a) != placeholders(b):
+                problems.append(f"{catalogue.package}: {key!r} has placeholders {sorted(placeholders(a))} in "
+                                f"{first} but {sorted(placeholders(b))} in {other}")
+            elif isinstance(a, dict) and set(a) != set(b):
+                problems.append(f"{catalogue.package}: table {key!r} has codes {sorted(set(a) ^ set(b))} "
+                                f"in one language only")
+    return problems

@@ -1,7 +1,7 @@
 """Print the estimated next state after art. 60 beside the synthetic model's true probabilities.
 
 On a large synthetic registry (default 20,000 persons), the cumulative incidence of each next
-state (evalkit.transitions) is compared with the model's ``after_job.art60`` probabilities, with the
+state (evalkit.stats.transitions) is compared with the model's ``after_job.art60`` probabilities, with the
 NEC share multiplied by the employer's multiplier and unemployment benefit only after 312 days of
 work - overall, and by employer type for full-term (>= 312 days) and shorter jobs.
 
@@ -14,8 +14,8 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from evalkit import synth
-from evalkit import transitions as tr
+from evalkit.registry import synth
+from evalkit.stats import transitions as tr
 
 MODEL_STATE = {"nec": "nec", "werkloosheidsuitkering": "werkloosheidsuitkering", "leefloon": "leefloon",
                "art60": "art60", "social_economy": "sec", "uitgeschreven": "onbekend"}

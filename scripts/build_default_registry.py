@@ -3,14 +3,14 @@
 Usage: python scripts/build_default_registry.py
 
 The bundled registry is the default every notebook and report runs on: n = 1662 persons, the
-calibrated default seed in evalkit/synth_parameters.json. tests/test_synthetic.py checks that the
+calibrated default seed in evalkit/registry/synth_parameters.json. tests/test_synthetic.py checks that the
 committed files equal what this script writes.
 """
 from __future__ import annotations
 
 import shutil
 
-from evalkit import synth
+from evalkit.registry import synth
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 Usage: python scripts/calibrate_synth.py [--iterations 12] [--seeds 200]
 
-Rewrites evalkit/synth_parameters.json (fitted coefficients and rates, the chosen default seed and
+Rewrites evalkit/registry/synth_parameters.json (fitted coefficients and rates, the chosen default seed and
 a record of the fit). Regenerate the bundled registry afterwards: python scripts/build_default_registry.py
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ import json
 from datetime import date
 from importlib import resources
 
-from evalkit import calibration, synth
+from evalkit.studies.overview import calibration
+from evalkit.registry import synth
 
 
 def main() -> None:
@@ -28,10 +29,10 @@ def main() -> None:
     p["calibration"] = {
         "date": date.today().isoformat(), "iterations": args.iterations, "simulated_n": 1662 * args.scale,
         "seeds_tried": args.seeds, "worst_deviation_over_tolerance": round(loss, 3),
-        "note": "coefficients and rates fitted by evalkit.calibration.fit_parameters; default seed chosen by "
-                "evalkit.calibration.choose_seed as the sample of 1662 that fits the published figures best",
+        "note": "coefficients and rates fitted by evalkit.studies.overview.calibration.fit_parameters; default seed chosen by "
+                "evalkit.studies.overview.calibration.choose_seed as the sample of 1662 that fits the published figures best",
     }
-    path = resources.files("evalkit").joinpath(synth.PARAMETERS_FILE)
+    path = resources.files("evalkit.registry").joinpath(synth.PARAMETERS_FILE)
     with open(str(path), "w", encoding="utf-8") as fh:
         json.dump(p, fh, indent=1)
         fh.write("\n")

@@ -2,7 +2,7 @@
 
 For each seed a fresh synthetic registry of ``--n`` persons is generated, the time to the first job
 derived from its episodes, and a Cox model stratified by trajectory fitted with the profile and the
-latent employability (``evalkit.survival_study.synthetic_truth_fit``). The script prints, per term,
+latent employability (``evalkit.studies.survival.synthetic_truth_fit``). The script prints, per term,
 the true log hazard ratio, the mean estimate, the mean standard error beside the spread of the
 estimates, and how often the interval covered the truth; then the coverage over all terms.
 About 95% is expected.
@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from evalkit.survival_study import synthetic_truth_fit
+from evalkit.studies.survival import synthetic_truth_fit
 
 
 def main() -> None:

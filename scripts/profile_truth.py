@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from evalkit import profiles, synth
+from evalkit.studies import profiles
+from evalkit.registry import synth
 from evalkit.registry import load_registry
 
 

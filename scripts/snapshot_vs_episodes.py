@@ -17,9 +17,11 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from evalkit import interval, outcomes, survival, synth
+from evalkit import outcomes, survival
+from evalkit.stats import interval
+from evalkit.registry import synth
 from evalkit.registry import load_registry
-from evalkit.survival_study import snapshot_comparison
+from evalkit.studies.survival import snapshot_comparison
 
 DESIGNS = {"quarterly": (3, 6, 9, 12), "half_yearly": (6, 12), "yearly_december": (12,), "yearly_march": (3,)}
 

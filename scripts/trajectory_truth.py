@@ -1,7 +1,7 @@
 """Print naive vs adjusted vs true trajectory effects on a synthetic registry.
 
 The registry is generated with the given size and seed; the true effects come from the same
-persons with every trajectory forced on them (evalkit.trajectories.true_effects). The adjusted
+persons with every trajectory forced on them (evalkit.studies.trajectories.true_effects). The adjusted
 estimate uses the observed profile; a second one adds the model's latent employability, which no
 real registry holds.
 
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from evalkit import synth, trajectories as tr
+from evalkit.registry import synth
+from evalkit.studies import trajectories as tr
 from evalkit.registry import load_registry
 
 

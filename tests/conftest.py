@@ -108,7 +108,7 @@ def base_descriptor(names: list[str], suffix: str) -> dict[str, Any]:
 
 def _typed_for_parquet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """The table with schema types (dates, integers) as a partner's Parquet export would hold them."""
-    from evalkit.schema import table_schema
+    from evalkit.registry.schema import table_schema
 
     out = frame.copy()
     for field in table_schema(name)["fields"]:

@@ -1,4 +1,4 @@
-"""The art. 60 study (evalkit.art60): hand-made registries for the landmark comparison, the TWE
+"""The art. 60 study (evalkit.studies.art60): hand-made registries for the landmark comparison, the TWE
 table and profile upgrades; disclosure control of every report table on a small registry."""
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import art60, outcomes, synth
+from evalkit import outcomes
+from evalkit.studies import art60
+from evalkit.registry import synth
 from evalkit.errors import InputError
 
 EXTRACTION = pd.Timestamp("2021-12-31")

@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from evalkit import synth
-from evalkit.report import render
+from evalkit.registry import synth
+from evalkit.publish.runner import render
 from html_tables import html_tables
 
 #: Column headers (Dutch and English) whose cells are counts of persons or jobs.

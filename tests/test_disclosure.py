@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit.disclosure import (
+from evalkit.publish.disclosure import (
     check_no_small_counts,
     disclosure_note,
     suppress_counts,

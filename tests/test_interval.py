@@ -1,4 +1,4 @@
-"""evalkit.interval: Turnbull's NPMLE for interval-censored times.
+"""evalkit.stats.interval: Turnbull's NPMLE for interval-censored times.
 
 Checked against a case solved by hand, against Kaplan-Meier (the NPMLE when nothing is
 interval-censored), against the exact NPMLE of current-status data (isotonic regression, computed
@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 from lifelines.datasets import load_rossi
 
-from evalkit import interval, survival
+from evalkit import survival
+from evalkit.stats import interval
 from evalkit.errors import InputError
 
 GOLDEN = Path(__file__).parent / "golden"

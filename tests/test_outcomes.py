@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import outcomes, synth
+from evalkit import outcomes
+from evalkit.registry import synth
 from evalkit.errors import InputError
 
 EXTRACTION = pd.Timestamp("2021-12-31")

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from evalkit import disclosure, overview
+from evalkit.publish import disclosure
+from evalkit.studies import overview
 from evalkit.errors import InputError
 from evalkit.registry import load_registry
 

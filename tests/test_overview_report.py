@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from evalkit.report import render
+from evalkit.publish.runner import render
 from html_tables import html_tables
 
 COUNT_HEADERS = {"N", "Werk", "Geen werk of onbekend", "Totaal", "Cliënten", "Met minstens één artikel 60",

@@ -1,4 +1,4 @@
-"""evalkit.profiles: hand computations, input checks, missing values, disclosure control, report."""
+"""evalkit.studies.profiles: hand computations, input checks, missing values, disclosure control, report."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from evalkit import disclosure, profiles
+from evalkit.publish import disclosure
+from evalkit.studies import profiles
+from evalkit.studies.profiles import analysis as profiles_impl
 from evalkit.errors import InputError
 from evalkit.registry import load_registry
 
@@ -140,14 +142,14 @@ def test_raw_and_adjusted_use_the_same_persons(status, first_job, analysis):
 
 
 def test_holm_by_hand():
-    assert profiles._holm(np.array([0.01, 0.04, 0.03, np.nan])).tolist()[:3] == pytest.approx([0.03, 0.06, 0.06])
-    assert np.isnan(profiles._holm(np.array([0.01, np.nan]))[1])
+    assert profiles_impl._holm(np.array([0.01, 0.04, 0.03, np.nan])).tolist()[:3] == pytest.approx([0.03, 0.06, 0.06])
+    assert np.isnan(profiles_impl._holm(np.array([0.01, np.nan]))[1])
 
 
 def test_auc_is_mann_whitney_with_delong_se():
     y = np.array([1, 1, 1, 0, 0, 0, 0, 1, 0, 1])
     s = np.array([0.9, 0.8, 0.4, 0.4, 0.2, 0.5, 0.1, 0.7, 0.6, 0.35])
-    auc, se = profiles._auc(y, s)
+    auc, se = profiles_impl._auc(y, s)
     u = stats.mannwhitneyu(s[y == 1], s[y == 0]).statistic
     assert auc == pytest.approx(u / (5 * 5))
     # by hand: placements of the positives among the negatives (ties count half)
@@ -163,9 +165,9 @@ def test_concordance_by_hand():
     time = np.array([1.0, 2, 3, 4])
     event = np.array([1.0, 1, 0, 1])
     risk = np.array([4.0, 3, 3, 1])
-    assert profiles._concordance(time, event, risk) == pytest.approx((4 + 0.5) / 5)
+    assert profiles_impl._concordance(time, event, risk) == pytest.approx((4 + 0.5) / 5)
     # a censoring at the same time as an event counts as later; two events at one time are not compared
-    assert profiles._concordance(np.array([2.0, 2, 2]), np.array([1.0, 0, 1]), np.array([2.0, 1, 0])) == 0.5
+    assert profiles_impl._concordance(np.array([2.0, 2, 2]), np.array([1.0, 0, 1]), np.array([2.0, 1, 0])) == 0.5
 
 
 def test_calibration_groups_and_hosmer_lemeshow(status, analysis):
@@ -212,7 +214,7 @@ def test_effect_modification_estimate_in_a_category_is_the_sum_of_coefficients(a
                                         & (analysis["sex"] == "vrouw")).astype(float))
     from evalkit import survival
 
-    spec = profiles._spec(analysis, profiles.PROFILE_VARIABLES + ("trajectory",), profiles.REFERENCE, False)
+    spec = profiles_impl._spec(analysis, profiles.PROFILE_VARIABLES + ("trajectory",), profiles.REFERENCE, False)
     pairs = tuple(("trajectory", m, "sex", "vrouw") for m in spec.levels["trajectory"][1:])
     design = pd.DataFrame(replace(spec, interactions=pairs).matrix(frame))
     fit = survival.cox(frame, "days_to_any_job", "any_job", design=design)
@@ -304,23 +306,6 @@ def test_tables_hold_no_identifiers(data, analysis, status, first_job):
 
 
 # ----------------------------------------------------------------------------- texts and plots
-def test_every_profiles_text_in_both_languages():
-    from evalkit.report_texts_profiles import TEXTS
-
-    assert TEXTS and all(key.startswith("profiles.") for key in TEXTS)
-    assert all(set(v) == {"nl", "en"} and all(v.values()) for v in TEXTS.values())
-
-
-def test_notebook_uses_only_existing_texts():
-    from pathlib import Path
-
-    from evalkit.report_texts import TEXTS
-
-    source = (Path(__file__).parents[1] / "notebooks" / "04_profile_effects.ipynb").read_text("utf-8")
-    keys = set(re.findall(r'text\(\\"(profiles\.[a-z_.]+)\\"', source))
-    assert len(keys) > 20 and keys <= set(TEXTS)
-
-
 def test_english_presentation(status, first_job):
     table, note = profiles.present_estimates(first_job, "en")
     assert table.columns[0] == "Characteristic" and "Woman" in " ".join(table.iloc[:, 0])
@@ -349,7 +334,7 @@ def test_plots(status, first_job, analysis):
 def test_report_renders_with_forest_plots_and_effect_modification(tmp_path, data):
     """`evalkit report profiles` on the bundled registry: raw against adjusted forest plots for both
     outcomes, the effect-modification section with a plot per characteristic, and no identifiers."""
-    from evalkit import report
+    from evalkit.publish import runner as report
 
     index = report.render("profiles", data="synthetic", out=tmp_path, run_name="t")
     html = (index.parent / "profiles.html").read_text("utf-8")

@@ -1,4 +1,4 @@
-"""evalkit.profiles against R: glm(binomial) on Fair's affairs data, coxph on the Rossi data.
+"""evalkit.studies.profiles against R: glm(binomial) on Fair's affairs data, coxph on the Rossi data.
 
 Fixtures: tests/golden/profiles/ (inputs written by make_profile_inputs.py from statsmodels' and lifelines'
 datasets; r_output written by profiles.R, which computes the marginal effects with a numerical
@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import profiles
+from evalkit.studies import profiles
 
 GOLDEN = Path(__file__).parent / "golden" / "profiles"
 COEF_RTOL = 1e-6

@@ -1,4 +1,4 @@
-"""evalkit.profiles against the synthetic registry's ground truth.
+"""evalkit.studies.profiles against the synthetic registry's ground truth.
 
 The generator (docs/synthetic_registry.md) draws every first-job hazard as
 exp(x'beta + gamma * L) within the trajectory, with L a latent employability that the registry does
@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from evalkit import profiles, synth
+from evalkit.studies import profiles
+from evalkit.registry import synth
 from evalkit.registry import load_registry
 
 

@@ -14,7 +14,7 @@ import pytest
 from evalkit import cli
 from evalkit.errors import InputError, Problem, RegistryError
 from evalkit.registry import Registry, ValidationResult, load_registry, resolve_registry_path, validate
-from evalkit.schema import field_names, table_names
+from evalkit.registry.schema import field_names, table_names
 
 
 def problems(result: ValidationResult, severity: str | None = None, file: str | None = None,

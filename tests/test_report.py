@@ -15,10 +15,12 @@ import nbformat
 import pandas as pd
 import pytest
 
-from evalkit import __version__, display, report
+from evalkit import __version__
+from evalkit.publish import display
+from evalkit.publish import runner as report
 from evalkit.cli import main
 from evalkit.errors import ParameterError, ReportError
-from evalkit.report import Parameter, Study, parse_parameters, render, study_parameters
+from evalkit.publish.runner import Parameter, Study, parse_parameters, render, study_parameters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 STUDIES = {

@@ -9,10 +9,10 @@ from importlib import resources
 import pandas as pd
 import pytest
 
-from evalkit import schema
+from evalkit.registry import schema
 from evalkit.errors import InputError
 
-REGENERATE = "python -m evalkit.schema > data_schema/DATA_DICTIONARY.md"
+REGENERATE = "python -m evalkit.registry.schema > data_schema/DATA_DICTIONARY.md"
 
 
 def test_tables_of_the_model():
@@ -121,6 +121,6 @@ def test_committed_data_dictionary_is_up_to_date():
 
 
 def test_module_prints_the_data_dictionary():
-    done = subprocess.run([sys.executable, "-m", "evalkit.schema"], capture_output=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "evalkit.registry.schema"], capture_output=True, timeout=120)
     assert done.returncode == 0
     assert done.stdout.decode("utf-8") == schema.data_dictionary()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evalkit import sequences
+from evalkit.stats import sequences
 from evalkit.errors import InputError
 from evalkit.registry import load_registry
 

@@ -1,4 +1,4 @@
-"""evalkit.survival_study: the steps, tables and figures of the survival notebook.
+"""evalkit.studies.survival: the steps, tables and figures of the survival notebook.
 
 Besides the numbers, these tests hold the report to its promises: no count below the threshold in
 any table (the number-at-risk row under the curves included), curves that stop where few remain at
@@ -15,10 +15,13 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from evalkit import disclosure, outcomes, survival, survival_study as study  # noqa: E402
+from evalkit import outcomes, survival  # noqa: E402
+from evalkit.publish import disclosure  # noqa: E402
+from evalkit.studies import survival as study  # noqa: E402
+from evalkit.studies.survival import analysis as study_impl  # noqa: E402
 from evalkit.errors import InputError  # noqa: E402
 from evalkit.registry import load_registry  # noqa: E402
-from evalkit.report_texts_survival import TEXTS  # noqa: E402
+from evalkit.studies import text  # noqa: E402
 
 COVARIATES = list(study.PROFILE_COVARIATES)
 
@@ -142,13 +145,13 @@ def test_tables_in_both_languages(bundled, language):
     curve = survival.kaplan_meier(data, "months", "event", by="trajectory")
     med, _ = study.median_table(curve, data, language)
     assert med.shape[0] == 4
-    counts_are_safe(med, [TEXTS["survival.col.n"][language], TEXTS["survival.col.events"][language]])
+    counts_are_safe(med, [text("survival.col.n", language), text("survival.col.events", language)])
     shares, _ = study.share_table(curve, [6, 12, 24], language)
     assert shares.shape == (4, 4)
     assert study.logrank_table(data, language).shape[0] == 4
     cox = study.cox_study(data, COVARIATES)
     hr, _ = study.hr_table(cox.model, cox.data, ["trajectory"] + COVARIATES, language)
-    assert (hr[TEXTS["survival.col.hr"][language]] == TEXTS["survival.reference"][language]).sum() == 7
+    assert (hr[text("survival.col.hr", language)] == text("survival.reference", language)).sum() == 7
     assert study.ph_table(cox, language).shape[0] == len(COVARIATES) + 2
     assert study.period_table(cox, language).shape[0] >= 3
     cif = survival.cumulative_incidence(data, "months", "cause", by="trajectory")
@@ -207,7 +210,7 @@ def test_km_plot_stops_curves_and_hides_small_numbers_at_risk(small):
     assert all(t == "0" or t.startswith("<") or int(t) >= 10 for t in numbers)
     kept, _ = disclosure.truncate_at_risk(curve, 10)
     lines = [line for line in fig.axes[0].get_lines() if line.get_label() and not line.get_label().startswith("_")]
-    for line, group in zip(lines, study._order("trajectory", curve["group"].unique())):
+    for line, group in zip(lines, study_impl._order("trajectory", curve["group"].unique())):
         assert np.max(line.get_xdata()) <= max(kept.loc[kept["group"] == group, "time"].max(), 0) + 1e-9
 
 
@@ -222,20 +225,13 @@ def test_figures_draw(bundled, language):
     figs.append(study.plot_snapshot_comparison(study.snapshot_comparison(registry, cohort, jobs), language))
     for fig in figs:
         assert isinstance(fig, matplotlib.figure.Figure)
-    axis_label = TEXTS["survival.axis.months"][language]
+    axis_label = text("survival.axis.months", language)
     assert any(ax.get_xlabel() == axis_label for ax in figs[0].axes)
 
 
 # --------------------------------------------------------------------------- texts and notebook
-def test_every_text_in_both_languages():
-    assert TEXTS and all(key.startswith("survival.") for key in TEXTS)
-    for key, value in TEXTS.items():
-        assert set(value) == {"nl", "en"}, key
-        assert value["nl"].strip() and value["en"].strip(), key
-
-
 def test_notebook_parameters():
-    from evalkit.report import study_parameters
+    from evalkit.publish.runner import study_parameters
 
     params = study_parameters("survival")
     for name in ("data_path", "intake_from", "intake_to", "censor_date", "job_definition", "durable_definition",

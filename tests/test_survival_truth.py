@@ -10,7 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evalkit import outcomes, survival, survival_study, synth
+from evalkit import outcomes, survival
+from evalkit.studies import survival as survival_study
+from evalkit.registry import synth
 
 
 @pytest.fixture(scope="module")

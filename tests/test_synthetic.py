@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import calibration, synth
+from evalkit.studies.overview import calibration
+from evalkit.registry import synth
 from evalkit.registry import load_registry, validate
 
 

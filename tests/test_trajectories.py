@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evalkit import disclosure, trajectories as tr
+from evalkit.publish import disclosure
+from evalkit.studies import trajectories as tr
 from evalkit.errors import InputError
 from evalkit.registry import load_registry
 

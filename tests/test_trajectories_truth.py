@@ -3,12 +3,12 @@ with the observed profile moves towards the model's true effect, and with the la
 (known only in the model) the true effect lies inside every confidence interval.
 
 The true effect is computed on the registry's own persons with every trajectory forced on them
-(evalkit.synth.generate(force_trajectory=...)), within each comparison's target population."""
+(evalkit.registry.synth.generate(force_trajectory=...)), within each comparison's target population."""
 from __future__ import annotations
 
 import pytest
 
-from evalkit import trajectories as tr
+from evalkit.studies import trajectories as tr
 from evalkit.registry import load_registry
 
 

@@ -1,4 +1,4 @@
-"""evalkit.transitions: reading states after an art. 60 spell, next states, and the Aalen-Johansen
+"""evalkit.stats.transitions: reading states after an art. 60 spell, next states, and the Aalen-Johansen
 state occupation estimator (hand computation and R etm)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import transitions as tr
+from evalkit.stats import transitions as tr
 from evalkit.errors import InputError
 
 GOLDEN = Path(__file__).parent / "golden" / "transitions"

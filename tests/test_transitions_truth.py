@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import synth
-from evalkit import transitions as tr
+from evalkit.registry import synth
+from evalkit.stats import transitions as tr
 
 #: Model state -> state read from the registry.
 MODEL_STATE = {"nec": "nec", "werkloosheidsuitkering": "werkloosheidsuitkering", "leefloon": "leefloon",

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from lifelines.datasets import load_gbsg2, load_rossi
 
-from evalkit.compare import bootstrap_indices
+from evalkit.stats.compare import bootstrap_indices
 
 HERE = Path(__file__).resolve().parent
 INPUTS = HERE / "inputs"

@@ -109,7 +109,7 @@ def _day_diff(later: np.ndarray, earlier: np.ndarray) -> np.ndarray:
 
 
 def _contract_states() -> dict[str, str]:
-    from evalkit.schema import codelist
+    from evalkit.registry.schema import codelist
 
     cl = codelist("contract")
     return dict(zip(cl["code"].astype(str), cl["circuit"].astype(str)))
@@ -457,7 +457,7 @@ def next_state_incidence(next_df: pd.DataFrame, by: str | None = None,
     >>> ci.groupby("state")["cif"].max().round(2).to_dict()
     {'leefloon': 0.2, 'onbekend': 0.2, 'regulier_werk': 0.2, 'werkloosheidsuitkering': 0.4}
     """
-    from evalkit import survival
+    from evalkit.stats import survival
 
     _require(next_df, ["days", "event"] + ([by] if by else []), "next_df")
     codes = next_df["event"].to_numpy()

@@ -40,6 +40,8 @@ import pandas as pd
 from scipy import stats
 
 from evalkit.errors import InputError, require_columns
+from evalkit.publish import labels as common
+from evalkit.texts import Catalogue, check_language
 
 __all__ = [
     "PROFILE_VARIABLES",
@@ -78,6 +80,7 @@ __all__ = [
 ]
 
 #: The profile characteristics of the study, in report order.
+TEXTS = Catalogue("evalkit.studies.profiles")
 PROFILE_VARIABLES = ("sex", "household", "age_group", "nt2_group", "education", "origin_region", "intake_period")
 #: Reference category of each characteristic (the generator of the synthetic registry uses the same).
 REFERENCE = {"sex": "man", "household": "alleenstaande", "age_group": "18-24", "nt2_group": "0",
@@ -104,16 +107,12 @@ def variable_label(variable: str, language: str = "nl") -> str:
     >>> variable_label("nt2_group", "en")
     'Dutch level (NT2) at intake'
     """
-    from evalkit import texts
-
-    texts.check_language(language)
-    if variable in texts.VARIABLES:
-        return texts.VARIABLES[variable][language]
-    from evalkit.report_texts import TEXTS
-
-    key = f"profiles.variable.{variable}"
-    if key in TEXTS:
-        return texts.text(key, language)
+    check_language(language)
+    if variable in common.VARIABLES:
+        return common.VARIABLES[variable][language]
+    key = f"variable.{variable}"
+    if TEXTS.has(key, language):
+        return TEXTS.text(key, language)
     return variable
 
 
@@ -127,9 +126,7 @@ def category_label(variable: str, code: Any, language: str = "nl") -> str:
     >>> category_label("nt2_group", "2.x+")
     'NT2 2.x of hoger'
     """
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     if code is None or (isinstance(code, float) and np.isnan(code)):
         return ""
     labels = _category_labels(variable, language)
@@ -137,20 +134,16 @@ def category_label(variable: str, code: Any, language: str = "nl") -> str:
 
 
 def _category_labels(variable: str, language: str) -> dict[str, str]:
-    from evalkit import texts
-
-    out = texts.category_labels(variable, language)
+    out = common.category_labels(variable, language)
     if variable == "origin_region":
-        from evalkit.schema import codelist
+        from evalkit.registry.schema import codelist
 
         cl = codelist("origin_region")
         out.update(dict(zip(cl["code"].astype(str), cl[f"label_{language}"])))
-    from evalkit.report_texts import TEXTS
-
-    prefix = f"profiles.category.{variable}."
-    for key in TEXTS:
+    prefix = f"category.{variable}."
+    for key in TEXTS.keys(language):
         if key.startswith(prefix):
-            out[key[len(prefix):]] = texts.text(key, language)
+            out[key[len(prefix):]] = TEXTS.text(key, language)
     return out
 
 
@@ -159,12 +152,10 @@ def _order(variable: str) -> list[str]:
     if variable == "nt2_group":
         return list(NT2_GROUPS)
     if variable == "origin_region":
-        from evalkit.schema import codelist
+        from evalkit.registry.schema import codelist
 
         return list(codelist("origin_region")["code"].astype(str))
-    from evalkit import overview
-
-    return [c for c in overview.category_order(variable) if c != UNKNOWN]
+    return [c for c in common.category_order(variable) if c != UNKNOWN]
 
 
 def _levels(variable: str, values: pd.Series) -> list:
@@ -194,7 +185,7 @@ def profile_data(registry, snapshot_date="2020-03-31", programme: str | None = "
         A loaded registry (:func:`evalkit.registry.load_registry`).
     snapshot_date : date-like
         Day on which the work status is read (VDAB status recoded to work / no work, as in
-        :func:`evalkit.overview.cohort_snapshot`; no status counts as no work, as published).
+        :func:`evalkit.outcomes.cohort_snapshot`; no status counts as no work, as published).
     programme : str or None
         Intake programme defining the cohort (``None``: every programme).
 
@@ -225,8 +216,7 @@ def profile_data(registry, snapshot_date="2020-03-31", programme: str | None = "
     >>> len(data), round(100 * float(data["work"].mean()), 1), int(data["any_job"].sum())
     (1662, 50.2, 1512)
     """
-    from evalkit import outcomes, overview
-
+    from evalkit import outcomes
     for table, columns in (("intakes", ["intake_id", "person_id", "intake_date", "trajectory"]),
                            ("persons", ["person_id"]),
                            ("episodes", ["person_id", "kind", "start_date", "end_date", "contract"])):
@@ -244,7 +234,7 @@ def profile_data(registry, snapshot_date="2020-03-31", programme: str | None = "
     for col in PROFILE_VARIABLES:
         values = frame[col].astype(object)
         frame[col] = values.where(values.notna() & (values != UNKNOWN), np.nan)
-    snap = overview.cohort_snapshot(registry, pd.Timestamp(snapshot_date), programme=programme)
+    snap = outcomes.cohort_snapshot(registry, pd.Timestamp(snapshot_date), programme=programme)
     frame = frame.merge(snap[["intake_id", "work"]], on="intake_id", how="left", validate="one_to_one")
     frame["work"] = frame["work"].astype(float)
     columns = ["intake_id", "trajectory", "intake_date", *PROFILE_VARIABLES, "nt2_level_at_intake",
@@ -473,7 +463,7 @@ def _validate(data: pd.DataFrame, covariates: tuple[str, ...], needed: Sequence[
         if bad.any():
             raise InputError(
                 f"column '{col}' has missing values in {int(bad.sum())} row(s); use "
-                "evalkit.profiles.prepare() to drop them (complete case) or keep them as a category")
+                "evalkit.studies.profiles.prepare() to drop them (complete case) or keep them as a category")
 
 
 def _binary(data: pd.DataFrame, column: str, role: str) -> np.ndarray:
@@ -522,7 +512,7 @@ def _fit_logit(y: np.ndarray, spec: _Spec, frame: pd.DataFrame) -> _Fit:
 
 
 def _fit_cox(frame: pd.DataFrame, duration: str, event: str, spec: _Spec, strata: str | None) -> _Fit:
-    from evalkit import survival
+    from evalkit.stats import survival
 
     design = pd.DataFrame(spec.matrix(frame), columns=spec.names, index=frame.index)
     fit = survival.cox(frame, duration, event, design=design, strata=strata)
@@ -1233,8 +1223,6 @@ def reading_values(model: ProfileModel, variable: str, category: str, language: 
     >>> reading_values(m, "PSI", "yes", "en", min_cell_size=5)["change"]
     'smaller'
     """
-    from evalkit import texts
-
     est = model.estimates
     rows = est[(est["variable"] == variable) & (est["category"].astype(object) == category)]
     if set(rows["model"]) != {"raw", "adjusted"}:
@@ -1252,7 +1240,7 @@ def reading_values(model: ProfileModel, variable: str, category: str, language: 
         r, a = raw["estimate"], adj["estimate"]
         size_raw, size_adj = abs(np.log(r)), abs(np.log(a))
         raw_text, adj_text = f"{r:.2f}", f"{a:.2f}"
-    change = texts.text("profiles.word.smaller" if size_adj < size_raw else "profiles.word.larger", language)
+    change = TEXTS.text("word.smaller" if size_adj < size_raw else "word.larger", language)
     return {"variable_l": variable_label(variable, language).lower(),
             "category_l": category_label(variable, category, language),
             "reference_l": category_label(variable, ref, language).lower(), "raw": raw_text, "adjusted": adj_text,
@@ -1270,12 +1258,10 @@ def modification_values(first_job: EffectModification, status: EffectModificatio
                         alpha: float = 0.05) -> dict:
     """Values for the effect-modification sentence: per outcome the characteristics whose
     Holm-corrected interaction p-value is below ``alpha`` (labels), or "no characteristic"."""
-    from evalkit import texts
-
     def names(result: EffectModification) -> str:
         hit = result.tests.loc[result.tests["p_holm"] < alpha, "variable"]
         joined = ", ".join(variable_label(v, language).lower() for v in hit)
-        return joined or texts.text("profiles.word.none", language)
+        return joined or TEXTS.text("word.none", language)
 
     return {"first_job": names(first_job), "status": names(status)}
 
@@ -1291,9 +1277,7 @@ def checks_values(status: ProfileModel, first_job: ProfileModel) -> dict:
 
 def present_truth(comparison: pd.DataFrame, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """The :func:`truth_comparison` table as hazard ratios, labelled, for a report."""
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     c = comparison
     latent = "Verborgen inzetbaarheid" if language == "nl" else "Hidden employability"
     per_sd = "per standaardafwijking" if language == "nl" else "per standard deviation"
@@ -1356,7 +1340,7 @@ def _publishable(kind: str, n: int, n_outcome: int, min_cell_size: int) -> bool:
 
 
 def _count_cell(n: int, min_cell_size: int) -> Any:
-    from evalkit import disclosure
+    from evalkit.publish import disclosure
 
     return int(n) if n == 0 or n >= min_cell_size else disclosure.small_count_marker(min_cell_size)
 
@@ -1442,9 +1426,10 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
     (Kaplan-Meier). Categories are those of the prepared data (all at least ``min_cell_size``
     persons after :func:`prepare`); a share is hidden (x) where fewer than ``min_cell_size``
     persons are behind it or behind its complement, a count below the threshold shows as "<10"."""
-    from evalkit import disclosure, survival, texts
+    from evalkit.publish import disclosure
+    from evalkit.stats import survival
 
-    texts.check_language(language)
+    check_language(language)
     covariates = _as_tuple(covariates)
     _check_columns(data, list(covariates) + [duration, event, outcome])
     keys = ["n", "pct", "pct_work", "pct_job_12m"]
@@ -1479,9 +1464,9 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
 def present_missing(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, language: str = "nl",
                     min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Missing or unknown values per characteristic (counts below ``min_cell_size`` hidden)."""
-    from evalkit import disclosure, texts
+    from evalkit.publish import disclosure
 
-    texts.check_language(language)
+    check_language(language)
     mv = missing_values(data, covariates)
     any_label = "Minstens één kenmerk" if language == "nl" else "At least one characteristic"
     table = pd.DataFrame({
@@ -1513,9 +1498,9 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
     >>> table.iloc[2, 3].replace("\\u00a0", " ")
     '0.69 (0.48; 1.00)'
     """
-    from evalkit import disclosure, texts
+    from evalkit.publish import disclosure
 
-    texts.check_language(language)
+    check_language(language)
     est = model.estimates
     raw = est[est["model"] == "raw"].reset_index(drop=True)
     adj = est[est["model"] == "adjusted"].reset_index(drop=True)
@@ -1585,9 +1570,7 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
 
 def present_tests(model: ProfileModel, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """Per characteristic: does it matter at all (Wald test of all its categories), raw and adjusted."""
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     t = model.tests
     raw = t[t["model"] == "raw"].set_index("variable")
     adj = t[t["model"] == "adjusted"].set_index("variable")
@@ -1619,16 +1602,14 @@ def present_effect_modification(*results: EffectModification, language: str = "n
     >>> list(table.columns)
     ['Characteristic', 'First job: χ² (df)', 'p', 'p after Holm correction']
     """
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     if not results:
         raise InputError("give at least one effect-modification result")
     variables = list(dict.fromkeys(v for r in results for v in r.tests["variable"]))
     table = pd.DataFrame({_head("variable", language): [variable_label(v, language) for v in variables]})
     for r in results:
         t = r.tests.set_index("variable").reindex(variables)
-        outcome = texts.text(f"profiles.outcome_short.{r.kind}", language)
+        outcome = TEXTS.text(f"outcome_short.{r.kind}", language)
         chi = [f"{s:.1f} ({int(d)})" if np.isfinite(s) else "–" for s, d in zip(t["statistic"], t["df"].fillna(0))]
         prefix = "" if len(results) == 1 else f"{outcome}: "
         table[f"{outcome}: χ² (df)"] = chi
@@ -1654,9 +1635,7 @@ def present_effect_modification(*results: EffectModification, language: str = "n
 
 def present_checks(*models: ProfileModel, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """Model checks of the status and Cox models in one table."""
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     names = {
         "auc": {"nl": "Onderscheidend vermogen statusmodel (AUC)", "en": "Discrimination, status model (AUC)"},
         "hosmer_lemeshow": {"nl": "Kalibratie statusmodel (Hosmer-Lemeshow, per decielgroep)",
@@ -1691,9 +1670,7 @@ def present_checks(*models: ProfileModel, language: str = "nl") -> tuple[pd.Data
 
 def present_ph_test(model: ProfileModel, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """The proportional-hazards test of the adjusted Cox model per characteristic, labelled."""
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     ph = model.ph_test()
     total = "Globaal (alle kenmerken)" if language == "nl" else "Global (all characteristics)"
     table = pd.DataFrame({
@@ -1712,9 +1689,9 @@ def present_ph_test(model: ProfileModel, language: str = "nl") -> tuple[pd.DataF
 def present_calibration(model: ProfileModel, language: str = "nl", min_cell_size: int = 10,
                         groups: int = 10) -> tuple[pd.DataFrame, str]:
     """Calibration of the status model by decile, with disclosure control of the observed counts."""
-    from evalkit import disclosure, texts
+    from evalkit.publish import disclosure
 
-    texts.check_language(language)
+    check_language(language)
     cal = model.calibration(groups)
     ok = (cal["n_observed"] >= min_cell_size) & (cal["n"] - cal["n_observed"] >= min_cell_size)
     table = pd.DataFrame({
@@ -1736,9 +1713,7 @@ def present_calibration(model: ProfileModel, language: str = "nl", min_cell_size
 
 def present_sensitivity(sensitivity: pd.DataFrame, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """Complete-case against missing-category estimates (:func:`missing_sensitivity`), labelled."""
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     s = sensitivity
     keys = ["estimate_cc", "estimate_mc", "change"]
     blocks = []
@@ -1817,9 +1792,7 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
     """
     import matplotlib.pyplot as plt
 
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     measure = measure or ("ame" if model.kind == "status" else "hazard_ratio")
     allowed = ("ame", "odds_ratio") if model.kind == "status" else ("hazard_ratio",)
     if measure not in allowed:
@@ -1911,9 +1884,7 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
     """
     import matplotlib.pyplot as plt
 
-    from evalkit import texts
-
-    texts.check_language(language)
+    check_language(language)
     results = [results] if isinstance(results, EffectModification) else list(results)
     if not results:
         raise InputError("give at least one effect-modification result")
@@ -1958,7 +1929,7 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
             ax.set_xlim(-span * 1.08, span * 1.08)
             ax.set_xlabel(_pt("em_ame", language, ref=ref_label))
         test = result.tests.set_index("variable").loc[variable]
-        ax.set_title(texts.text(f"profiles.outcome.{result.kind}", language).capitalize() + "\n"
+        ax.set_title(TEXTS.text(f"outcome.{result.kind}", language).capitalize() + "\n"
                      + _pt("interaction", language, p=_p_equals(test["p_value"]), ph=_p_equals(test["p_holm"])),
                      fontsize=9.5, loc="left", fontweight="normal")
         ax.grid(axis="y", visible=False)
@@ -1976,7 +1947,7 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
             cells = [f"{category_label(variable, c, language)} x {category_label(result.modifier, m, language)}"
                      for kind, c, m in missing_labels if kind == result.kind]
             if cells:
-                parts.append(f"{texts.text(f'profiles.outcome_short.{result.kind}', language)}: {', '.join(cells)}")
+                parts.append(f"{TEXTS.text(f'outcome_short.{result.kind}', language)}: {', '.join(cells)}")
         lead = "Geen schatting (te weinig personen) - " if language == "nl" else "No estimate (too few persons) - "
         note = textwrap.fill(lead + "; ".join(parts), width=int(14 * fig.get_figwidth()))
         fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="bottom")

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from evalkit import schema
+from evalkit.registry import schema
 from evalkit.errors import InputError, Problem, RegistryError
 
 DESCRIPTOR = "datapackage.json"
@@ -101,7 +101,7 @@ class Registry:
         return max(self.extraction_dates.values())
 
     def table(self, name: str) -> pd.DataFrame:
-        """The DataFrame of table ``name`` (one of :func:`evalkit.schema.table_names`).
+        """The DataFrame of table ``name`` (one of :func:`evalkit.registry.schema.table_names`).
 
         Raises
         ------

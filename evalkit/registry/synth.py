@@ -56,7 +56,7 @@ PARAMETERS_FILE = "synth_parameters.json"
 
 def load_parameters() -> dict:
     """The model's parameters as fitted to the published figures (``synth_parameters.json``)."""
-    return json.loads(resources.files("evalkit").joinpath(PARAMETERS_FILE).read_text("utf-8"))
+    return json.loads(resources.files("evalkit.registry").joinpath(PARAMETERS_FILE).read_text("utf-8"))
 
 
 def default_seed() -> int:

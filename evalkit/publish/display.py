@@ -114,7 +114,7 @@ def show_table(
     title : str, optional
         Caption shown above the table.
     note : str, optional
-        Text under the table, e.g. the note returned by ``evalkit.disclosure.suppress_counts``.
+        Text under the table, e.g. the note returned by ``evalkit.publish.disclosure.suppress_counts``.
     language : {"nl", "en"}, optional
         Language of the "Note" label; by default the one given to :func:`setup`.
     decimals : int or dict, default 2

@@ -44,6 +44,8 @@ from evalkit import __version__
 from evalkit.errors import ParameterError, ReportError
 
 LANGUAGES = ("nl", "en")
+#: Tag of the notebooks' markdown cells written for the researcher; the committee report leaves them out.
+RESEARCHER_TAG = "researcher"
 DEFAULT_MIN_CELL_SIZE = 10
 
 #: Parameters whose value evalkit sets itself or checks beyond their type.
@@ -801,7 +803,7 @@ def _html_exporter(language: str):
     from nbconvert import HTMLExporter
 
     # nbconvert warns on every figure without alternative text; that is noise for a report run.
-    quiet = logging.getLogger("evalkit.report.html")
+    quiet = logging.getLogger("evalkit.publish.runner.html")
     quiet.setLevel(logging.ERROR)
     return HTMLExporter(
         log=quiet,
@@ -824,12 +826,13 @@ _FIGURE_ALT = {"nl": "Figuur; de tekst en tabellen eromheen geven dezelfde cijfe
 def _publishable(nb, language: str = "nl"):
     """A copy of an executed notebook without what a report reader must not see.
 
-    Dropped: stderr streams (warnings, progress bars, log lines), papermill's parameter cells,
-    cells tagged ``remove-cell`` and code cells left without output. Figures without alternative
+    Dropped: stderr streams (warnings, progress bars, log lines), papermill's parameter cells, the
+    researcher's notes (markdown cells tagged ``researcher``: what a step does and which function and
+    parameter it uses), cells tagged ``remove-cell`` and code cells left without output. Figures without alternative
     text get a short one in the report's language.
     """
     nb = copy.deepcopy(nb)
-    skip_tags = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
+    skip_tags = {"parameters", "injected-parameters", RESEARCHER_TAG, "remove-cell", "remove_cell"}
     cells = []
     for cell in nb.cells:
         if skip_tags & set(cell.get("metadata", {}).get("tags", [])):

@@ -3,7 +3,7 @@
 The notebook stays thin: it calls the steps below and shows what they return. Three groups:
 
 - **Analysis steps** that compose :mod:`evalkit.outcomes`, :mod:`evalkit.survival` and
-  :mod:`evalkit.interval`: :func:`analysis_frame` (durations in months, the competing cause, the
+  :mod:`evalkit.stats.interval`: :func:`analysis_frame` (durations in months, the competing cause, the
   covariates of the models), :func:`number_at_risk`, :func:`cox_study` (Cox model, proportional-
   hazards check and what to do when it fails), :func:`cox_by_period`, :func:`fine_gray_models`,
   :func:`snapshot_comparison` and :func:`synthetic_truth_fit` (the ground-truth check).
@@ -26,9 +26,14 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit import disclosure, outcomes, survival
+from evalkit import outcomes
+from evalkit.publish import disclosure
+from evalkit.stats import survival
 from evalkit.errors import InputError
+from evalkit.publish import labels
+from evalkit.texts import Catalogue
 
+TEXTS = Catalogue("evalkit.studies.survival")
 DAYS_PER_MONTH = 365.25 / 12
 TRAJECTORIES = ("lineair", "geintegreerd_vdab", "geintegreerd_activering", "jongerentraject_esf")
 #: Profile covariates of the models (as in the synthetic model and the profile study).
@@ -56,44 +61,31 @@ def months(days) -> np.ndarray:
 
 
 def _t(key: str, language: str, **values) -> str:
-    from evalkit.texts import text
-
-    return text(f"survival.{key}", language, **values)
+    return TEXTS.text(key, language, **values)
 
 
 def _labels(variable: str, language: str) -> dict:
-    from evalkit import texts
-    from evalkit.report_texts_survival import LABELS
-
-    out = texts.category_labels(variable, language)
-    out.update({code: lab[language] for code, lab in LABELS.get(variable, {}).items()})
-    return out
+    return labels.category_labels(variable, language)
 
 
 def variable_label(variable: str, language: str) -> str:
     """Heading of a covariate in ``language``."""
-    from evalkit import texts
-    from evalkit.report_texts_survival import VARIABLES
-
-    if variable in VARIABLES:
-        return VARIABLES[variable][language]
-    return texts.VARIABLES.get(variable, {}).get(language, variable)
+    own = TEXTS.table("variables", language)
+    if variable in own:
+        return own[variable]
+    return labels.VARIABLES.get(variable, {}).get(language, variable)
 
 
 def trajectory_label(code, language: str, short: bool = True) -> str:
     """Label of a trajectory (short by default, for legends and table rows)."""
-    from evalkit.report_texts_survival import LABELS
-
-    if short and code in LABELS["trajectory_short"]:
-        return LABELS["trajectory_short"][code][language]
+    if short and code in labels.LABELS["trajectory_short"]:
+        return labels.LABELS["trajectory_short"][code][language]
     return _labels("trajectory", language).get(code, str(code))
 
 
 def _order(variable: str, values) -> list:
-    from evalkit import overview
-
     present = list(dict.fromkeys(v for v in values if pd.notna(v)))
-    order = list(TRAJECTORIES) if variable == "trajectory" else ORDER.get(variable) or overview.category_order(variable)
+    order = list(TRAJECTORIES) if variable == "trajectory" else ORDER.get(variable) or labels.category_order(variable)
     return [v for v in order if v in present] + sorted(v for v in present if v not in order)
 
 
@@ -287,7 +279,7 @@ def snapshot_comparison(registry, cohort: pd.DataFrame, jobs: pd.DataFrame,
 
     For each design (calendar months in which a snapshot is taken) the first observed work status
     gives an interval per intake (:func:`evalkit.outcomes.snapshot_intervals`), and
-    :func:`evalkit.interval.turnbull` estimates the curve. Also shown is the naive reading that
+    :func:`evalkit.stats.interval.turnbull` estimates the curve. Also shown is the naive reading that
     takes the first snapshot with work as the day of the first job (right-point imputation).
 
     Returns
@@ -298,7 +290,7 @@ def snapshot_comparison(registry, cohort: pd.DataFrame, jobs: pd.DataFrame,
         percentage points); ``curves``: design -> Turnbull curve in months; ``episodes``: the
         Kaplan-Meier curve of the episodes in months.
     """
-    from evalkit import interval
+    from evalkit.stats import interval
 
     data = pd.DataFrame({"months": months(jobs["days_to_any_job"]), "event": jobs["any_job"]})
     km = survival.kaplan_meier(data, "months", "event")
@@ -336,7 +328,7 @@ def synthetic_truth_fit(n: int = 4000, seed: int = 1, endpoint: str = "any_job",
         Indexed by term: ``coef``, ``se``, ``ci_lower``, ``ci_upper`` (log scale), ``truth``,
         ``covered``; ``attrs``: ``n``, ``seed``, ``n_events``.
     """
-    from evalkit import synth
+    from evalkit.registry import synth
 
     reg = synth.generate(n=n, seed=seed)
     registry = reg.registry()

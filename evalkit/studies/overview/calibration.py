@@ -21,7 +21,8 @@ import copy
 import numpy as np
 import pandas as pd
 
-from evalkit import overview, synth
+from evalkit.studies import overview
+from evalkit.registry import synth
 
 SNAPSHOT = "2020-03-31"
 
@@ -166,7 +167,7 @@ def choose_seed(parameters: dict, seeds: range = range(1, 201), n: int = 1662) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m evalkit.calibration [PATH]``: print the published figures beside a registry's."""
+    """``python -m evalkit.studies.overview.calibration [PATH]``: print the published figures beside a registry's."""
     import sys
 
     from evalkit.registry import load_registry

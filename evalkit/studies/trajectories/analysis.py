@@ -35,9 +35,13 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit import compare, disclosure
+from evalkit.stats import compare
+from evalkit.publish import disclosure
 from evalkit.errors import InputError
+from evalkit.publish import labels
+from evalkit.texts import Catalogue
 
+TEXTS = Catalogue("evalkit.studies.trajectories")
 DAYS_PER_MONTH = 365.25 / 12
 TRAJECTORIES = ("lineair", "geintegreerd_vdab", "geintegreerd_activering", "jongerentraject_esf")
 #: Observed confounders: what the intake office knew when it assigned the trajectory.
@@ -52,9 +56,7 @@ _COLORS = {"lineair": "#555555", "geintegreerd_vdab": "#0173B2", "geintegreerd_a
 
 
 def _t(key: str, language: str, **values) -> str:
-    from evalkit.texts import text
-
-    return text(f"trajectories.{key}", language, **values)
+    return TEXTS.text(key, language, **values)
 
 
 def trajectory_label(code, language: str = "nl") -> str:
@@ -65,9 +67,7 @@ def trajectory_label(code, language: str = "nl") -> str:
     >>> trajectory_label("geintegreerd_vdab", "en")
     'Integrated VDAB'
     """
-    from evalkit.report_texts_trajectories import SHORT_LABELS
-
-    return SHORT_LABELS.get(code, {}).get(language, str(code))
+    return labels.LABELS["trajectory_short"].get(code, {}).get(language, str(code))
 
 
 # --------------------------------------------------------------------------- the analysis frame
@@ -419,7 +419,7 @@ def true_effects(n: int = 1662, seed: int | None = None, reference: str = "linea
     """The synthetic model's true effects for the comparisons of this study, on its own persons.
 
     The synthetic registry of ``n`` persons and ``seed`` is regenerated with every trajectory forced
-    on everyone (same persons, same random numbers: :func:`evalkit.synth.generate`); the share with a
+    on everyone (same persons, same random numbers: :func:`evalkit.registry.synth.generate`); the share with a
     first job within each horizon is then compared within the study's population of each comparison
     (the reference clients, aged 25 or younger for the youth trajectory; or the trajectory's clients).
 
@@ -435,7 +435,7 @@ def true_effects(n: int = 1662, seed: int | None = None, reference: str = "linea
     >>> sorted(truth["trajectory"])
     ['geintegreerd_activering', 'geintegreerd_vdab', 'jongerentraject_esf']
     """
-    from evalkit import synth
+    from evalkit.registry import synth
 
     if target not in TARGETS:
         raise InputError(f"target must be one of {TARGETS}, got {target!r}")
@@ -517,7 +517,7 @@ def truth_table(truth: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
 
 def mean_months_table(seq: pd.DataFrame, frame: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Mean months in each state per assigned trajectory (rows: states, columns: trajectories)."""
-    from evalkit import sequences
+    from evalkit.stats import sequences
 
     groups = frame.set_index("intake_id")["trajectory"]
     mt = sequences.mean_time_in_states(seq, groups)
@@ -588,8 +588,7 @@ def rmst_table(result: Comparison, language: str = "nl") -> pd.DataFrame:
 
 
 def _term_label(variable: str, level, language: str) -> str:
-    from evalkit.texts import VARIABLES, category_labels
-
+    VARIABLES, category_labels = labels.VARIABLES, labels.category_labels
     var = {"nt2_group": VARIABLES["nt2_level_at_intake"][language]}.get(variable) or \
         VARIABLES.get(variable, {}).get(language, variable)
     if level is None:
@@ -664,7 +663,7 @@ def change_table(frame: pd.DataFrame, months: Sequence[float] = (12, 24), langua
                  min_cell_size: int = 10) -> pd.DataFrame:
     """Share of each assigned trajectory whose trajectory changed within the given months
     (Kaplan-Meier, censored at the end of follow-up), with the number of persons changed."""
-    from evalkit import survival
+    from evalkit.stats import survival
 
     for col in ("trajectory", "changed", "months_to_change"):
         if col not in frame.columns:

@@ -95,7 +95,7 @@ def state_of_episodes(episodes: pd.DataFrame) -> pd.Series:
     >>> state_of_episodes(ep).tolist()
     ['nec', 'leefloon', 'opleiding']
     """
-    from evalkit.schema import codelist
+    from evalkit.registry.schema import codelist
 
     for col in ("kind", "contract", "benefit_type"):
         if col not in episodes.columns:

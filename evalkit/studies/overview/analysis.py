@@ -18,6 +18,10 @@ import pandas as pd
 from scipy import stats
 
 from evalkit.errors import InputError
+from evalkit.outcomes import age_group, cohort_snapshot, intake_period, work_codes  # noqa: F401 (this study's surface)
+from evalkit.reference import published  # noqa: F401
+from evalkit.publish import labels as common
+from evalkit.publish.labels import category_order  # noqa: F401
 
 #: The profile variables of the published tables, in the report's order.
 PROFILE_VARIABLES = ("trajectory", "intake_period", "sex", "household", "nt2_level_at_intake",
@@ -29,86 +33,6 @@ PUBLISHED_TABLES = {
     "age_group": "age_by_work", "education": "education_by_work",
 }
 MISSING = "onbekend"  # category label for a missing value in the tables
-
-
-def published(name: str) -> pd.DataFrame:
-    """A published COB Coevelt table (figures as printed), e.g. ``published("sex_by_work")``."""
-    path = resources.files("evalkit.reference").joinpath("cob_coevelt_2020", f"{name}.csv")
-    if not path.is_file():
-        raise InputError(f"no published table named {name!r}")
-    with path.open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype={0: str}, keep_default_na=False)
-
-
-def age_group(intake_date: pd.Series, birth_year: pd.Series) -> pd.Series:
-    """Age group at intake as published: 18-24, 25-30 (ages 25 to 29) and 30+.
-
-    Age is the intake year minus the birth year (registries often hold only the birth year).
-    """
-    age = (pd.to_datetime(intake_date).dt.year - pd.to_numeric(birth_year, errors="coerce")).astype(float)
-    a = age.to_numpy()
-    out = pd.Series(np.select([a < 25, a < 30, a >= 30], ["18-24", "25-30", "30+"], default=""),
-                    index=age.index, dtype=object)
-    return out.where(age.notna())
-
-
-def intake_period(intake_date: pd.Series) -> pd.Series:
-    """Half-year of the intake, e.g. ``2017H1`` (the report's "voorjaar/najaar")."""
-    d = pd.to_datetime(intake_date)
-    return d.dt.year.astype(str) + np.where(d.dt.month <= 6, "H1", "H2")
-
-
-def work_codes(status_codes: pd.DataFrame | None = None) -> dict[int, int]:
-    """Status code -> 1 (work) / 0 (no work), from the code list in data_schema."""
-    if status_codes is None:
-        from evalkit.schema import codelist
-
-        status_codes = codelist("vdab_status")
-    return dict(zip(status_codes["code"].astype(int), status_codes["work"].astype(int)))
-
-
-def cohort_snapshot(registry, snapshot_date, source: str = "VDAB", programme: str | None = "COB") -> pd.DataFrame:
-    """One row per intake with its profile and its status on ``snapshot_date``.
-
-    Columns: intake_id, person_id, trajectory, intake_date, intake_period, sex, household,
-    nt2_level_at_intake, age_group, education, status_code (``<NA>`` when the person has no status
-    on that date), work (1 when the code means work; 0 for no work *or unknown*, as published),
-    art60 (1 when an art. 60 spell started on or before the snapshot date), days_to_first_art60.
-    Only intakes on or before the snapshot date are included.
-
-    Examples
-    --------
-    >>> from evalkit.registry import load_registry
-    >>> cohort = cohort_snapshot(load_registry("synthetic"), "2020-03-31")
-    >>> int(cohort["work"].sum()) > 0
-    True
-    """
-    date = pd.Timestamp(snapshot_date)
-    intakes = registry.intakes
-    if programme is not None:
-        intakes = intakes[intakes["programme"] == programme]
-    intakes = intakes[intakes["intake_date"] <= date]
-    frame = intakes.merge(registry.persons, on="person_id", how="left", validate="many_to_one")
-    frame["intake_period"] = intake_period(frame["intake_date"])
-    frame["age_group"] = age_group(frame["intake_date"], frame["birth_year"])
-
-    snaps = registry.status_snapshots
-    snaps = snaps[(snaps["snapshot_date"] == date) & (snaps["source"] == source)]
-    snaps = snaps.drop_duplicates("person_id")[["person_id", "status_code"]]
-    frame = frame.merge(snaps, on="person_id", how="left")
-    frame["status_code"] = frame["status_code"].astype("Int64")
-    frame["work"] = frame["status_code"].map(work_codes()).fillna(0).astype(int)
-
-    ep = registry.episodes
-    a60 = ep[(ep["kind"] == "employment") & (ep["contract"] == "art60") & (ep["start_date"] <= date)]
-    first = a60.groupby("person_id")["start_date"].min().rename("first_art60")
-    frame = frame.merge(first, on="person_id", how="left")
-    after = frame["first_art60"] >= frame["intake_date"]
-    frame["art60"] = frame["first_art60"].notna().astype(int)
-    frame["days_to_first_art60"] = (frame["first_art60"] - frame["intake_date"]).dt.days.where(after)
-    cols = ["intake_id", "person_id", "trajectory", "intake_date", "intake_period", "sex", "household",
-            "nt2_level_at_intake", "age_group", "education", "status_code", "work", "art60", "days_to_first_art60"]
-    return frame[cols].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -159,17 +83,6 @@ def work_by(cohort: pd.DataFrame, variable: str, order: list[str] | None = None)
     return WorkTable(variable, table, float(chi2), int(dof), float(p))
 
 
-def category_order(variable: str) -> list[str]:
-    """Display order of a variable's categories: the code list's order, or the published one."""
-    from evalkit import texts
-
-    if variable in texts.CODELIST_OF:
-        from evalkit.schema import codelist
-
-        return list(codelist(texts.CODELIST_OF[variable])["code"].astype(str))
-    return list(texts.LABELS.get(variable, {}))
-
-
 def with_published(result: WorkTable) -> pd.DataFrame:
     """The table of ``result`` with the published total and share at work beside ours.
 
@@ -187,7 +100,7 @@ def with_published(result: WorkTable) -> pd.DataFrame:
 def status_code_table(cohort: pd.DataFrame, codes: pd.DataFrame | None = None, language: str = "nl") -> pd.DataFrame:
     """Persons per status code on the snapshot date, with label, work / no work, count and percentage."""
     if codes is None:
-        from evalkit.schema import codelist
+        from evalkit.registry.schema import codelist
 
         codes = codelist("vdab_status")
     label = "label_en" if language == "en" else "label_nl"
@@ -256,14 +169,12 @@ def merge_small_categories(table: pd.DataFrame, min_cell_size: int, language: st
     the table (``category`` holds display labels for merged rows) and the merged categories' codes.
     Published columns of merged rows are emptied.
     """
-    from evalkit import texts
-
     body = table[table["category"] != "total"].copy()
     total = table[table["category"] == "total"]
     small = body["total"] < min_cell_size
     if small.sum() == 0 or (~small).sum() == 0:
         return table, []
-    labels = texts.category_labels(variable, language) if variable else {}
+    labels = common.category_labels(variable, language) if variable else {}
     merged_codes = body.loc[small, "category"].tolist()
     names = ", ".join(labels.get(c, c) for c in merged_codes)
     group_label = (f"Kleine groepen samen ({names})" if language == "nl" else f"Small groups together ({names})")
@@ -295,14 +206,14 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
 
     Categories with fewer than ``min_cell_size`` persons are merged first
     (:func:`merge_small_categories`), then counts below the threshold are suppressed with
-    :func:`evalkit.disclosure.suppress_counts`. With ``compare_published=True`` the published share at
+    :func:`evalkit.publish.disclosure.suppress_counts`. With ``compare_published=True`` the published share at
     work is shown beside ours (only for published categories of at least ``min_cell_size`` persons).
     The note states the merging, the suppression rule and the chi-square test (on the shown categories).
     """
-    from evalkit import disclosure, texts
+    from evalkit.publish import disclosure
 
     table = with_published(result) if compare_published else result.table.copy()
-    labels = texts.category_labels(result.variable, language)
+    labels = common.category_labels(result.variable, language)
     table, merged = merge_small_categories(table, min_cell_size, language, result.variable)
     body = table[table["category"] != "total"]
     if merged:
@@ -321,7 +232,7 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
         shown["published_pct_work"] = shown["published_pct_work"].where(~small_pub)
         shown = shown.drop(columns=["published_total", "difference_pp"])
     shown["category"] = shown["category"].map(lambda c: labels.get(c, c))
-    shown = shown.rename(columns=texts.column_labels(shown.columns, language))
+    shown = shown.rename(columns=common.column_labels(shown.columns, language))
     merge_note = ""
     if merged:
         merge_note = (f"Categorieën met minder dan {min_cell_size} personen zijn samengevoegd. " if language == "nl"
@@ -332,25 +243,25 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
 def present_status_codes(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
                          compare_published: bool = False) -> tuple[pd.DataFrame, str]:
     """Status codes on the snapshot date with their work / no-work recoding, for the report."""
-    from evalkit import disclosure, texts
+    from evalkit.publish import disclosure
 
     table = status_code_table(cohort, language=language)
     if compare_published:
         table = table.merge(overview_published_codes(), on="code", how="left")
         table["published_pct"] = table["published_pct"].where(table["published_n"].fillna(0) >= min_cell_size)
         table = table.drop(columns="published_n")
-    work_label = texts.LABELS["*"]["work"][language]
-    no_work_label = texts.LABELS["*"]["no_work"][language]
+    work_label = common.LABELS["*"]["work"][language]
+    no_work_label = common.LABELS["*"]["no_work"][language]
     table["recoded"] = np.where(table["work"] == 1, work_label, no_work_label)
     table = table.drop(columns="work")
     table["code"] = table["code"].astype(object).where(table["code"].notna(), "")
-    total = pd.DataFrame({"code": [""], "label": [texts.LABELS["*"]["total"][language]],
+    total = pd.DataFrame({"code": [""], "label": [common.LABELS["*"]["total"][language]],
                           "n": [table["n"].sum()], "pct": [100.0], "recoded": [""]})
     table = pd.concat([table, total], ignore_index=True)
     shown, note = disclosure.suppress_counts(table, ["n"], min_cell_size, pct_columns={"n": ["pct"]},
                                              total_row=len(table) - 1, language=language)
     cols = ["code", "label", "recoded", "n", "pct"] + (["published_pct"] if compare_published else [])
-    shown = shown[cols].rename(columns=texts.column_labels(cols, language))
+    shown = shown[cols].rename(columns=common.column_labels(cols, language))
     return shown, note
 
 
@@ -368,7 +279,7 @@ def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int
     Means and standard deviations of days are shown only where at least ``min_cell_size`` persons
     had an art. 60 (a mean over fewer could say too much about few persons).
     """
-    from evalkit import disclosure, texts
+    from evalkit.publish import disclosure
 
     table = art60_by_trajectory(cohort)
     order = {c: i for i, c in enumerate(category_order("trajectory") + ["total"])}
@@ -386,9 +297,9 @@ def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int
         pct_columns={"clients_with_art60": ["pct_with_art60"], "clients": ["pct_with_art60"]},
         total_row="total", language=language)
     shown = shown.reset_index()
-    labels = texts.category_labels("trajectory", language)
+    labels = common.category_labels("trajectory", language)
     shown["trajectory"] = shown["trajectory"].map(lambda c: labels.get(c, c))
-    shown = shown.rename(columns=texts.column_labels(shown.columns, language))
+    shown = shown.rename(columns=common.column_labels(shown.columns, language))
     return shown, note
 
 
@@ -432,8 +343,6 @@ def plot_work_shares(cohort: pd.DataFrame, variables=PROFILE_VARIABLES, language
     left out (their share would reveal the count)."""
     import matplotlib.pyplot as plt
 
-    from evalkit import texts
-
     ncol = 2
     nrow = int(np.ceil(len(variables) / ncol))
     fig, axes = plt.subplots(nrow, ncol, figsize=(10, 2.6 * nrow), squeeze=False)
@@ -443,18 +352,18 @@ def plot_work_shares(cohort: pd.DataFrame, variables=PROFILE_VARIABLES, language
         # A share reveals its counts: show only categories whose counts are all publishable.
         safe = lambda c: (tab[c] == 0) | (tab[c] >= min_cell_size)  # noqa: E731
         tab = tab[(tab["category"] != "total") & safe("work") & safe("no_work")]
-        labels = texts.category_labels(var, language)
+        labels = common.category_labels(var, language)
         names = [labels.get(c, c) for c in tab["category"]]
         y = np.arange(len(tab))
-        ax.barh(y, tab["pct_work"], color="#4C72B0", label=texts.COLUMNS["pct_work"][language])
+        ax.barh(y, tab["pct_work"], color="#4C72B0", label=common.COLUMNS["pct_work"][language])
         if compare_published:
             ok = tab["published_total"].fillna(0) >= min_cell_size
             ax.plot(tab["published_pct_work"].where(ok), y, "D", color="#DD8452", markersize=5,
-                    label=texts.COLUMNS["published_pct_work"][language])
+                    label=common.COLUMNS["published_pct_work"][language])
         ax.set_yticks(y, names)
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
-        ax.set_title(texts.VARIABLES[var][language], fontsize=10)
+        ax.set_title(common.VARIABLES[var][language], fontsize=10)
         ax.axvline(100 * cohort["work"].mean(), color="grey", lw=0.8, ls="--")
     for ax in axes.ravel()[len(variables):]:
         ax.set_visible(False)

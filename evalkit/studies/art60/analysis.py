@@ -5,7 +5,7 @@ The notebook stays thin: it calls the steps below and shows what they return.
 
 - **Use of art. 60**: :func:`art60_start` (time from intake to the first art. 60, with leaving the
   registers as competing event), :func:`use_table`, :func:`employer_table`, :func:`plot_art60_start`.
-- **After art. 60** (:mod:`evalkit.transitions`): :func:`follow` reads what happened after the end of
+- **After art. 60** (:mod:`evalkit.stats.transitions`): :func:`follow` reads what happened after the end of
   each (first) art. 60 spell; :func:`next_state_table` (the competing next states),
   :func:`occupation` and :func:`occupation_table` (probability of being in each state 3, 6, 12, 24
   months later), :func:`plot_state_occupation` (the stacked figure), :func:`regular_job_table` and
@@ -33,10 +33,15 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit import disclosure, outcomes, survival
-from evalkit import transitions as tr
+from evalkit import outcomes
+from evalkit.publish import disclosure
+from evalkit.stats import survival
+from evalkit.stats import transitions as tr
 from evalkit.errors import InputError
+from evalkit.publish import labels
+from evalkit.texts import Catalogue
 
+TEXTS = Catalogue("evalkit.studies.art60")
 DAYS_PER_MONTH = 365.25 / 12
 #: Profile covariates (as in the other studies); with the trajectory they adjust the landmark comparison.
 PROFILE_COVARIATES = ("sex", "household", "age_group", "education", "nt2_group", "intake_period")
@@ -81,9 +86,12 @@ def _days(months_) -> np.ndarray:
 
 
 def _t(key: str, language: str, **values) -> str:
-    from evalkit.texts import text
+    return TEXTS.text(key, language, **values)
 
-    return text(f"art60.{key}", language, **values)
+
+#: Labels of categories that the code lists do not give (or give too long for a table).
+LABELS = {**{key.removeprefix("labels."): TEXTS.by_language(key) for key in TEXTS.keys() if key.startswith("labels.")},
+          "trajectory_short": labels.LABELS["trajectory_short"], "nt2_group": labels.LABELS["nt2_group"]}
 
 
 def label(variable: str, code, language: str = "nl") -> str:
@@ -96,23 +104,20 @@ def label(variable: str, code, language: str = "nl") -> str:
     >>> label("employer_type", "private")
     'Privésector'
     """
-    from evalkit import texts
-    from evalkit.report_texts_art60 import LABELS
-
     if isinstance(code, str) and _SMALL in code:
         base = code.replace(_SMALL, "").rstrip("+")
         small = _t("small_groups", language)
         return f"{label(variable, base, language)} + {small.lower()}" if base else small
     if variable in LABELS and code in LABELS[variable]:
         return LABELS[variable][code][language]
-    if code in texts.LABELS["*"]:
-        return texts.LABELS["*"][code][language]
+    if code in labels.LABELS["*"]:
+        return labels.LABELS["*"][code][language]
     if variable == "employer_type":
-        from evalkit.schema import codelist
+        from evalkit.registry.schema import codelist
 
         cl = codelist("employer_type")
         return dict(zip(cl["code"], cl[f"label_{language}"])).get(code, str(code))
-    return texts.category_labels(variable, language).get(code, str(code))
+    return labels.category_labels(variable, language).get(code, str(code))
 
 
 def variable_label(variable: str, language: str = "nl") -> str:
@@ -123,23 +128,19 @@ def variable_label(variable: str, language: str = "nl") -> str:
     >>> variable_label("employer_type", "en")
     'Art. 60 employer'
     """
-    from evalkit.report_texts_art60 import VARIABLES
-
-    return VARIABLES.get(variable, {}).get(language, variable)
+    return TEXTS.table("variables", language).get(variable, variable)
 
 
 def _order(variable: str, values) -> list:
-    from evalkit import overview
-
     present = list(dict.fromkeys(v for v in values if pd.notna(v)))
     if variable == "state":
         order = list(tr.GROUPS)
     elif variable == "employer_type":
-        from evalkit.schema import codelist
+        from evalkit.registry.schema import codelist
 
         order = list(codelist("employer_type")["code"])
     else:
-        order = _ORDER.get(variable) or overview.category_order(variable)
+        order = _ORDER.get(variable) or labels.category_order(variable)
     return [v for v in order if v in present] + sorted((v for v in present if v not in order), key=str)
 
 
@@ -344,7 +345,7 @@ class AfterArt60:
     ``all_spells`` (every art. 60 spell of the cohort, for the employer table), ``spells`` (the
     spells studied: the first of each intake, or all), ``followed`` (those that ended and are followed,
     with their attributes), ``next`` (first state after the end), ``sequences`` (sojourns in the
-    main states, grouped into :data:`evalkit.transitions.STATE_GROUPS` in ``group``),
+    main states, grouped into :data:`evalkit.stats.transitions.STATE_GROUPS` in ``group``),
     ``regular`` (time to a first regular job), ``max_gap_days``.
     """
 
@@ -378,7 +379,7 @@ def nt2_improvement(registry, spells: pd.DataFrame) -> pd.Series:
     >>> nt2_improvement(reg, spells).tolist()
     ['ja', 'nee', 'onbekend']
     """
-    from evalkit.schema import codelist
+    from evalkit.registry.schema import codelist
 
     for col in ("person_id", "nt2_level_at_intake", "spell_start", "spell_end", "censor_date"):
         if col not in spells.columns:
@@ -416,7 +417,7 @@ def follow(registry, cohort: pd.DataFrame, which: str = "first", max_gap_days: i
     which : {"first", "all"}
         Follow the first art. 60 spell of each intake, or every one.
     max_gap_days : int
-        Gap rule of :mod:`evalkit.transitions`.
+        Gap rule of :mod:`evalkit.stats.transitions`.
 
     Examples
     --------
@@ -498,7 +499,7 @@ def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int
 def occupation(after: AfterArt60, times_months: Sequence[float] | None = None, by: str | None = None,
                n_boot: int = 0, seed: int = 1, min_cell_size: int = 10) -> pd.DataFrame:
     """Probability of being in each state group ``t`` months after the end of art. 60
-    (Aalen-Johansen, :func:`evalkit.transitions.state_occupation`), with ``months`` added.
+    (Aalen-Johansen, :func:`evalkit.stats.transitions.state_occupation`), with ``months`` added.
 
     ``times_months=None`` gives the whole curve (every transition time). With ``by``, categories
     with fewer than ``min_cell_size`` spells are merged first (:func:`merge_small`, as in
@@ -1137,7 +1138,7 @@ def landmark_comparison(registry, jobs: pd.DataFrame, landmarks: Sequence[float]
     0          regular_job      257     1001
     1  regular_work_at_end      257     1001
     """
-    from evalkit import compare
+    from evalkit.stats import compare
 
     rows = []
     for lm in landmarks:
@@ -1270,7 +1271,7 @@ def twe_result(registry, cohort: pd.DataFrame, period_start="2019-01-01", period
 
     Among intakes of the cohort whose last art. 60 spell started by ``period_end`` ended between
     ``period_start`` and ``period_end`` (no later art. 60 started by then), the state that followed
-    (gap rule of :mod:`evalkit.transitions`): ``nec`` (regular job, interim included, at an employer
+    (gap rule of :mod:`evalkit.stats.transitions`): ``nec`` (regular job, interim included, at an employer
     that is not a social-economy company), ``nec_in_se_bedrijf`` (a regular job at a
     social-economy company), ``sec`` (a social-economy job) or ``geen_werk`` (anything else:
     benefits, unknown, not followed long enough).
@@ -1339,7 +1340,7 @@ def twe_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 1
     """
     table = result.copy()
     if compare_published:
-        from evalkit.overview import published
+        from evalkit.reference import published
 
         pub = published("twe_last_result")
         table = table.merge(pub.rename(columns={"n": "published_n", "pct": "published_pct"}), on="result", how="left")

@@ -1,0 +1,11 @@
+"""The publishing layer: the report runner, disclosure control, display of tables and figures, texts.
+
+- :mod:`~evalkit.publish.runner`: render a study notebook with papermill into ``reports/<run>/``
+  (HTML without code, executed notebook, index page, provenance), atomically;
+- :mod:`~evalkit.publish.disclosure`: small-cell suppression of tables and curves;
+- :mod:`~evalkit.publish.display`: tables and markdown in a notebook, in the report's language;
+- :mod:`~evalkit.publish.labels`: column headers, variable headings and category labels in Dutch and English.
+
+Layer rule: used by the studies; imports only :mod:`evalkit.errors`, :mod:`evalkit.texts`,
+:mod:`evalkit.registry` and :mod:`evalkit.stats` — never a study.
+"""

@@ -1,0 +1,2 @@
+"""overview study."""
+from evalkit.studies.overview.analysis import *  # noqa: F401,F403

@@ -1,0 +1,2 @@
+"""survival study."""
+from evalkit.studies.survival.analysis import *  # noqa: F401,F403
