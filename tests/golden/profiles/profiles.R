@@ -1,4 +1,4 @@
-# Golden values for evalkit.profiles: logistic (status) and Cox (time-to-event) profile models.
+# Golden values for evalkit.studies.profiles: logistic (status) and Cox (time-to-event) profile models.
 #
 # Reads tests/golden/profiles/inputs/*.csv (written by make_profile_inputs.py) and writes
 # tests/golden/profiles/r_output/*.csv at full precision. Run from the repository root:
