@@ -57,18 +57,22 @@ class _Setup:
     codes: np.ndarray
     levels: list
     focal_code: int | None
-    X: np.ndarray
+    X: np.ndarray | None        # propensity-model covariates; None: no adjustment (weights 1)
 
 
 def _setup(data, treatment, covariates, estimand, focal, reference) -> _Setup:
     codes, levels = _treatment(data, treatment, reference)
     focal = _focal(levels, estimand, focal)
-    cov = _covariates(data, covariates)
-    return _Setup(codes, levels, levels.index(focal) if focal is not None else None, cov.model)
+    X = None if covariates is None else _covariates(data, covariates).model
+    return _Setup(codes, levels, levels.index(focal) if focal is not None else None, X)
 
 
 def _weights_for(s: _Setup, rows: np.ndarray | None, estimand, stabilize, trim, truncate) -> np.ndarray:
+    """Weights of the rows (None: all rows; else a bootstrap sample) from the propensity model refitted
+    on those rows; 1 for everyone without covariates."""
     codes = s.codes if rows is None else s.codes[rows]
+    if s.X is None:
+        return np.ones(len(codes))
     X = s.X if rows is None else s.X[rows]
     k = len(s.levels)
     if np.bincount(codes, minlength=k).min() == 0:
@@ -149,20 +153,13 @@ def effect(data: pd.DataFrame, outcome: str, treatment: str, covariates: Sequenc
         raise InputError(f"outcome column '{outcome}' must be numeric (0/1 or a number), got dtype {y_col.dtype}")
     y = y_col.to_numpy(dtype=float)
     is_binary = bool(np.isin(y, [0.0, 1.0]).all())
-    if covariates is None:
-        codes, levels = _treatment(data, treatment, reference)
-        f = _focal(levels, estimand, focal)
-        s = _Setup(codes, levels, levels.index(f) if f is not None else None, np.zeros((len(data), 0)))
-    else:
-        s = _setup(data, treatment, covariates, estimand, focal, reference)
+    s = _setup(data, treatment, covariates, estimand, focal, reference)
     k = len(s.levels)
 
     def weights_of(rows):
         if weights is not None:
             w = data[weights].to_numpy(dtype=float)
             return w if rows is None else w[rows]
-        if covariates is None:
-            return np.ones(len(s.codes) if rows is None else len(rows))
         return _weights_for(s, rows, estimand, stabilize, trim, truncate)
 
     pairs = _pairs(s, estimand)
@@ -260,21 +257,11 @@ def _adjusted(data, duration, event, treatment, covariates, estimand, focal, ref
     if kind != "cif" and not np.isin(ev, [0, 1]).all():
         raise InputError(f"event column '{event}' must hold 0 (censored) and 1 (event); for several "
                          "causes use adjusted_cumulative_incidence")
-    if covariates is None:
-        codes, levels = _treatment(data, treatment, reference)
-        f = _focal(levels, estimand, focal)
-        s = _Setup(codes, levels, levels.index(f) if f is not None else None, np.zeros((len(data), 0)))
-    else:
-        s = _setup(data, treatment, covariates, estimand, focal, reference)
+    s = _setup(data, treatment, covariates, estimand, focal, reference)
     k = len(s.levels)
 
-    def weights_of(rows):
-        if covariates is None:
-            return np.ones(len(s.codes) if rows is None else len(rows))
-        return _weights_for(s, rows, estimand, stabilize, trim, truncate)
-
     def curves(rows):
-        w = weights_of(rows)
+        w = _weights_for(s, rows, estimand, stabilize, trim, truncate)
         c = s.codes if rows is None else s.codes[rows]
         tt = time if rows is None else time[rows]
         ee = ev if rows is None else ev[rows]
