@@ -16,6 +16,7 @@ import pytest
 from evalkit import outcomes
 from evalkit.registry import synth
 from evalkit.errors import InputError
+from evalkit.texts import check_catalogue
 
 EXTRACTION = pd.Timestamp("2021-12-31")
 SOURCES = {"COB": EXTRACTION, "SD": EXTRACTION, "OCMW": EXTRACTION, "VDAB": EXTRACTION}
@@ -187,6 +188,17 @@ def test_durable_definitions_validate():
         outcomes.DurableJob("bad", min_days=0)
     assert set(outcomes.DURABLE_DEFINITIONS) == {"spell_365", "open_ended", "spell_365_or_open_ended", "share_80_12m"}
     assert "365" in outcomes.SPELL_365.describe("nl") and "open-ended" in outcomes.OPEN_ENDED.describe("en")
+
+
+def test_definitions_read_from_the_outcome_texts_in_both_languages():
+    assert check_catalogue(outcomes.TEXTS) == []
+    every = outcomes.DurableJob("every", min_days=180, open_ended=True, window_days=200, window_share=0.8,
+                                contracts=("art60",))
+    assert every.describe("nl") == ("ononderbroken tewerkstelling van minstens 180 dagen of een contract van "
+                                    "onbepaalde duur of minstens 80% van de dagen aan het werk in een periode "
+                                    "van 200 dagen (contracten: art60)")
+    assert every.describe("en") == ("continuous employment of at least 180 days or an open-ended contract or "
+                                    "employed on at least 80% of the days of a 200-day window (contracts: art60)")
 
 
 def test_spell_length_joins_back_to_back_and_overlapping_spells():

@@ -5,6 +5,7 @@ with the interface of ``evalkit.registry.load_registry`` so these tests do not d
 """
 from __future__ import annotations
 
+import ast
 import json
 import re
 import sys
@@ -18,6 +19,7 @@ import pytest
 from evalkit import __version__
 from evalkit.publish import display
 from evalkit.publish import runner as report
+from evalkit.publish.labels import CATALOGUE
 from evalkit.cli import main
 from evalkit.errors import ParameterError, ReportError
 from evalkit.publish.runner import Parameter, Study, parse_parameters, render, study_parameters
@@ -350,6 +352,22 @@ def test_table_html_is_clean_and_captioned():
     assert "<em>Noot:</em> Bron: synthetisch." in page
     indexed = display.table_html(df.set_index("trajectory"), note="Source.", language="en")
     assert "<th>trajectory</th>" in indexed and "<em>Note:</em>" in indexed
+
+
+def test_every_text_the_publish_layer_asks_for_exists():
+    """Literal keys of CATALOGUE.text(...) and CATALOGUE.table(...) in evalkit/publish/*.py, in both languages."""
+    asked = set()
+    for module in (Path(report.__file__).parent).glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("text", "table", "by_language")
+                    and getattr(node.func.value, "id", None) == "CATALOGUE"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                asked.add((module.name, node.args[0].value))
+    assert {key for _, key in asked} >= {"studies", "page", "page.figure_alt", "disclosure.curves", "table.note"}
+    for module, key in asked:
+        for language in ("nl", "en"):
+            assert CATALOGUE.has(key, language), f"{module} asks for {key!r}, missing in {language}.yaml"
 
 
 def test_setup_checks_language():

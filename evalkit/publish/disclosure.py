@@ -13,6 +13,7 @@ environments use). Three tools:
 
 Suppressed cells hold a string marker instead of a number: ``"<10"`` for a count that is small
 itself, ``"x"`` for a cell hidden only to protect another one (and for percentages of hidden counts).
+The notes' sentences are in ``evalkit/publish/texts/<language>.yaml`` (keys ``disclosure.*``).
 """
 from __future__ import annotations
 
@@ -22,14 +23,14 @@ import numpy as np
 import pandas as pd
 
 from evalkit.errors import InputError
+from evalkit.publish.labels import CATALOGUE
+from evalkit.texts import LANGUAGES
 
 #: The default threshold: no published count may lie in 1 .. MIN_CELL_SIZE - 1.
 MIN_CELL_SIZE = 10
 
 #: Marker for a cell hidden to protect another cell, and for percentages of hidden counts.
 SECONDARY_MARKER = "x"
-
-LANGUAGES = ("nl", "en")
 
 
 def small_count_marker(min_cell_size: int = MIN_CELL_SIZE) -> str:
@@ -245,26 +246,12 @@ def disclosure_note(
     """
     _check_language(language)
     marker = small_count_marker(min_cell_size)
-    if language == "nl":
-        parts = [f"Aantallen kleiner dan {min_cell_size} worden niet getoond ({marker})"]
-        parts.append("ook nullen worden niet getoond." if suppress_zero
-                     else "nullen worden wel getoond, omdat ze niemand identificeren.")
-        text = "; ".join(parts)
-        if percentages:
-            text += f" Percentages op basis van een niet-getoond aantal worden evenmin getoond ({SECONDARY_MARKER})."
-        if secondary:
-            text += (f" Waar een niet-getoond aantal uit een totaal kan worden afgeleid, is ook het"
-                     f" volgende kleinste aantal weggelaten ({SECONDARY_MARKER}).")
-        return text
-    parts = [f"Counts below {min_cell_size} are not shown ({marker})"]
-    parts.append("zeros are not shown either." if suppress_zero
-                 else "zeros are shown, as they identify nobody.")
-    text = "; ".join(parts)
+    text = CATALOGUE.text("disclosure.counts_and_zeros" if suppress_zero else "disclosure.counts", language,
+                          min_cell_size=min_cell_size, marker=marker)
     if percentages:
-        text += f" Percentages based on a hidden count are hidden too ({SECONDARY_MARKER})."
+        text += " " + CATALOGUE.text("disclosure.percentages", language, marker=SECONDARY_MARKER)
     if secondary:
-        text += (f" Where a hidden count could be derived from a total, the next smallest count is"
-                 f" hidden as well ({SECONDARY_MARKER}).")
+        text += " " + CATALOGUE.text("disclosure.secondary", language, marker=SECONDARY_MARKER)
     return text
 
 
@@ -325,13 +312,7 @@ def truncate_at_risk(
     else:
         stopped = below.cummax()
     kept = curve.loc[ordered.index[~stopped.to_numpy()]].sort_index(kind="mergesort")
-    if language == "nl":
-        note = (f"Curves stoppen waar minder dan {min_cell_size} personen nog risico lopen"
-                f" (statistische geheimhouding).")
-    else:
-        note = (f"Curves stop where fewer than {min_cell_size} persons remain at risk"
-                f" (statistical disclosure control).")
-    return kept, note
+    return kept, CATALOGUE.text("disclosure.curves", language, min_cell_size=min_cell_size)
 
 
 def check_no_small_counts(

@@ -11,13 +11,12 @@ import numbers
 import pandas as pd
 
 from evalkit.errors import ParameterError
-
-LANGUAGES = ("nl", "en")
+from evalkit.publish.labels import CATALOGUE
+from evalkit.texts import check_language
 
 # The language set by setup(); show_table uses it when no language is passed.
 _language = "nl"
 
-_NOTE_LABEL = {"nl": "Noot", "en": "Note"}
 _MISSING = "–"
 
 
@@ -49,8 +48,7 @@ def setup(language: str = "nl", *, figure_format: str = "svg") -> None:
     >>> setup("en")
     """
     global _language
-    if language not in LANGUAGES:
-        raise ParameterError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    check_language(language)
     if figure_format not in ("svg", "png"):
         raise ParameterError(f"figure_format must be 'svg' or 'png', not {figure_format!r}")
     _language = language
@@ -156,9 +154,7 @@ def table_html(
     >>> "<caption>Werk</caption>" in table_html(pd.DataFrame({"n": [12]}), title="Werk")
     True
     """
-    language = language or _language
-    if language not in LANGUAGES:
-        raise ParameterError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    language = check_language(language or _language)
     table = df if isinstance(df.index, pd.RangeIndex) else df.reset_index()
     formatters = {
         column: _formatter(decimals.get(column, 2) if isinstance(decimals, dict) else decimals)
@@ -172,7 +168,8 @@ def table_html(
         body = body.replace("<thead>", f"<caption>{html.escape(title)}</caption>\n  <thead>", 1)
     parts = ['<div class="evalkit-table-block">', body]
     if note:
-        parts.append(f'<p class="evalkit-note"><em>{_NOTE_LABEL[language]}:</em> {html.escape(note)}</p>')
+        label = CATALOGUE.text("table.note", language)
+        parts.append(f'<p class="evalkit-note"><em>{label}:</em> {html.escape(note)}</p>')
     parts.append("</div>")
     return "\n".join(parts)
 

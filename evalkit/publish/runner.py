@@ -16,17 +16,17 @@ machines). ``out/index.html`` lists all runs.
 
 Notebooks run in a kernel started with the interpreter that runs evalkit, whatever kernels Jupyter
 has registered, so a report renders the same in any environment where evalkit is installed.
+
+This module reads and types the parameters, runs the notebooks, records the provenance and moves
+the run into place; :mod:`~evalkit.publish.pages` renders the HTML pages from that provenance.
 """
 from __future__ import annotations
 
 import ast
-import copy
 import datetime as dt
 import functools
 import hashlib
-import html
 import json
-import logging
 import os
 import re
 import shutil
@@ -42,11 +42,9 @@ from typing import Any
 
 from evalkit import __version__
 from evalkit.errors import ParameterError, ReportError
-
-LANGUAGES = ("nl", "en")
-#: Tag of the notebooks' markdown cells written for the researcher; the committee report leaves them out.
-RESEARCHER_TAG = "researcher"
-DEFAULT_MIN_CELL_SIZE = 10
+from evalkit.publish.labels import CATALOGUE
+from evalkit.publish.pages import disclosure_statement, export_html, index_html, write_runs_index
+from evalkit.texts import LANGUAGES
 
 #: Parameters whose value evalkit sets itself or checks beyond their type.
 DATA_PARAMETER = "data_path"
@@ -73,21 +71,19 @@ class Study:
         return notebook if notebook.is_absolute() else notebooks_dir() / notebook
 
 
+#: Study name (as used on the command line) -> notebook.
+NOTEBOOKS = {
+    "overview": "01_cohort_overview.ipynb",
+    "survival": "02_survival_first_job.ipynb",
+    "trajectories": "03_trajectory_comparison.ipynb",
+    "profiles": "04_profile_effects.ipynb",
+    "art60": "05_art60_sustainability.ipynb",
+}
+_TITLES = CATALOGUE.by_language("studies")  # evalkit/publish/texts/<language>.yaml, table "studies"
+
 #: Study name (as used on the command line) -> notebook and titles.
 STUDIES: dict[str, Study] = {
-    study.name: study
-    for study in (
-        Study("overview", "01_cohort_overview.ipynb",
-              "Overzicht van de cohorte", "Cohort overview"),
-        Study("survival", "02_survival_first_job.ipynb",
-              "Tijd tot de eerste job", "Time to first job"),
-        Study("trajectories", "03_trajectory_comparison.ipynb",
-              "Vergelijking van de trajecten", "Comparison of trajectories"),
-        Study("profiles", "04_profile_effects.ipynb",
-              "Effecten van profielkenmerken", "Effects of profile characteristics"),
-        Study("art60", "05_art60_sustainability.ipynb",
-              "Duurzaamheid van tewerkstelling onder artikel 60", "Sustainability of article 60 employment"),
-    )
+    name: Study(name, notebook, _TITLES[name]["nl"], _TITLES[name]["en"]) for name, notebook in NOTEBOOKS.items()
 }
 
 
@@ -512,9 +508,9 @@ def render(
                 _execute(run, tmp, Path(scratch), out)
         finished = dt.datetime.now().astimezone()
         provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
-        for run in runs:
+        for run, entry in zip(runs, provenance["studies"]):
             try:
-                _export_html(run, tmp, provenance, language)
+                export_html(tmp, entry, provenance, language)
             except Exception as exc:
                 raise ReportError(
                     f"Study '{run.study.name}' ran, but its HTML could not be made: "
@@ -522,13 +518,13 @@ def render(
                 ) from exc
         (tmp / "provenance.json").write_text(
             json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (tmp / "index.html").write_text(_index_html(provenance, language), encoding="utf-8")
+        (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
         final = _move_into_place(tmp, out, run_name, unique=default_name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     try:
-        _write_runs_index(out, language)
+        write_runs_index(out, language)
     except OSError as exc:  # the run itself is complete; only the list of runs is stale
         warnings.warn(f"Could not update {out / 'index.html'}: {exc}", stacklevel=2)
     return final / "index.html"
@@ -619,100 +615,12 @@ def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path) -> None:
     nbformat.write(nb, target)
 
 
-# ------------------------------------------------------------------------------------------ HTML
-
-_REPORT_CSS = """
-main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-.jp-Cell-inputWrapper .jp-InputArea:empty { display: none; }
-table.evalkit-table, .jp-RenderedHTMLCommon table.dataframe {
-  border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; font-variant-numeric: tabular-nums;
-}
-table.evalkit-table caption { caption-side: top; text-align: left; font-weight: 600; padding: 0.3rem 0; }
-table.evalkit-table th, table.evalkit-table td,
-.jp-RenderedHTMLCommon table.dataframe th, .jp-RenderedHTMLCommon table.dataframe td {
-  padding: 0.25rem 0.7rem; border-bottom: 1px solid #ddd; text-align: right;
-}
-table.evalkit-table th { border-bottom: 2px solid #555; background: #f5f5f5; }
-table.evalkit-table tbody tr:nth-child(even) { background: #fafafa; }
-table.evalkit-table td:first-child, table.evalkit-table th:first-child { text-align: left; }
-p.evalkit-note { font-size: 0.85rem; color: #444; margin-top: 0.2rem; max-width: 50rem; }
-.evalkit-provenance { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid #ccc;
-  font-size: 0.85rem; color: #333; }
-.evalkit-provenance table { border-collapse: collapse; margin: 0.3rem 0 0.8rem; }
-.evalkit-provenance th, .evalkit-provenance td { text-align: left; padding: 0.15rem 0.8rem 0.15rem 0;
-  vertical-align: top; }
-.evalkit-provenance code { font-size: 0.8rem; word-break: break-all; }
-"""
-
-_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block data_svg scoped -%}
-<div class="jp-RenderedSVG jp-OutputArea-output {{ extra_class }}" data-mime-type="image/svg+xml">
-<img alt="{{ output.metadata.get('image/svg+xml', {}).get('alt', '') | escape_html }}" src="data:image/svg+xml;base64,{{ output.data['image/svg+xml'] | text_base64 | escape_html }}">
-</div>
-{%- endblock data_svg -%}
-{%- block extra_css -%}<style type="text/css">{{ resources.evalkit_css }}</style>{%- endblock extra_css -%}
-{%- block body_footer -%}
-{{ resources.evalkit_footer }}
-</main>
-</body>
-{%- endblock body_footer -%}
-"""
-
-_LABELS = {
-    "nl": {
-        "about": "Over dit rapport", "study": "Studie", "run": "Uitvoering", "time": "Tijdstip",
-        "version": "evalkit-versie", "data": "Gegevens", "source": "Bron", "synthetic":
-        "het meegeleverde synthetische register (geen echte personen)", "extraction": "Extractiedatum",
-        "files": "Bestanden (SHA-256)", "parameters": "Parameters", "name": "Naam", "value": "Waarde",
-        "set": "ingesteld", "default": "standaard", "disclosure": "Statistische geheimhouding",
-        "report": "Rapport", "notebook": "Uitgevoerd notebook", "index_title": "Evaluatierapport",
-        "studies": "Studies", "back": "Terug naar het overzicht van deze uitvoering",
-        "duration": "Rekentijd", "runs": "Uitgevoerde rapporten", "data_source": "Gegevensbron",
-        "language": "nl",
-    },
-    "en": {
-        "about": "About this report", "study": "Study", "run": "Run", "time": "Time",
-        "version": "evalkit version", "data": "Data", "source": "Source", "synthetic":
-        "the bundled synthetic registry (no real persons)", "extraction": "Extraction date",
-        "files": "Files (SHA-256)", "parameters": "Parameters", "name": "Name", "value": "Value",
-        "set": "set", "default": "default", "disclosure": "Statistical disclosure control",
-        "report": "Report", "notebook": "Executed notebook", "index_title": "Evaluation report",
-        "studies": "Studies", "back": "Back to the overview of this run",
-        "duration": "Computing time", "runs": "Rendered reports", "data_source": "Data source",
-        "language": "en",
-    },
-}
-
-
-def _disclosure_sentence(sizes: Sequence[int], language: str) -> str:
-    sizes = sorted(set(sizes))
-    if not sizes:
-        return ("Deze studies declareren geen drempel voor statistische geheimhouding (min_cell_size)."
-                if language == "nl" else
-                "These studies declare no threshold for statistical disclosure control (min_cell_size).")
-    n = " / ".join(str(s) for s in sizes)
-    if language == "nl":
-        text = (f"Aantallen kleiner dan {n} (min_cell_size) worden niet gepubliceerd; curves stoppen waar"
-                f" minder dan {n} personen nog risico lopen. Onder elke tabel staat welke cellen zijn"
-                f" weggelaten.")
-        if min(sizes) < DEFAULT_MIN_CELL_SIZE:
-            text += (f" Let op: deze drempel is lager dan de gebruikelijke {DEFAULT_MIN_CELL_SIZE};"
-                     f" dit rapport is niet geschikt voor publicatie buiten de beveiligde omgeving.")
-        return text
-    text = (f"Counts below {n} (min_cell_size) are not published; curves stop where fewer than {n}"
-            f" persons remain at risk. Each table states which cells were left out.")
-    if min(sizes) < DEFAULT_MIN_CELL_SIZE:
-        text += (f" Note: this threshold is below the usual {DEFAULT_MIN_CELL_SIZE}; this report is not"
-                 f" fit for publication outside the secure environment.")
-    return text
+# -------------------------------------------------------------------- provenance and the run folder
 
 
 def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
                 data: dict[str, Any], runs: list[_StudyRun], language: str) -> dict[str, Any]:
+    """The facts of a run: what the index page and the footers show, and ``provenance.json`` holds."""
     sizes = [r.parameters["min_cell_size"] for r in runs if isinstance(r.parameters.get("min_cell_size"), int)]
     return {
         "run_name": run_name,
@@ -724,7 +632,7 @@ def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
         "data": data,
         "disclosure": {
             "min_cell_size": sorted(set(sizes)),
-            "statement": _disclosure_sentence(sizes, language),
+            "statement": disclosure_statement(sizes, language),
         },
         "studies": [
             {
@@ -743,183 +651,6 @@ def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
     }
 
 
-def _esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _value_text(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _data_block(data: dict[str, Any], L: dict[str, str]) -> str:
-    source = (f"{_esc(data['source'])} — {L['synthetic']}" if data["source"] == "synthetic"
-              else f"<code>{_esc(data['path'])}</code>")
-    rows = [f"<tr><th>{L['source']}</th><td>{source}</td></tr>"]
-    for name, date in data["extraction_dates"].items():
-        rows.append(f"<tr><th>{L['extraction']} {_esc(name)}</th><td>{_esc(date)}</td></tr>")
-    files = "".join(f"<tr><td>{_esc(name)}</td><td><code>{_esc(digest)}</code></td></tr>"
-                    for name, digest in data["file_hashes"].items())
-    return (f"<table>{''.join(rows)}</table>"
-            f"<h4>{L['files']}</h4><table>{files}</table>")
-
-
-def _parameter_table(study: dict[str, Any], L: dict[str, str]) -> str:
-    rows = "".join(
-        f"<tr><td><code>{_esc(name)}</code></td><td>{_esc(_value_text(value))}</td>"
-        f"<td>{L['set'] if name in study['parameters_set'] else L['default']}</td></tr>"
-        for name, value in study["parameters"].items()
-    )
-    return (f"<table><thead><tr><th>{L['name']}</th><th>{L['value']}</th><th></th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
-
-
-def _run_stamp(provenance: dict[str, Any]) -> str:
-    # The only part of a study page that differs between two runs on the same data and parameters.
-    started = provenance["started"]
-    return f'<time class="evalkit-run-stamp" datetime="{_esc(started)}">{_esc(started.replace("T", " "))}</time>'
-
-
-def _study_footer(study: dict[str, Any], provenance: dict[str, Any], language: str) -> str:
-    L = _LABELS[language]
-    return f"""<footer class="evalkit-provenance">
-<h2>{L['about']}</h2>
-<p><a href="index.html">{L['back']}</a></p>
-<table>
-<tr><th>{L['study']}</th><td>{_esc(study['title'])} (<code>{_esc(study['notebook'])}</code>)</td></tr>
-<tr><th>{L['time']}</th><td>{_run_stamp(provenance)}</td></tr>
-<tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])}</td></tr>
-</table>
-<h3>{L['data']}</h3>
-{_data_block(provenance['data'], L)}
-<h3>{L['parameters']}</h3>
-{_parameter_table(study, L)}
-<h3>{L['disclosure']}</h3>
-<p>{_esc(provenance['disclosure']['statement'])}</p>
-</footer>"""
-
-
-def _html_exporter(language: str):
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-
-    # nbconvert warns on every figure without alternative text; that is noise for a report run.
-    quiet = logging.getLogger("evalkit.publish.runner.html")
-    quiet.setLevel(logging.ERROR)
-    return HTMLExporter(
-        log=quiet,
-        template_name="lab",
-        template_file="evalkit_report.html.j2",
-        extra_loaders=[DictLoader({"evalkit_report.html.j2": _TEMPLATE})],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        exclude_anchor_links=True,
-        embed_images=True,
-        language_code=language,
-    )
-
-
-_FIGURE_ALT = {"nl": "Figuur; de tekst en tabellen eromheen geven dezelfde cijfers en hun uitleg.",
-               "en": "Figure; the text and tables around it give the same figures and their reading."}
-
-
-def _publishable(nb, language: str = "nl"):
-    """A copy of an executed notebook without what a report reader must not see.
-
-    Dropped: stderr streams (warnings, progress bars, log lines), papermill's parameter cells, the
-    researcher's notes (markdown cells tagged ``researcher``: what a step does and which function and
-    parameter it uses), cells tagged ``remove-cell`` and code cells left without output. Figures without alternative
-    text get a short one in the report's language.
-    """
-    nb = copy.deepcopy(nb)
-    skip_tags = {"parameters", "injected-parameters", RESEARCHER_TAG, "remove-cell", "remove_cell"}
-    cells = []
-    for cell in nb.cells:
-        if skip_tags & set(cell.get("metadata", {}).get("tags", [])):
-            continue
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs
-                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-            if not cell.outputs:
-                continue  # without its code, a cell without output is an empty box
-            for output in cell.outputs:
-                for mime in ("image/png", "image/svg+xml", "image/jpeg"):
-                    if mime in output.get("data", {}):
-                        meta = output.setdefault("metadata", {}).setdefault(mime, {})
-                        meta.setdefault("alt", _FIGURE_ALT.get(language, _FIGURE_ALT["en"]))
-        cells.append(cell)
-    nb.cells = cells
-    return nb
-
-
-def _export_html(run: _StudyRun, tmp: Path, provenance: dict[str, Any], language: str) -> None:
-    import nbformat
-
-    nb = nbformat.read(tmp / run.files["notebook"], as_version=4)
-    entry = next(s for s in provenance["studies"] if s["study"] == run.study.name)
-    resources = {
-        "metadata": {"name": run.study.title(language)},
-        "evalkit_css": _REPORT_CSS,
-        "evalkit_footer": _study_footer(entry, provenance, language),
-    }
-    body, _ = _html_exporter(language).from_notebook_node(_publishable(nb, language), resources=resources)
-    (tmp / run.files["html"]).write_text(body, encoding="utf-8")
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #222;
-  max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; line-height: 1.45; }}
-table {{ border-collapse: collapse; margin: 0.4rem 0 1rem; }}
-th, td {{ text-align: left; padding: 0.25rem 0.9rem 0.25rem 0; vertical-align: top;
-  border-bottom: 1px solid #e3e3e3; }}
-thead th {{ border-bottom: 2px solid #555; }}
-code {{ font-size: 0.85rem; word-break: break-all; }}
-.muted {{ color: #555; font-size: 0.9rem; }}
-</style>
-</head>
-<body>
-{body}
-</body>
-</html>
-"""
-
-
-def _index_html(provenance: dict[str, Any], language: str) -> str:
-    L = _LABELS[language]
-    study_rows = "".join(
-        f"<tr><td><a href=\"{_esc(s['html'])}\">{_esc(s['title'])}</a></td>"
-        f"<td><a href=\"{_esc(s['executed_notebook'])}\">{_esc(s['executed_notebook'])}</a></td>"
-        f"<td>{s['seconds']:.1f} s</td></tr>"
-        for s in provenance["studies"]
-    )
-    parameters = "".join(
-        f"<h3>{_esc(s['title'])} (<code>{_esc(s['study'])}</code>)</h3>{_parameter_table(s, L)}"
-        for s in provenance["studies"]
-    )
-    body = f"""<h1>{L['index_title']}: {_esc(provenance['run_name'])}</h1>
-<table>
-<tr><th>{L['time']}</th><td>{_run_stamp(provenance)}</td></tr>
-<tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])} (Python {_esc(provenance['python_version'])})</td></tr>
-</table>
-<h2>{L['studies']}</h2>
-<table><thead><tr><th>{L['report']}</th><th>{L['notebook']}</th><th>{L['duration']}</th></tr></thead>
-<tbody>{study_rows}</tbody></table>
-<h2>{L['data']}</h2>
-{_data_block(provenance['data'], L)}
-<h2>{L['parameters']}</h2>
-{parameters}
-<h2>{L['disclosure']}</h2>
-<p>{_esc(provenance['disclosure']['statement'])}</p>
-<p class="muted"><a href="provenance.json">provenance.json</a></p>"""
-    return _PAGE.format(lang=language, title=_esc(f"{L['index_title']} {provenance['run_name']}"), body=body)
-
-
 def _move_into_place(tmp: Path, out: Path, run_name: str, *, unique: bool) -> Path:
     """Rename the finished temporary folder to ``out/run_name`` (with a suffix if that is taken)."""
     for attempt in range(1, 100):
@@ -936,34 +667,3 @@ def _move_into_place(tmp: Path, out: Path, run_name: str, *, unique: bool) -> Pa
             raise
         return final
     raise ReportError(f"Could not find a free run folder name for {run_name} in {out}")
-
-
-def _write_runs_index(out: Path, language: str) -> Path:
-    """Rewrite ``out/index.html`` (all runs, newest first); replaced in one step, never half-written."""
-    L = _LABELS[language]
-    runs = []
-    for provenance_file in out.glob("*/provenance.json"):
-        if provenance_file.parent.name.startswith("."):
-            continue
-        try:
-            runs.append(json.loads(provenance_file.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
-    runs.sort(key=lambda p: (p.get("started", ""), p.get("run_name", "")), reverse=True)
-    rows = "".join(
-        f"<tr><td><a href=\"{_esc(p['run_name'])}/index.html\">{_esc(p['run_name'])}</a></td>"
-        f"<td>{_esc(p.get('started', '').replace('T', ' '))}</td>"
-        f"<td>{_esc(', '.join(s['study'] for s in p.get('studies', [])))}</td>"
-        f"<td>{_esc(p.get('data', {}).get('source', ''))}</td>"
-        f"<td>{_esc(p.get('evalkit_version', ''))}</td></tr>"
-        for p in runs
-    )
-    body = (f"<h1>{L['runs']}</h1><table><thead><tr><th>{L['run']}</th><th>{L['time']}</th>"
-            f"<th>{L['studies']}</th><th>{L['data_source']}</th><th>{L['version']}</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
-    page = _PAGE.format(lang=language, title=L["runs"], body=body)
-    index = out / "index.html"
-    tmp = out / f".index.html.{uuid.uuid4().hex[:8]}"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, index)
-    return index

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from evalkit.errors import InputError
+from evalkit.texts import Catalogue
 
 __all__ = [
     "age_group",
@@ -79,6 +80,9 @@ JOB_KINDS = ("art60", "nec", "interim", "sec", "unknown")
 OPEN_ENDED_CONTRACTS = ("nec_open_ended",)
 #: Causes art. 60 (1), regular job (2), any other job (3): the grouping of the survival study.
 ART60_NEC_OTHER = {"art60": 1, "nec": 2, "interim": 3, "sec": 3, "unknown": 3}
+
+#: The words of the outcome definitions, in ``evalkit/outcomes/texts/<language>.yaml``.
+TEXTS = Catalogue("evalkit.outcomes")
 
 _REGISTRATION_KINDS = ("employment", "benefit")
 _FOLLOW_UP = ("registered", "censor_date")
@@ -149,21 +153,18 @@ class DurableJob:
             object.__setattr__(self, "contracts", tuple(self.contracts))
 
     def describe(self, language: str = "nl") -> str:
-        """The definition in words, for the definitions section of a report."""
-        nl = language == "nl"
+        """The definition in words, for the definitions section of a report (texts ``durable.*``)."""
         parts = []
         if self.min_days is not None:
-            parts.append(f"ononderbroken tewerkstelling van minstens {self.min_days} dagen" if nl
-                         else f"continuous employment of at least {self.min_days} days")
+            parts.append(TEXTS.text("durable.min_days", language, min_days=self.min_days))
         if self.open_ended:
-            parts.append("een contract van onbepaalde duur" if nl else "an open-ended contract")
+            parts.append(TEXTS.text("durable.open_ended", language))
         if self.window_days is not None:
-            pct = round(100 * float(self.window_share))
-            parts.append(f"minstens {pct}% van de dagen aan het werk in een periode van {self.window_days} dagen"
-                         if nl else f"employed on at least {pct}% of the days of a {self.window_days}-day window")
-        text = (" of " if nl else " or ").join(parts)
+            parts.append(TEXTS.text("durable.window", language, pct=round(100 * float(self.window_share)),
+                                    window_days=self.window_days))
+        text = f" {TEXTS.text('durable.or', language)} ".join(parts)
         if self.contracts is not None:
-            text += (" (contracten: " if nl else " (contracts: ") + ", ".join(self.contracts) + ")"
+            text = TEXTS.text("durable.contracts", language, definition=text, contracts=", ".join(self.contracts))
         return text
 
 

@@ -1,0 +1,299 @@
+"""The HTML pages of a run: each study's report (the executed notebook without code, with a footer
+stating its provenance), the run's index page, and the list of all runs in the output folder.
+
+:mod:`~evalkit.publish.runner` executes the notebooks and records the provenance (a plain dict, also
+written as ``provenance.json``); this module renders it. The words of the pages are in
+``evalkit/publish/texts/<language>.yaml`` (the table ``page``, the study titles ``studies``, the
+statement ``disclosure.run.*`` and the figures' alternative text ``page.figure_alt``).
+"""
+from __future__ import annotations
+
+import copy
+import html
+import json
+import logging
+import os
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from evalkit.publish.disclosure import MIN_CELL_SIZE
+from evalkit.publish.labels import CATALOGUE
+
+#: Tag of the notebooks' markdown cells written for the researcher; the committee report leaves them out.
+RESEARCHER_TAG = "researcher"
+
+
+# ------------------------------------------------------------------------------------- report pages
+
+
+_REPORT_CSS = """
+main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+.jp-Cell-inputWrapper .jp-InputArea:empty { display: none; }
+table.evalkit-table, .jp-RenderedHTMLCommon table.dataframe {
+  border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; font-variant-numeric: tabular-nums;
+}
+table.evalkit-table caption { caption-side: top; text-align: left; font-weight: 600; padding: 0.3rem 0; }
+table.evalkit-table th, table.evalkit-table td,
+.jp-RenderedHTMLCommon table.dataframe th, .jp-RenderedHTMLCommon table.dataframe td {
+  padding: 0.25rem 0.7rem; border-bottom: 1px solid #ddd; text-align: right;
+}
+table.evalkit-table th { border-bottom: 2px solid #555; background: #f5f5f5; }
+table.evalkit-table tbody tr:nth-child(even) { background: #fafafa; }
+table.evalkit-table td:first-child, table.evalkit-table th:first-child { text-align: left; }
+p.evalkit-note { font-size: 0.85rem; color: #444; margin-top: 0.2rem; max-width: 50rem; }
+.evalkit-provenance { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid #ccc;
+  font-size: 0.85rem; color: #333; }
+.evalkit-provenance table { border-collapse: collapse; margin: 0.3rem 0 0.8rem; }
+.evalkit-provenance th, .evalkit-provenance td { text-align: left; padding: 0.15rem 0.8rem 0.15rem 0;
+  vertical-align: top; }
+.evalkit-provenance code { font-size: 0.8rem; word-break: break-all; }
+"""
+
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block data_svg scoped -%}
+<div class="jp-RenderedSVG jp-OutputArea-output {{ extra_class }}" data-mime-type="image/svg+xml">
+<img alt="{{ output.metadata.get('image/svg+xml', {}).get('alt', '') | escape_html }}" src="data:image/svg+xml;base64,{{ output.data['image/svg+xml'] | text_base64 | escape_html }}">
+</div>
+{%- endblock data_svg -%}
+{%- block extra_css -%}<style type="text/css">{{ resources.evalkit_css }}</style>{%- endblock extra_css -%}
+{%- block body_footer -%}
+{{ resources.evalkit_footer }}
+</main>
+</body>
+{%- endblock body_footer -%}
+"""
+
+
+def disclosure_statement(sizes: Sequence[int], language: str) -> str:
+    """The disclosure rule of a run, for its index page, the reports' footers and ``provenance.json``.
+
+    Examples
+    --------
+    >>> disclosure_statement([10], "en")[:38]
+    'Counts below 10 (min_cell_size) are no'
+    """
+    sizes = sorted(set(sizes))
+    if not sizes:
+        return CATALOGUE.text("disclosure.run.none", language)
+    text = CATALOGUE.text("disclosure.run.rule", language, n=" / ".join(str(s) for s in sizes))
+    if min(sizes) < MIN_CELL_SIZE:
+        text += " " + CATALOGUE.text("disclosure.run.low_threshold", language, usual=MIN_CELL_SIZE)
+    return text
+
+
+def _esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _value_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _data_block(data: dict[str, Any], L: dict[str, str]) -> str:
+    source = (f"{_esc(data['source'])} — {L['synthetic']}" if data["source"] == "synthetic"
+              else f"<code>{_esc(data['path'])}</code>")
+    rows = [f"<tr><th>{L['source']}</th><td>{source}</td></tr>"]
+    for name, date in data["extraction_dates"].items():
+        rows.append(f"<tr><th>{L['extraction']} {_esc(name)}</th><td>{_esc(date)}</td></tr>")
+    files = "".join(f"<tr><td>{_esc(name)}</td><td><code>{_esc(digest)}</code></td></tr>"
+                    for name, digest in data["file_hashes"].items())
+    return (f"<table>{''.join(rows)}</table>"
+            f"<h4>{L['files']}</h4><table>{files}</table>")
+
+
+def _parameter_table(study: dict[str, Any], L: dict[str, str]) -> str:
+    rows = "".join(
+        f"<tr><td><code>{_esc(name)}</code></td><td>{_esc(_value_text(value))}</td>"
+        f"<td>{L['set'] if name in study['parameters_set'] else L['default']}</td></tr>"
+        for name, value in study["parameters"].items()
+    )
+    return (f"<table><thead><tr><th>{L['name']}</th><th>{L['value']}</th><th></th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _run_stamp(provenance: dict[str, Any]) -> str:
+    # The only part of a study page that differs between two runs on the same data and parameters.
+    started = provenance["started"]
+    return f'<time class="evalkit-run-stamp" datetime="{_esc(started)}">{_esc(started.replace("T", " "))}</time>'
+
+
+def _study_footer(study: dict[str, Any], provenance: dict[str, Any], language: str) -> str:
+    L = CATALOGUE.table("page", language)
+    return f"""<footer class="evalkit-provenance">
+<h2>{L['about']}</h2>
+<p><a href="index.html">{L['back']}</a></p>
+<table>
+<tr><th>{L['study']}</th><td>{_esc(study['title'])} (<code>{_esc(study['notebook'])}</code>)</td></tr>
+<tr><th>{L['time']}</th><td>{_run_stamp(provenance)}</td></tr>
+<tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])}</td></tr>
+</table>
+<h3>{L['data']}</h3>
+{_data_block(provenance['data'], L)}
+<h3>{L['parameters']}</h3>
+{_parameter_table(study, L)}
+<h3>{L['disclosure']}</h3>
+<p>{_esc(provenance['disclosure']['statement'])}</p>
+</footer>"""
+
+
+def _html_exporter(language: str):
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    # nbconvert warns on every figure without alternative text; that is noise for a report run.
+    quiet = logging.getLogger("evalkit.publish.pages.nbconvert")
+    quiet.setLevel(logging.ERROR)
+    return HTMLExporter(
+        log=quiet,
+        template_name="lab",
+        template_file="evalkit_report.html.j2",
+        extra_loaders=[DictLoader({"evalkit_report.html.j2": _TEMPLATE})],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+        language_code=language,
+    )
+
+
+def _publishable(nb, language: str = "nl"):
+    """A copy of an executed notebook without what a report reader must not see.
+
+    Dropped: stderr streams (warnings, progress bars, log lines), papermill's parameter cells, the
+    researcher's notes (markdown cells tagged ``researcher``: what a step does and which function and
+    parameter it uses), cells tagged ``remove-cell`` and code cells left without output. Figures without alternative
+    text get a short one in the report's language.
+    """
+    nb = copy.deepcopy(nb)
+    skip_tags = {"parameters", "injected-parameters", RESEARCHER_TAG, "remove-cell", "remove_cell"}
+    cells = []
+    for cell in nb.cells:
+        if skip_tags & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            if not cell.outputs:
+                continue  # without its code, a cell without output is an empty box
+            for output in cell.outputs:
+                for mime in ("image/png", "image/svg+xml", "image/jpeg"):
+                    if mime in output.get("data", {}):
+                        meta = output.setdefault("metadata", {}).setdefault(mime, {})
+                        meta.setdefault("alt", CATALOGUE.text("page.figure_alt", language))
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+
+
+def export_html(folder: Path, study: dict[str, Any], provenance: dict[str, Any], language: str) -> None:
+    """Write a study's report: ``folder/<study["executed_notebook"]>`` as ``folder/<study["html"]>``.
+
+    ``study`` is the study's entry in ``provenance["studies"]``.
+    """
+    import nbformat
+
+    nb = nbformat.read(folder / study["executed_notebook"], as_version=4)
+    resources = {
+        "metadata": {"name": study["title"]},
+        "evalkit_css": _REPORT_CSS,
+        "evalkit_footer": _study_footer(study, provenance, language),
+    }
+    body, _ = _html_exporter(language).from_notebook_node(_publishable(nb, language), resources=resources)
+    (folder / study["html"]).write_text(body, encoding="utf-8")
+
+
+# -------------------------------------------------------------------------------------- index pages
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #222;
+  max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; line-height: 1.45; }}
+table {{ border-collapse: collapse; margin: 0.4rem 0 1rem; }}
+th, td {{ text-align: left; padding: 0.25rem 0.9rem 0.25rem 0; vertical-align: top;
+  border-bottom: 1px solid #e3e3e3; }}
+thead th {{ border-bottom: 2px solid #555; }}
+code {{ font-size: 0.85rem; word-break: break-all; }}
+.muted {{ color: #555; font-size: 0.9rem; }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def index_html(provenance: dict[str, Any], language: str) -> str:
+    L = CATALOGUE.table("page", language)
+    study_rows = "".join(
+        f"<tr><td><a href=\"{_esc(s['html'])}\">{_esc(s['title'])}</a></td>"
+        f"<td><a href=\"{_esc(s['executed_notebook'])}\">{_esc(s['executed_notebook'])}</a></td>"
+        f"<td>{s['seconds']:.1f} s</td></tr>"
+        for s in provenance["studies"]
+    )
+    parameters = "".join(
+        f"<h3>{_esc(s['title'])} (<code>{_esc(s['study'])}</code>)</h3>{_parameter_table(s, L)}"
+        for s in provenance["studies"]
+    )
+    body = f"""<h1>{L['index_title']}: {_esc(provenance['run_name'])}</h1>
+<table>
+<tr><th>{L['time']}</th><td>{_run_stamp(provenance)}</td></tr>
+<tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])} (Python {_esc(provenance['python_version'])})</td></tr>
+</table>
+<h2>{L['studies']}</h2>
+<table><thead><tr><th>{L['report']}</th><th>{L['notebook']}</th><th>{L['duration']}</th></tr></thead>
+<tbody>{study_rows}</tbody></table>
+<h2>{L['data']}</h2>
+{_data_block(provenance['data'], L)}
+<h2>{L['parameters']}</h2>
+{parameters}
+<h2>{L['disclosure']}</h2>
+<p>{_esc(provenance['disclosure']['statement'])}</p>
+<p class="muted"><a href="provenance.json">provenance.json</a></p>"""
+    return _PAGE.format(lang=language, title=_esc(f"{L['index_title']} {provenance['run_name']}"), body=body)
+
+
+def write_runs_index(out: Path, language: str) -> Path:
+    """Rewrite ``out/index.html`` (all runs, newest first); replaced in one step, never half-written."""
+    L = CATALOGUE.table("page", language)
+    runs = []
+    for provenance_file in out.glob("*/provenance.json"):
+        if provenance_file.parent.name.startswith("."):
+            continue
+        try:
+            runs.append(json.loads(provenance_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    runs.sort(key=lambda p: (p.get("started", ""), p.get("run_name", "")), reverse=True)
+    rows = "".join(
+        f"<tr><td><a href=\"{_esc(p['run_name'])}/index.html\">{_esc(p['run_name'])}</a></td>"
+        f"<td>{_esc(p.get('started', '').replace('T', ' '))}</td>"
+        f"<td>{_esc(', '.join(s['study'] for s in p.get('studies', [])))}</td>"
+        f"<td>{_esc(p.get('data', {}).get('source', ''))}</td>"
+        f"<td>{_esc(p.get('evalkit_version', ''))}</td></tr>"
+        for p in runs
+    )
+    body = (f"<h1>{L['runs']}</h1><table><thead><tr><th>{L['run']}</th><th>{L['time']}</th>"
+            f"<th>{L['studies']}</th><th>{L['data_source']}</th><th>{L['version']}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+    page = _PAGE.format(lang=language, title=L["runs"], body=body)
+    index = out / "index.html"
+    tmp = out / f".index.html.{uuid.uuid4().hex[:8]}"
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, index)
+    return index
