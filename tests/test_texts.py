@@ -11,7 +11,7 @@ from evalkit.studies import STUDIES, catalogue, text
 from evalkit.texts import LANGUAGES, Catalogue, check_catalogue, placeholders
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUES = [Catalogue("evalkit.publish")] + [catalogue(s) for s in STUDIES]
+CATALOGUES = [Catalogue("evalkit.outcomes"), Catalogue("evalkit.publish")] + [catalogue(s) for s in STUDIES]
 
 
 @pytest.mark.parametrize("cat", CATALOGUES, ids=lambda c: c.package)
