@@ -28,7 +28,7 @@ from evalkit.errors import InputError
 from evalkit.registry.schema import codelist
 from evalkit.stats import survival
 from evalkit.stats import transitions as tr
-from evalkit.studies.art60.categories import _SMALL, _UNKNOWN, _order, _with_unknown, merge_small
+from evalkit.studies.art60.categories import _UNKNOWN, _merged_order, _with_unknown, merge_small
 
 DAYS_PER_MONTH = 365.25 / 12
 #: Profile covariates (as in the other studies); with the trajectory they adjust the landmark comparison.
@@ -69,6 +69,13 @@ def _at(curve: pd.DataFrame, t: float, column: str) -> float:
     return float(before[column].iloc[-1]) if len(before) else 0.0
 
 
+def _require_jobs(jobs: pd.DataFrame, needed: Sequence[str]) -> None:
+    """Raise an InputError naming the columns of ``needed`` that ``jobs`` lacks."""
+    missing = [c for c in needed if c not in jobs.columns]
+    if missing:
+        raise InputError(f"jobs lacks column(s) {missing}; make it with evalkit.outcomes.first_jobs()")
+
+
 def art60_start(jobs: pd.DataFrame) -> pd.DataFrame:
     """Time from intake to the first art. 60 job, per intake, as competing risks.
 
@@ -93,10 +100,7 @@ def art60_start(jobs: pd.DataFrame) -> pd.DataFrame:
     >>> art60_start(jobs)["cause"].tolist()
     [1, 0, 2]
     """
-    needed = ["intake_id", "trajectory", "days_to_art60", "art60", "left_registers"]
-    missing = [c for c in needed if c not in jobs.columns]
-    if missing:
-        raise InputError(f"jobs lacks column(s) {missing}; make it with evalkit.outcomes.first_jobs()")
+    _require_jobs(jobs, ["intake_id", "trajectory", "days_to_art60", "art60", "left_registers"])
     cause = np.where(jobs["art60"] == 1, 1, np.where(jobs["left_registers"].astype(bool), 2, 0))
     return pd.DataFrame({"intake_id": jobs["intake_id"].to_numpy(), "trajectory": jobs["trajectory"].to_numpy(),
                          "days": jobs["days_to_art60"].to_numpy(), "months": months(jobs["days_to_art60"]),
@@ -387,10 +391,7 @@ def differences(after: AfterArt60, variables: Sequence[str] = DIFFERENCE_VARIABL
                                   states=[g for g in tr.GROUPS if g in set(after.sequences["group"])])
         regular = after.regular.assign(_v=after.regular["spell_id"].map(mapping))
         reg = survival.cumulative_incidence(regular, "days", "event", by="_v")
-        present = list(nx["_v"].unique())
-        base = {c: str(c).split("+")[0] for c in present}
-        rank = {b: i for i, b in enumerate(_order(variable, base.values()))}
-        for cat in sorted(present, key=lambda c: (c == _SMALL, rank.get(base[c], len(rank)))):
+        for cat in _merged_order(variable, nx["_v"].unique()):
             part = nx[nx["_v"] == cat]
             row = {"variable": variable, "category": cat, "n": len(part)}
             for s in states:

@@ -42,8 +42,9 @@ def label(variable: str, code, language: str = "nl") -> str:
     """
     if isinstance(code, str) and _SMALL in code:
         base = code.replace(_SMALL, "").rstrip("+")
-        small = _t("small_groups", language)
-        return f"{label(variable, base, language)} + {small.lower()}" if base else small
+        if not base:
+            return _t("small_groups", language)
+        return _t("with_small_groups", language, category=label(variable, base, language))
     if variable in LABELS and code in LABELS[variable]:
         return LABELS[variable][code][language]
     if code in labels.LABELS["*"]:
@@ -74,6 +75,15 @@ def _order(variable: str, values) -> list:
     else:
         order = _ORDER.get(variable) or labels.category_order(variable)
     return [v for v in order if v in present] + sorted((v for v in present if v not in order), key=str)
+
+
+def _merged_order(variable: str, values) -> list:
+    """The categories of ``values`` after :func:`merge_small`, in display order: a category with the
+    small groups merged into it where that category stands, the small groups together last."""
+    present = list(values)
+    base = {c: str(c).split("+")[0] for c in present}
+    rank = {b: i for i, b in enumerate(_order(variable, base.values()))}
+    return sorted(present, key=lambda c: (c == _SMALL, rank.get(base[c], len(rank))))
 
 
 def _with_unknown(values: pd.Series) -> pd.Series:

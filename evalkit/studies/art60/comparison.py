@@ -11,9 +11,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError
 from evalkit.stats import transitions as tr
-from evalkit.studies.art60.analysis import PROFILE_COVARIATES, _days
+from evalkit.studies.art60.analysis import PROFILE_COVARIATES, _days, _require_jobs
 from evalkit.studies.art60.categories import _with_unknown
 
 
@@ -40,11 +39,8 @@ def landmark_data(registry, jobs: pd.DataFrame, landmark_months: float, horizon_
     >>> d["art60"].value_counts().sort_index().tolist()
     [1001, 257]
     """
-    needed = ["intake_id", "person_id", "intake_date", "censor_date", "follow_up_days", "days_to_art60", "art60",
-              "days_to_nec", "nec", "days_to_interim", "interim"] + list(covariates)
-    missing = [c for c in needed if c not in jobs.columns]
-    if missing:
-        raise InputError(f"jobs lacks column(s) {missing}; make it with evalkit.outcomes.first_jobs()")
+    _require_jobs(jobs, ["intake_id", "person_id", "intake_date", "censor_date", "follow_up_days", "days_to_art60",
+                         "art60", "days_to_nec", "nec", "days_to_interim", "interim"] + list(covariates))
     lm, h = float(_days([landmark_months])[0]), float(_days([horizon_months])[0])
     first_regular = np.fmin(np.where(jobs["nec"] == 1, jobs["days_to_nec"], np.inf),
                             np.where(jobs["interim"] == 1, jobs["days_to_interim"], np.inf))

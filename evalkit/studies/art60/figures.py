@@ -12,7 +12,7 @@ import pandas as pd
 from evalkit.publish import disclosure
 from evalkit.stats import survival
 from evalkit.studies.art60.analysis import OCCUPATION_MONTHS
-from evalkit.studies.art60.categories import _SMALL, _order, _t, label
+from evalkit.studies.art60.categories import _merged_order, _order, _t, label
 
 _COLORS = {"regulier_werk": "#1B7837", "art60_sec": "#7FBF7B", "ander_werk": "#C2A5CF",
            "werkloosheidsuitkering": "#F1A340", "leefloon": "#D6604D", "onbekend": "#BDBDBD"}
@@ -139,10 +139,7 @@ def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl",
     """
     import matplotlib.pyplot as plt
 
-    present = list(curve["group"].unique())
-    base = {g: str(g).split("+")[0] for g in present}
-    rank = {b: i for i, b in enumerate(_order(variable, base.values()))}
-    groups = sorted(present, key=lambda g: (g == _SMALL, rank.get(base[g], len(rank))))
+    groups = _merged_order(variable, curve["group"].unique())
     ncol = 2
     nrow = int(np.ceil(len(groups) / ncol)) or 1
     fig, axes = plt.subplots(nrow, ncol, figsize=(9, 3.3 * nrow + 0.6), squeeze=False, sharey=True)
@@ -150,13 +147,12 @@ def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl",
         part = curve[curve["group"] == g]
         n = int(part[part["time"] == 0]["n_under_observation"].iloc[0])
         plot_state_occupation(part, language, min_cell_size, last_months,
-                              title=f"{label(variable, g, language)} (N = {n})",
-                              ax=ax)
+                              title=_t("fig.panel", language, category=label(variable, g, language), n=n), ax=ax)
     for ax in axes.ravel()[len(groups):]:
         ax.set_visible(False)
     for ax in axes.ravel():
         ax.set_xlabel(_t("axis.months_after_short", language), fontsize=9)
-        ax.set_ylabel("%" if ax.get_subplotspec().is_first_col() else "")
+        ax.set_ylabel(_t("axis.pct", language) if ax.get_subplotspec().is_first_col() else "")
     handles, labels_ = axes.ravel()[0].get_legend_handles_labels()
     fig.legend(handles, labels_, loc="lower center", ncol=3, frameon=False, fontsize=9)
     fig.tight_layout(rect=(0, 0.09, 1, 1))

@@ -194,8 +194,7 @@ def durable_intro(definitions: Sequence[str | outcomes.DurableJob], language: st
     >>> print(durable_intro(["open_ended"], "en").splitlines()[2])
     - *Open-ended contract*: an open-ended contract
     """
-    items = "\n".join(f"- *{_t('definition.' + outcomes.durable_definition(d).name, language)}*: "
-                      f"{outcomes.durable_definition(d).describe(language)}" for d in definitions)
+    items = "\n".join(f"- {_described(d, language)}" for d in definitions)
     return _t("durable.intro", language, definitions=items)
 
 
@@ -211,9 +210,8 @@ def landmark_intro(naive: dict, landmarks: Sequence[float], language: str = "nl"
     """
     ever = _share_text(naive["pct_ever"], naive["events_ever"], naive["n_ever"], min_cell_size)
     never = _share_text(naive["pct_never"], naive["events_never"], naive["n_never"], min_cell_size)
-    joined = (" en " if language == "nl" else " and ").join(f"{m:g}" for m in landmarks)
     return _t("landmark.intro", language, naive_ever=ever, naive_never=never, months=f"{naive['months']:g}",
-              landmarks=joined)
+              landmarks=_listed(landmarks, language))
 
 
 def landmark_reading(result: pd.DataFrame, landmark: float, horizon: float, outcome: str = "regular_job",
@@ -255,11 +253,20 @@ def definitions_text(facts_: dict, programme: str, which: str, durable_definitio
     >>> text.startswith("- **Cohort**: all intakes of the programme COB")
     True
     """
-    join = " en " if language == "nl" else " and "
-    durable = "; ".join(f"*{_t('definition.' + outcomes.durable_definition(d).name, language)}*: "
-                        f"{outcomes.durable_definition(d).describe(language)}" for d in durable_definitions)
+    durable = "; ".join(_described(d, language) for d in durable_definitions)
     values = {k: v for k, v in facts_.items() if k not in ("programme",)}
     values.update(programme=programme, which=_t(f"which.{which}", language), durable=durable, n_boot=n_boot, seed=seed,
-                  landmarks=join.join(f"{m:g}" for m in landmarks), horizons=join.join(f"{m:g}" for m in horizons),
+                  landmarks=_listed(landmarks, language), horizons=_listed(horizons, language),
                   min_cell_size=min_cell_size)
     return _t("definitions", language, **values)
+
+
+def _described(definition: str | outcomes.DurableJob, language: str) -> str:
+    """A durable-job definition in words: ``*name*: what it requires``."""
+    d = outcomes.durable_definition(definition)
+    return f"*{_t('definition.' + d.name, language)}*: {d.describe(language)}"
+
+
+def _listed(numbers: Sequence[float], language: str) -> str:
+    """Numbers (of months) joined by the word for "and": ``12 and 18``."""
+    return f" {_t('and', language)} ".join(f"{m:g}" for m in numbers)

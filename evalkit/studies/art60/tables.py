@@ -18,6 +18,13 @@ from evalkit.studies.art60.categories import _order, _t, _with_unknown, label, v
 from evalkit.studies.art60.cells import _DASH, _INDENT, _count, _fmt_p, _pct, _pct_ci
 
 
+def _note(note: str, hidden: bool, language: str, min_cell_size: int) -> str:
+    """A table's note, followed by the sentence on hidden shares when the table hides one."""
+    if not hidden:
+        return note
+    return f"{note} {_t('note.hidden_share', language, min_cell_size=min_cell_size)}"
+
+
 def use_table(start: pd.DataFrame, times_months: Sequence[float] = (12, 24, 36), language: str = "nl",
               min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Use of art. 60 per trajectory: clients, clients with an art. 60 during follow-up, the
@@ -66,9 +73,7 @@ def use_table(start: pd.DataFrame, times_months: Sequence[float] = (12, 24, 36),
         row[_t("col.mean_days", language)] = _DASH if few else f"{starters['days'].mean():.0f}"
         rows.append(row)
     note = _t("use.note", language, min_cell_size=min_cell_size)
-    if hidden:
-        note += " " + _t("note.hidden_share", language, min_cell_size=min_cell_size)
-    return pd.DataFrame(rows), note
+    return pd.DataFrame(rows), _note(note, hidden, language, min_cell_size)
 
 
 def employer_table(spells: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
@@ -170,8 +175,8 @@ def occupation_table(occ: pd.DataFrame, language: str = "nl", min_cell_size: int
     counts = occ.pivot(index="state", columns="months", values="n_in_state").reindex(states)
     counts.loc["total"] = occ.groupby("months")["n_under_observation"].first().reindex(times)
     counts.columns = [f"m{i}" for i in range(len(times))]
-    shown, note = disclosure.suppress_counts(counts, list(counts.columns), min_cell_size, total_row="total",
-                                             language=language)
+    shown, _ = disclosure.suppress_counts(counts, list(counts.columns), min_cell_size, total_row="total",
+                                          language=language)
     has_ci = "ci_lower" in occ.columns
     rows = []
     for s in states + ["total"]:
@@ -191,10 +196,8 @@ def occupation_table(occ: pd.DataFrame, language: str = "nl", min_cell_size: int
         rows.append(row)
     out = pd.DataFrame(rows)
     hidden = any(isinstance(v, str) for v in shown.drop(index="total").to_numpy().ravel())
-    text = _t("occupation.note", language)
-    if hidden:
-        text += " " + _t("note.hidden_share", language, min_cell_size=min_cell_size)
-    return out, text
+    note = _t("occupation.note", language)
+    return out, _note(note, hidden, language, min_cell_size)
 
 
 def regular_job_table(cif: pd.DataFrame, times_months: Sequence[float] = OCCUPATION_MONTHS, language: str = "nl",
@@ -256,9 +259,7 @@ def durable_table(indicators: pd.DataFrame, language: str = "nl", min_cell_size:
                 row[key] = _pct_ci(r["cif"], r["ci_lower"], r["ci_upper"])
         rows.append(row)
     note = _t("durable.note", language)
-    if hidden:
-        note += " " + _t("note.hidden_share", language, min_cell_size=min_cell_size)
-    return pd.DataFrame(rows), note
+    return pd.DataFrame(rows), _note(note, hidden, language, min_cell_size)
 
 
 def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
@@ -314,9 +315,7 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
             rows.append(row)
     out = pd.DataFrame(rows, columns=columns)
     note = _t("differences.note", language, months=f"{at_months:g}")
-    if hidden:
-        note += " " + _t("note.hidden_share", language, min_cell_size=min_cell_size)
-    return out, note
+    return out, _note(note, hidden, language, min_cell_size)
 
 
 def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
@@ -362,9 +361,7 @@ def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: in
     out = pd.DataFrame(rows, columns=columns)
     balance = result["max_abs_smd_after"].max() if result["max_abs_smd_after"].notna().any() else np.nan
     note = _t("landmark.note", language, smd=f"{balance:.2f}" if np.isfinite(balance) else _DASH)
-    if hidden:
-        note += " " + _t("note.hidden_share", language, min_cell_size=min_cell_size)
-    return out, note
+    return out, _note(note, hidden, language, min_cell_size)
 
 
 def twe_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
@@ -393,6 +390,6 @@ def twe_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 1
         shown["published_pct"] = shown["published_pct"].where(~small, disclosure.SECONDARY_MARKER)
         shown = shown.drop(columns="published_n")
     shown["result"] = [_t("total", language) if r == "total" else label("twe", r, language) for r in shown["result"]]
-    names = {"result": _t("col.twe_result", language), "n": "N", "pct": "%",
+    names = {"result": _t("col.twe_result", language), "n": _t("col.n", language), "pct": _t("col.pct", language),
              "published_pct": _t("col.published_pct", language)}
     return shown.rename(columns=names), note
