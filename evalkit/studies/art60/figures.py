@@ -1,0 +1,194 @@
+"""The figures of the art. 60 report: the start of art. 60 since intake, the stacked state occupation
+after art. 60 (alone and per category) and the time to a regular job. Curves stop where fewer than
+``min_cell_size`` persons are still followed.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from evalkit.publish import disclosure
+from evalkit.stats import survival
+from evalkit.studies.art60.analysis import OCCUPATION_MONTHS
+from evalkit.studies.art60.categories import _merged_order, _order, _t, label
+
+_COLORS = {"regulier_werk": "#1B7837", "art60_sec": "#7FBF7B", "ander_werk": "#C2A5CF",
+           "werkloosheidsuitkering": "#F1A340", "leefloon": "#D6604D", "onbekend": "#BDBDBD"}
+_LINE_COLORS = ("#0173B2", "#DE8F05", "#029E73", "#CC78BC", "#CA9161", "#949494")
+
+
+def plot_art60_start(start: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, last_months: float = 48):
+    """Cumulative incidence (%) of a first art. 60 since intake, one line per trajectory, with
+    95% bands; lines stop where fewer than ``min_cell_size`` remain at risk.
+
+    Examples
+    --------
+    >>> from evalkit.studies.art60 import art60_start, examples
+    >>> registry, cohort, jobs, after = examples.bundled()
+    >>> fig = plot_art60_start(art60_start(jobs), "en")
+    """
+    import matplotlib.pyplot as plt
+
+    cif = survival.cumulative_incidence(start, "months", "cause", by="trajectory")
+    cif = cif[cif["cause"] == 1]
+    kept, _ = disclosure.truncate_at_risk(cif, min_cell_size, language=language)
+    fig, ax = plt.subplots(figsize=(8.5, 4.6))
+    for i, group in enumerate(_order("trajectory", cif["group"].unique())):
+        part = kept[(kept["group"] == group) & (kept["time"] <= last_months)]
+        color = _LINE_COLORS[i % len(_LINE_COLORS)]
+        t = np.r_[0.0, part["time"].to_numpy(float)]
+        ax.step(t, 100 * np.r_[0.0, part["cif"]], where="post", color=color, lw=2,
+                label=label("trajectory_short", group, language))
+        lo = part["ci_lower"].fillna(part["cif"]).to_numpy(float)
+        hi = part["ci_upper"].fillna(part["cif"]).to_numpy(float)
+        ax.fill_between(t, 100 * np.r_[0.0, lo], 100 * np.r_[0.0, hi], step="post", color=color, alpha=0.12, lw=0)
+    ax.set_xlim(0, last_months)
+    ax.set_xticks(np.arange(0, last_months + 1e-9, 6))
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(_t("axis.months_since_intake", language))
+    ax.set_ylabel(_t("axis.pct_started", language))
+    ax.legend(loc="upper left", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
+                          last_months: float = 36, marks: Sequence[float] = OCCUPATION_MONTHS, title: str | None = None,
+                          ax=None):
+    """Stacked state occupation after art. 60 (%, 100% at every time): regular work at the bottom,
+    then art. 60 / social economy, unemployment benefit, social assistance, unknown. The figure
+    stops where fewer than ``min_cell_size`` persons are still followed; dotted lines mark
+    ``marks`` months, with the share of each state written in its band (when the band is wide enough
+    and rests on at least ``min_cell_size`` persons observed in that state).
+
+    Examples
+    --------
+    >>> from evalkit.studies.art60 import examples, occupation
+    >>> registry, cohort, jobs, after = examples.bundled()
+    >>> fig = plot_state_occupation(occupation(after), "en")
+    """
+    import matplotlib.pyplot as plt
+
+    curve = curve[curve["group"] == curve["group"].iloc[0]] if ax is None else curve
+    visible = curve[curve["n_under_observation"] >= min_cell_size]
+    stop_at = float(visible["months"].max()) if len(visible) else 0.0
+    until = min(last_months, stop_at)
+    states = _order("state", curve["state"].unique())
+    wide = curve.pivot_table(index="months", columns="state", values="probability", aggfunc="first")
+    wide = wide.reindex(columns=states).fillna(0.0)
+    wide = wide[wide.index <= until]
+    observed = curve.pivot_table(index="months", columns="state", values="n_in_state", aggfunc="first")
+    observed = observed.reindex(columns=states).fillna(0)
+    x = np.r_[wide.index.to_numpy(float), until]
+    y = np.vstack([wide.to_numpy(), wide.to_numpy()[-1:]]) * 100
+    own = ax is None
+    if own:
+        fig, ax = plt.subplots(figsize=(9, 5.6))
+    else:
+        fig = ax.figure
+    ax.stackplot(x, y.T, step="post", colors=[_COLORS.get(s, "#999999") for s in states],
+                 labels=[label("state", s, language) for s in states], alpha=0.95, lw=0)
+    # a share is written in its band at each mark where the band is wide enough to hold it
+    labelled = [m for m in marks if m <= until]
+    for m in labelled:
+        ax.axvline(m, color="white", lw=1.2, ls=(0, (2, 2)))
+        row = wide[wide.index <= m + 1e-9].iloc[-1] * 100
+        seen = observed[observed.index <= m + 1e-9].iloc[-1]
+        if own:
+            ax.text(m, 101.5, _t("fig.mark", language, months=f"{m:g}"), ha="center", va="bottom", fontsize=8.5,
+                    color="#333333")
+        if not own and m not in (labelled[-2:] if len(labelled) > 2 else labelled):
+            continue
+        bottom = 0.0
+        for s in states:
+            share = float(row.get(s, 0.0))
+            # no label for a band that rests on fewer than min_cell_size persons observed in it
+            if share >= (5 if own else 8) and seen.get(s, 0) >= min_cell_size:
+                ax.text(m + 0.25, bottom + share / 2, f"{share:.0f}%", ha="left", va="center",
+                        fontsize=8.5 if own else 7.5, fontweight="bold",
+                        color="white" if s in ("regulier_werk", "leefloon") else "#222222")
+            bottom += share
+    width = last_months if not own else (until if until > 0 else 1)
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, 100)
+    ax.set_xticks(np.arange(0, width + 1e-9, 3 if width <= 24 else 6))
+    ax.set_xlabel(_t("axis.months_after", language))
+    ax.set_ylabel(_t("axis.pct_persons", language))
+    ax.grid(False)
+    if title:
+        ax.set_title(title, loc="left", fontsize=10)
+    if own:
+        handles, labels_ = ax.get_legend_handles_labels()
+        fig.legend(handles, labels_, loc="lower center", ncol=3, frameon=False, fontsize=9)
+        fig.tight_layout(rect=(0, 0.1, 1, 1))
+    return fig
+
+
+def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl", min_cell_size: int = 10,
+                       last_months: float = 36):
+    """Small multiples of :func:`plot_state_occupation`, one panel per category of ``variable``
+    (``curve`` from :func:`occupation` with ``by=variable``, small categories already merged).
+
+    Examples
+    --------
+    >>> from evalkit.studies.art60 import examples, occupation
+    >>> registry, cohort, jobs, after = examples.bundled()
+    >>> fig = plot_occupation_by(occupation(after, by="employer_type"), "employer_type", "en")
+    """
+    import matplotlib.pyplot as plt
+
+    groups = _merged_order(variable, curve["group"].unique())
+    ncol = 2
+    nrow = int(np.ceil(len(groups) / ncol)) or 1
+    fig, axes = plt.subplots(nrow, ncol, figsize=(9, 3.3 * nrow + 0.6), squeeze=False, sharey=True)
+    for ax, g in zip(axes.ravel(), groups):
+        part = curve[curve["group"] == g]
+        n = int(part[part["time"] == 0]["n_under_observation"].iloc[0])
+        plot_state_occupation(part, language, min_cell_size, last_months,
+                              title=_t("fig.panel", language, category=label(variable, g, language), n=n), ax=ax)
+    for ax in axes.ravel()[len(groups):]:
+        ax.set_visible(False)
+    for ax in axes.ravel():
+        ax.set_xlabel(_t("axis.months_after_short", language), fontsize=9)
+        ax.set_ylabel(_t("axis.pct", language) if ax.get_subplotspec().is_first_col() else "")
+    handles, labels_ = axes.ravel()[0].get_legend_handles_labels()
+    fig.legend(handles, labels_, loc="lower center", ncol=3, frameon=False, fontsize=9)
+    fig.tight_layout(rect=(0, 0.09, 1, 1))
+    return fig
+
+
+def plot_regular_job(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, last_months: float = 36):
+    """Cumulative incidence (%) of a first regular job after art. 60, one line per group.
+
+    Examples
+    --------
+    >>> from evalkit.studies.art60 import examples, regular_job_incidence
+    >>> registry, cohort, jobs, after = examples.bundled()
+    >>> fig = plot_regular_job(regular_job_incidence(after), "en")
+    """
+    import matplotlib.pyplot as plt
+
+    part = cif[cif["cause"] == 1]
+    kept, _ = disclosure.truncate_at_risk(part, min_cell_size, language=language)
+    fig, ax = plt.subplots(figsize=(8.5, 4.4))
+    groups = list(dict.fromkeys(part["group"]))
+    for i, g in enumerate(groups):
+        c = kept[(kept["group"] == g) & (kept["time"] <= last_months)]
+        color = _LINE_COLORS[i % len(_LINE_COLORS)] if len(groups) > 1 else _COLORS["regulier_werk"]
+        t = np.r_[0.0, c["time"].to_numpy(float)]
+        ax.step(t, 100 * np.r_[0.0, c["cif"]], where="post", color=color, lw=2,
+                label=None if g == survival.ALL else str(g))
+        lo = c["ci_lower"].fillna(c["cif"]).to_numpy(float)
+        hi = c["ci_upper"].fillna(c["cif"]).to_numpy(float)
+        ax.fill_between(t, 100 * np.r_[0.0, lo], 100 * np.r_[0.0, hi], step="post", color=color, alpha=0.15, lw=0)
+    ax.set_xlim(0, last_months)
+    ax.set_xticks(np.arange(0, last_months + 1e-9, 3 if last_months <= 24 else 6))
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(_t("axis.months_after", language))
+    ax.set_ylabel(_t("axis.pct_regular_job", language))
+    if len(groups) > 1:
+        ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
