@@ -95,3 +95,26 @@ def test_input_errors(synthetic):
         tr.compare_trajectories(frame, reference="nope", n_boot=2)
     with pytest.raises(InputError, match="months_to_job"):
         tr.compare_trajectories(frame.drop(columns="months_to_job"), n_boot=2)
+
+
+def test_chronogram_labels_states_in_both_languages(registry_folder):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from evalkit.stats import sequences
+
+    registry = load_registry(registry_folder)
+    seq = sequences.monthly_states(registry, registry.intakes, months=12)
+    distribution = sequences.state_distribution(seq, registry.intakes.set_index("intake_id")["trajectory"])
+    for language in ("nl", "en"):
+        labels = tr.state_labels(language)
+        assert set(sequences.STATES) | {sequences.OTHER} == set(labels)
+        fig = tr.plot_chronogram(distribution, language, {"lineair": tr.trajectory_label("lineair", language)})
+        legend = {t.get_text() for t in fig.legends[0].get_texts()}
+        assert legend == {labels[s] for s in set(distribution["state"])}
+        assert fig.axes[0].get_ylabel() == tr.TEXTS.text("chronogram.ylabel", language)
+        plt.close(fig)
+    with pytest.raises(InputError, match="share"):
+        tr.plot_chronogram(distribution.drop(columns="share"))

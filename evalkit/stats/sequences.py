@@ -1,11 +1,12 @@
-"""How people spend their months after the intake: monthly state sequences and chronograms.
+"""How people spend their months after the intake: monthly state sequences and their distributions.
 
 A *state sequence* gives, for every intake and every month since the intake, the one state the
 person was in: an art. 60 job, a regular (NEC) job, interim work, a social-economy job, a course or
 training, unemployment benefit, social assistance (leefloon), or no registration at all
-("onbekend"). A *chronogram* (state distribution plot) shows, month by month, the share of a group
-in each state - the "socio-economic position since arrival" figures of the Belgian
-refugee-employment literature.
+("onbekend"). :func:`state_distribution` gives, month by month, the share of a group in each state:
+the numbers behind a chronogram (state distribution plot), the "socio-economic position since
+arrival" figures of the Belgian refugee-employment literature. The states are codes: their labels
+and the figure belong to the study that reports them (the trajectory study).
 
 How a month's state is read
 ---------------------------
@@ -33,7 +34,7 @@ import pandas as pd
 from evalkit.errors import InputError
 
 __all__ = ["STATES", "DEFAULT_PRIORITY", "DAYS_PER_MONTH", "OTHER", "state_of_episodes", "monthly_states",
-           "state_distribution", "merge_small_states", "mean_time_in_states", "plot_chronogram", "state_labels"]
+           "state_distribution", "merge_small_states", "mean_time_in_states"]
 
 #: Days in an average month (365.25 / 12).
 DAYS_PER_MONTH = 30.4375
@@ -45,38 +46,6 @@ DEFAULT_PRIORITY = ("art60", "nec", "interim", "sec", "werk_onbekend", "opleidin
                     "leefloon")
 #: The state that collects small groups in a published chronogram.
 OTHER = "overig"
-
-_LABELS = {
-    "nec": {"nl": "Job reguliere economie (NEC)", "en": "Regular job (NEC)"},
-    "interim": {"nl": "Interimarbeid", "en": "Temporary agency work"},
-    "sec": {"nl": "Sociale economie", "en": "Social economy"},
-    "art60": {"nl": "Artikel 60", "en": "Art. 60 job"},
-    "werk_onbekend": {"nl": "Werk, type onbekend", "en": "Work, type unknown"},
-    "opleiding": {"nl": "Cursus of opleiding", "en": "Course or training"},
-    "werkloosheidsuitkering": {"nl": "Werkloosheidsuitkering", "en": "Unemployment benefit"},
-    "leefloon": {"nl": "Leefloon", "en": "Social assistance (leefloon)"},
-    "onbekend": {"nl": "Onbekend / niet geregistreerd", "en": "Unknown / not registered"},
-    OTHER: {"nl": "Overige (kleine groepen samen)", "en": "Other (small groups together)"},
-}
-_COLOURS = {
-    "nec": "#1b7837", "interim": "#7fbc41", "sec": "#b8e186", "art60": "#2166ac", "werk_onbekend": "#92c5de",
-    "opleiding": "#fdb863", "werkloosheidsuitkering": "#b2abd2", "leefloon": "#d6604d", "onbekend": "#d9d9d9",
-    OTHER: "#8c8c8c",
-}
-
-
-def state_labels(language: str = "nl") -> dict[str, str]:
-    """State code -> label in ``language`` ("nl" or "en").
-
-    Examples
-    --------
-    >>> state_labels("en")["leefloon"]
-    'Social assistance (leefloon)'
-    """
-    from evalkit.texts import check_language
-
-    check_language(language)
-    return {code: lab[language] for code, lab in _LABELS.items()}
 
 
 def state_of_episodes(episodes: pd.DataFrame) -> pd.Series:
@@ -351,57 +320,3 @@ def mean_time_in_states(sequences: pd.DataFrame, groups: pd.Series | None = None
     order = {s: i for i, s in enumerate(STATES + (OTHER,))}
     cells = cells.sort_values(["group", "state"], key=lambda c: c.map(order) if c.name == "state" else c, kind="stable")
     return cells[["group", "state", "mean_months", "n_persons", "months"]].reset_index(drop=True)
-
-
-def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labels: dict | None = None,
-                    ncols: int = 2, title: str | None = None):
-    """Stacked state shares per month, one panel per group (a chronogram).
-
-    Pass a distribution that went through :func:`merge_small_states` for publication.
-
-    Returns
-    -------
-    matplotlib Figure
-
-    Examples
-    --------
-    In a notebook::
-
-        fig = plot_chronogram(merge_small_states(state_distribution(seq, groups)), "nl")
-    """
-    import matplotlib.pyplot as plt
-
-    for col in ("group", "month", "state", "share"):
-        if col not in distribution.columns:
-            raise InputError(f"distribution lacks column '{col}'")
-    labels = state_labels(language)
-    groups = list(pd.unique(distribution["group"]))
-    if group_labels:
-        groups = [g for g in group_labels if g in groups] + [g for g in groups if g not in group_labels]
-    present = [s for s in STATES + (OTHER,) if s in set(distribution["state"])]
-    nrows = int(np.ceil(len(groups) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(9.6, 3.5 * nrows), squeeze=False, sharex=True, sharey=True)
-    for ax, g in zip(axes.ravel(), groups):
-        part = distribution[distribution["group"] == g]
-        wide = part.pivot_table(index="month", columns="state", values="share", aggfunc="sum").reindex(
-            columns=present).fillna(0.0)
-        x = wide.index.to_numpy()
-        ax.stackplot(x, *(100 * wide[s].to_numpy() for s in present), colors=[_COLOURS[s] for s in present],
-                     labels=[labels[s] for s in present], step="mid", linewidth=0)
-        ax.set_title((group_labels or {}).get(g, g), fontsize=11)
-        ax.set_ylim(0, 100)
-        ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
-        ax.set_xticks(np.arange(0, x.max() + 1, 6))
-        ax.grid(axis="y", alpha=0.3)
-    for ax in axes.ravel()[len(groups):]:
-        ax.set_visible(False)
-    for ax in axes[:, 0]:
-        ax.set_ylabel("% van de groep" if language == "nl" else "% of the group")
-    for ax in axes[-1, :]:
-        ax.set_xlabel("Maanden sinds de intake" if language == "nl" else "Months since intake")
-    handles, labs = axes.ravel()[0].get_legend_handles_labels()
-    fig.legend(handles[::-1], labs[::-1], loc="lower center", ncol=4, frameon=False, fontsize=9)
-    if title:
-        fig.suptitle(title, fontweight="bold")
-    fig.tight_layout(rect=(0, 0.08 + 0.02 * (len(present) > 8), 1, 1))
-    return fig

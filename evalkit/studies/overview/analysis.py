@@ -11,7 +11,6 @@ and ``status_snapshots`` tables whose date columns are parsed) and returns a tid
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -22,6 +21,9 @@ from evalkit.outcomes import age_group, cohort_snapshot, intake_period, work_cod
 from evalkit.reference import published  # noqa: F401
 from evalkit.publish import labels as common
 from evalkit.publish.labels import category_order  # noqa: F401
+from evalkit.texts import Catalogue, check_language
+
+TEXTS = Catalogue("evalkit.studies.overview")
 
 #: The profile variables of the published tables, in the report's order.
 PROFILE_VARIABLES = ("trajectory", "intake_period", "sex", "household", "nt2_level_at_intake",
@@ -33,6 +35,10 @@ PUBLISHED_TABLES = {
     "age_group": "age_by_work", "education": "education_by_work",
 }
 MISSING = "onbekend"  # category label for a missing value in the tables
+
+
+def _t(key: str, language: str, **values) -> str:
+    return TEXTS.text(key, language, **values)
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ def status_code_table(cohort: pd.DataFrame, codes: pd.DataFrame | None = None, l
         from evalkit.registry.schema import codelist
 
         codes = codelist("vdab_status")
-    label = "label_en" if language == "en" else "label_nl"
+    label = f"label_{check_language(language)}"
     counts = cohort["status_code"].value_counts(dropna=False)
     known = codes.assign(code=codes["code"].astype(int))
     out = known[["code", label, "work"]].rename(columns={label: "label"})
@@ -111,8 +117,7 @@ def status_code_table(cohort: pd.DataFrame, codes: pd.DataFrame | None = None, l
     out["n"] = out["code"].map(counts).fillna(0).astype(int)
     n_missing = int(cohort["status_code"].isna().sum())
     if n_missing:
-        missing_label = "No status on this date" if language == "en" else "Geen status op deze datum"
-        out = pd.concat([out, pd.DataFrame({"code": [pd.NA], "label": [missing_label], "work": [0],
+        out = pd.concat([out, pd.DataFrame({"code": [pd.NA], "label": [_t("status.no_status", language)], "work": [0],
                                             "n": [n_missing]})], ignore_index=True)
     out = out[out["n"] > 0].reset_index(drop=True)
     out["pct"] = (100 * out["n"] / out["n"].sum()).round(1)
@@ -151,12 +156,9 @@ def art60_by_trajectory(cohort: pd.DataFrame) -> pd.DataFrame:
 
 def _test_sentence(result: WorkTable, language: str) -> str:
     if not np.isfinite(result.statistic):
-        return ("Chi-kwadraattoets niet mogelijk (te weinig categorieën)." if language == "nl"
-                else "Chi-square test not possible (too few categories).")
+        return _t("chi2.not_possible", language)
     p = "< 0.001" if result.p_value < 0.001 else f"= {result.p_value:.3f}"
-    if language == "nl":
-        return f"Chi-kwadraattoets van onafhankelijkheid: χ² = {result.statistic:.2f}, df = {result.df}, p {p}."
-    return f"Chi-square test of independence: χ² = {result.statistic:.2f}, df = {result.df}, p {p}."
+    return _t("chi2.test", language, statistic=result.statistic, df=result.df, p=p)
 
 
 def merge_small_categories(table: pd.DataFrame, min_cell_size: int, language: str = "nl",
@@ -177,7 +179,7 @@ def merge_small_categories(table: pd.DataFrame, min_cell_size: int, language: st
     labels = common.category_labels(variable, language) if variable else {}
     merged_codes = body.loc[small, "category"].tolist()
     names = ", ".join(labels.get(c, c) for c in merged_codes)
-    group_label = (f"Kleine groepen samen ({names})" if language == "nl" else f"Small groups together ({names})")
+    group_label = _t("merge.group", language, names=names)
     counts = ["no_work", "work", "total"]
     row = body.loc[small, counts].sum()
     keep = body.loc[~small].copy()
@@ -191,8 +193,7 @@ def merge_small_categories(table: pd.DataFrame, min_cell_size: int, language: st
         target = body.index[before[-1]] if before else keep.index[0]
         keep.loc[target, counts] = keep.loc[target, counts] + row.to_numpy()
         base = labels.get(keep.loc[target, "category"], keep.loc[target, "category"])
-        keep.loc[target, "category"] = (f"{base} + kleine groepen ({names})" if language == "nl"
-                                        else f"{base} + small groups ({names})")
+        keep.loc[target, "category"] = _t("merge.into", language, category=base, names=names)
     for col in ("published_total", "published_pct_work", "difference_pp"):
         if col in keep.columns:
             keep.loc[~keep["category"].isin(body.loc[~small, "category"]), col] = np.nan
@@ -235,8 +236,7 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
     shown = shown.rename(columns=common.column_labels(shown.columns, language))
     merge_note = ""
     if merged:
-        merge_note = (f"Categorieën met minder dan {min_cell_size} personen zijn samengevoegd. " if language == "nl"
-                      else f"Categories with fewer than {min_cell_size} persons are merged. ")
+        merge_note = _t("merge.note", language, min_cell_size=min_cell_size) + " "
     return shown, merge_note + note + " " + _test_sentence(result, language)
 
 

@@ -1,2 +1,46 @@
-"""survival study."""
-from evalkit.studies.survival.analysis import *  # noqa: F401,F403
+"""The survival study - time from intake to a first job - for ``notebooks/02_survival_first_job.ipynb``.
+
+The notebook stays thin: it calls the steps below and shows what they return.
+
+- :mod:`~evalkit.studies.survival.analysis`: the analysis steps (:func:`analysis_frame`,
+  :func:`number_at_risk`, :func:`cox_study`, :func:`cox_by_period`, :func:`fine_gray_models`,
+  :func:`snapshot_comparison`, :func:`synthetic_truth_fit`).
+- :mod:`~evalkit.studies.survival.tables`: tables ready for a report, labelled in Dutch or English
+  and through disclosure control.
+- :mod:`~evalkit.studies.survival.readings`: the sentences that read the results.
+- :mod:`~evalkit.studies.survival.figures`: :func:`plot_km` (with the number at risk under it),
+  :func:`plot_forest`, :func:`plot_cif`, :func:`plot_snapshot_comparison`.
+- :mod:`~evalkit.studies.survival.formatting`: labels, numbers and the study's texts
+  (``texts/nl.yaml``, ``texts/en.yaml``).
+
+Time is shown in months (days / 30.4375). Curves stop where fewer than ``min_cell_size`` persons
+remain at risk, and no count below ``min_cell_size`` is shown (``"<10"`` instead); categories with
+fewer persons are left out of the regression models, so that no estimate rests on a handful of people.
+"""
+from evalkit.studies.survival.analysis import (
+    CAUSES, DAYS_PER_MONTH, ORDER, PROFILE_COVARIATES, REFERENCE, SNAPSHOT_DESIGNS, TRAJECTORIES, UNKNOWN,
+    CoxStudy, analysis_frame, cox_by_period, cox_study, fine_gray_models, months, number_at_risk, references,
+    snapshot_comparison, synthetic_truth_fit)
+from evalkit.studies.survival.figures import plot_cif, plot_forest, plot_km, plot_snapshot_comparison
+from evalkit.studies.survival.formatting import TEXTS, list_text, trajectory_label, variable_label
+from evalkit.studies.survival.readings import (
+    cohort_facts, endpoint_label, km_reading, ph_reading, rmst_reading, snapshot_reading)
+from evalkit.studies.survival.tables import (
+    cif_table, fine_gray_table, gray_table, hr_table, logrank_table, median_table, period_table, ph_table,
+    rmst_table, share_table, snapshot_table)
+
+__all__ = [
+    # analysis steps
+    "CAUSES", "DAYS_PER_MONTH", "ORDER", "PROFILE_COVARIATES", "REFERENCE", "SNAPSHOT_DESIGNS", "TRAJECTORIES",
+    "UNKNOWN", "CoxStudy", "analysis_frame", "cox_by_period", "cox_study", "fine_gray_models", "months",
+    "number_at_risk", "references", "snapshot_comparison", "synthetic_truth_fit",
+    # tables
+    "cif_table", "fine_gray_table", "gray_table", "hr_table", "logrank_table", "median_table", "period_table",
+    "ph_table", "rmst_table", "share_table", "snapshot_table",
+    # sentences
+    "cohort_facts", "endpoint_label", "km_reading", "ph_reading", "rmst_reading", "snapshot_reading",
+    # figures
+    "plot_cif", "plot_forest", "plot_km", "plot_snapshot_comparison",
+    # labels and texts
+    "TEXTS", "list_text", "trajectory_label", "variable_label",
+]

@@ -1,2 +1,39 @@
-"""trajectories study."""
-from evalkit.studies.trajectories.analysis import *  # noqa: F401,F403
+"""The trajectory study - linear vs integrated vs youth trajectories, with confounding handled - for
+``notebooks/03_trajectory_comparison.ipynb``.
+
+- :mod:`~evalkit.studies.trajectories.analysis`: the analysis frame and the weighted comparisons
+  (:func:`analysis_frame`, :func:`compare_trajectories`; the design is described there).
+- :mod:`~evalkit.studies.trajectories.truth`: the true effects of the synthetic model beside the estimates.
+- :mod:`~evalkit.studies.trajectories.tables`: tables ready for a report, through disclosure control.
+- :mod:`~evalkit.studies.trajectories.figures`: balance, overlap, curves, trajectory changes and the
+  chronogram of monthly states.
+- :mod:`~evalkit.studies.trajectories.formatting`: labels, numbers and the study's texts
+  (``texts/nl.yaml``, ``texts/en.yaml``).
+"""
+from evalkit.studies.trajectories.analysis import (
+    CAUSES, COVARIATES, DAYS_PER_MONTH, TARGETS, TRAJECTORIES, YOUTH, YOUTH_MAX_AGE, Comparison, analysis_frame,
+    compare_trajectories, comparison_subset, merge_rare_levels)
+from evalkit.studies.trajectories.figures import (
+    plot_adjusted_curves, plot_chronogram, plot_flow, plot_incidence, plot_itt_vs_as_treated, plot_love,
+    plot_overlap)
+from evalkit.studies.trajectories.formatting import TEXTS, state_labels, trajectory_label
+from evalkit.studies.trajectories.tables import (
+    balance_summary, change_table, effects_table, mean_months_table, rmst_table, sensitivity_table,
+    transition_table, truth_table, weights_table)
+from evalkit.studies.trajectories.truth import synthetic_truth, true_effects, with_latent
+
+__all__ = [
+    # analysis
+    "CAUSES", "COVARIATES", "DAYS_PER_MONTH", "TARGETS", "TRAJECTORIES", "YOUTH", "YOUTH_MAX_AGE", "Comparison",
+    "analysis_frame", "compare_trajectories", "comparison_subset", "merge_rare_levels",
+    # ground truth
+    "synthetic_truth", "true_effects", "with_latent",
+    # tables
+    "balance_summary", "change_table", "effects_table", "mean_months_table", "rmst_table", "sensitivity_table",
+    "transition_table", "truth_table", "weights_table",
+    # figures
+    "plot_adjusted_curves", "plot_chronogram", "plot_flow", "plot_incidence", "plot_itt_vs_as_treated",
+    "plot_love", "plot_overlap",
+    # labels and texts
+    "TEXTS", "state_labels", "trajectory_label",
+]

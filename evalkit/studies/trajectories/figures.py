@@ -1,0 +1,281 @@
+"""The figures of the trajectory report: balance (:func:`plot_love`), overlap (:func:`plot_overlap`),
+adjusted curves (:func:`plot_adjusted_curves`, :func:`plot_incidence`), intention to treat against as
+treated (:func:`plot_itt_vs_as_treated`), the flow of trajectory changes (:func:`plot_flow`) and the
+monthly states (:func:`plot_chronogram`).
+
+Curves stop where fewer than ``min_cell_size`` persons remain at risk; the flow and the chronogram
+are drawn from tables that already went through disclosure control.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from evalkit.errors import InputError
+from evalkit.publish import disclosure
+from evalkit.stats import compare
+from evalkit.stats.sequences import OTHER, STATES
+from evalkit.studies.trajectories.analysis import CAUSES, TRAJECTORIES, Comparison
+from evalkit.studies.trajectories.formatting import _t, _term_label, _versus, state_labels, trajectory_label
+
+_COLORS = {"lineair": "#555555", "geintegreerd_vdab": "#0173B2", "geintegreerd_activering": "#DE8F05",
+           "jongerentraject_esf": "#029E73"}
+_STATE_COLOURS = {
+    "nec": "#1b7837", "interim": "#7fbc41", "sec": "#b8e186", "art60": "#2166ac", "werk_onbekend": "#92c5de",
+    "opleiding": "#fdb863", "werkloosheidsuitkering": "#b2abd2", "leefloon": "#d6604d", "onbekend": "#d9d9d9",
+    OTHER: "#8c8c8c",
+}
+
+
+def plot_love(result: Comparison, language: str = "nl"):
+    """Love plot: absolute (standardised) mean difference per covariate term before (open) and
+    after (filled) weighting, one panel per comparison, with the 0.1 threshold."""
+    import matplotlib.pyplot as plt
+
+    comps = list(pd.unique(result.balance["comparison"]))
+    terms = result.balance.drop_duplicates("term")[["term", "variable", "level"]]
+    labels = [_term_label(v, lv, language) for v, lv in zip(terms["variable"], terms["level"])]
+    fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 0.27 * len(terms) + 1.8), sharey=True, squeeze=False)
+    y = np.arange(len(terms))
+    for ax, comp in zip(axes[0], comps):
+        part = result.balance[result.balance["comparison"] == comp].set_index("term").reindex(terms["term"])
+        ax.scatter(part["diff_unadjusted"].abs(), y, facecolors="none", edgecolors="#DE8F05", s=30,
+                   label=_t("love.before", language))
+        ax.scatter(part["diff_adjusted"].abs(), y, color="#0173B2", s=30, label=_t("love.after", language))
+        ax.axvline(compare.BALANCE_THRESHOLD, color="grey", ls="--", lw=1)
+        ax.set_title(_versus(part["trajectory"].iloc[0], result.reference, language, separator="\n"), fontsize=9.5)
+        ax.set_xlabel(_t("love.xlabel", language), fontsize=8.5)
+        ax.set_xlim(0, max(0.3, float(np.nanmax(part["diff_unadjusted"].abs())) * 1.1))
+    axes[0, 0].set_yticks(y, labels, fontsize=8)
+    axes[0, 0].invert_yaxis()
+    handles, labs = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labs, loc="lower center", ncol=2, frameon=False)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def plot_overlap(result: Comparison, language: str = "nl"):
+    """Distribution of the propensity score (probability of the other trajectory rather than the
+    reference) in both groups of each comparison."""
+    import matplotlib.pyplot as plt
+
+    comps = list(pd.unique(result.weights["comparison"]))
+    fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 3.4), squeeze=False, sharey=False)
+    bins = np.linspace(0, 1, 26)
+    for ax, comp in zip(axes[0], comps):
+        part = result.weights[result.weights["comparison"] == comp]
+        traj = part["trajectory"].iloc[0]
+        for g, colour in ((result.reference, _COLORS.get(result.reference, "#555")), (traj, _COLORS.get(traj, "#0173B2"))):
+            x = part.loc[part["group"] == g, "ps_trajectory"]
+            ax.hist(x, bins=bins, density=True, alpha=0.55, color=colour, label=trajectory_label(g, language))
+        ax.set_title(_versus(traj, result.reference, language), fontsize=9.5)
+        ax.set_xlabel(_t("overlap.xlabel", language), fontsize=8.5)
+        ax.set_yticks([])
+        ax.legend(frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_adjusted_curves(result: Comparison, language: str = "nl", min_cell_size: int = 10, naive: bool = True):
+    """Share with a first job over time per comparison: adjusted curves with bootstrap bands (and the
+    naive curves dashed). Curves stop where fewer than ``min_cell_size`` persons remain at risk."""
+    import matplotlib.pyplot as plt
+
+    kept, _ = disclosure.truncate_at_risk(result.curves, min_cell_size, by=["comparison", "group"], time="month",
+                                          language=language)
+    comps = list(pd.unique(result.curves["comparison"]))
+    fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 4.4), squeeze=False, sharey=True)
+    for ax, comp in zip(axes[0], comps):
+        part = kept[kept["comparison"] == comp]
+        traj = part["trajectory"].iloc[0]
+        for g in (result.reference, traj):
+            c = part[part["group"] == g]
+            colour = _COLORS.get(g, "#0173B2")
+            ax.step(c["month"], 100 * c["share"], where="post", color=colour, lw=2,
+                    label=trajectory_label(g, language) + " " + _t("curve.adjusted", language))
+            ax.fill_between(c["month"], 100 * c["ci_lower"], 100 * c["ci_upper"], step="post", color=colour, alpha=0.18)
+            if naive:
+                ax.step(c["month"], 100 * c["share_naive"], where="post", color=colour, lw=1, ls="--",
+                        label=trajectory_label(g, language) + " " + _t("curve.naive", language))
+        ax.set_title(_versus(traj, result.reference, language), fontsize=9.5)
+        ax.set_xlabel(_t("months_since_intake", language), fontsize=9)
+        ax.set_xticks(np.arange(0, result.curves["month"].max() + 1, 6))
+        ax.set_ylim(0, 100)
+        ax.legend(frameon=False, fontsize=7, loc="upper left")
+    axes[0, 0].set_ylabel(_t("curve.ylabel", language))
+    fig.text(0.5, 0.005, _t("curve.note", language), ha="center", fontsize=8, color="#444")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def plot_incidence(result: Comparison, language: str = "nl", min_cell_size: int = 10):
+    """Adjusted cumulative incidence of a first job by kind (art. 60, regular, other), with bands:
+    rows = comparisons, columns = kinds."""
+    import matplotlib.pyplot as plt
+
+    kept, _ = disclosure.truncate_at_risk(result.incidence, min_cell_size, by=["comparison", "group", "cause"],
+                                          time="month", language=language)
+    comps = list(pd.unique(result.incidence["comparison"]))
+    kinds = list(CAUSES.values())
+    fig, axes = plt.subplots(len(comps), len(kinds), figsize=(9.6, 2.8 * len(comps)), squeeze=False, sharex=True,
+                             sharey=True)
+    for i, comp in enumerate(comps):
+        part = kept[kept["comparison"] == comp]
+        traj = part["trajectory"].iloc[0]
+        for j, kind in enumerate(kinds):
+            ax = axes[i, j]
+            for g in (result.reference, traj):
+                c = part[(part["group"] == g) & (part["cause"] == kind)]
+                colour = _COLORS.get(g, "#0173B2")
+                ax.step(c["month"], 100 * c["cif"], where="post", color=colour, lw=1.8, label=trajectory_label(g, language))
+                ax.fill_between(c["month"], 100 * c["ci_lower"], 100 * c["ci_upper"], step="post", color=colour,
+                                alpha=0.18)
+            if i == 0:
+                ax.set_title(_t(f"cause.{kind}", language), fontsize=10)
+            if j == 0:
+                ax.set_ylabel(_t("incidence.ylabel", language))
+                ax.legend(frameon=False, fontsize=7.5, loc="upper left")
+            if i == len(comps) - 1:
+                ax.set_xlabel(_t("months_since_intake", language))
+            ax.set_xticks(np.arange(0, result.incidence["month"].max() + 1, 6))
+    fig.tight_layout()
+    return fig
+
+
+def plot_itt_vs_as_treated(itt: Comparison, as_treated: Comparison, horizon: float = 24, language: str = "nl"):
+    """Adjusted difference in the share with a job at ``horizon`` months, by assigned trajectory
+    (intention to treat) and by realised trajectory (as treated), with intervals."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    trajs = [t for t in TRAJECTORIES if t in set(itt.effects["trajectory"]) | set(as_treated.effects["trajectory"])]
+    y = np.arange(len(trajs))
+    for offset, res, colour, key in ((-0.15, itt, "#0173B2", "itt"), (0.15, as_treated, "#DE8F05", "at")):
+        e = res.effects[res.effects["horizon"] == horizon].set_index("trajectory").reindex(trajs)
+        ax.errorbar(100 * e["adjusted_difference"], y + offset,
+                    xerr=[100 * (e["adjusted_difference"] - e["adjusted_ci_lower"]),
+                          100 * (e["adjusted_ci_upper"] - e["adjusted_difference"])],
+                    fmt="o", color=colour, capsize=3, label=_t(f"itt_at.{key}", language))
+    ax.axvline(0, color="grey", lw=1)
+    ax.set_yticks(y, [_versus(t, itt.reference, language) for t in trajs])
+    ax.invert_yaxis()
+    ax.set_xlabel(_t("itt_at.xlabel", language, months=int(horizon)))
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def plot_flow(table: pd.DataFrame, language: str = "nl"):
+    """Flow from assigned (left) to realised trajectory (right), drawn from a published
+    :func:`transition_table`: only flows shown as numbers are drawn, with their count."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    total_label = _t("total", language)
+    body = table[table.iloc[:, 0] != total_label].set_index(table.columns[0])
+    body = body[[c for c in body.columns if c != total_label]]
+    names = list(body.index)
+    inv = {trajectory_label(t, language): t for t in TRAJECTORIES}
+    value = body.apply(lambda col: pd.to_numeric(col, errors="coerce")).fillna(0.0)
+    grand = value.to_numpy().sum()
+    fig, ax = plt.subplots(figsize=(9, 5))
+    gap = 0.02 * grand
+    left_pos, right_pos = {}, {}
+    y = 0.0
+    for nm in names:
+        left_pos[nm] = y
+        y += value.loc[nm].sum() + gap
+    y = 0.0
+    for nm in body.columns:
+        right_pos[nm] = y
+        y += value[nm].sum() + gap
+    l_off = dict(left_pos)
+    r_off = dict(right_pos)
+    for a in names:
+        for b in body.columns:
+            v = value.loc[a, b]
+            if v <= 0:
+                continue
+            y0, y1 = l_off[a], r_off[b]
+            l_off[a] += v
+            r_off[b] += v
+            verts = [(0.1, y0), (0.5, y0), (0.5, y1), (0.9, y1), (0.9, y1 + v), (0.5, y1 + v), (0.5, y0 + v),
+                     (0.1, y0 + v), (0.1, y0)]
+            codes = [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.LINETO, Path.CURVE4, Path.CURVE4,
+                     Path.CURVE4, Path.CLOSEPOLY]
+            colour = _COLORS.get(inv.get(a, ""), "#0173B2")
+            ax.add_patch(PathPatch(Path(verts, codes), facecolor=colour, alpha=0.45 if a == b else 0.75, lw=0))
+            if a != b:
+                ax.text(0.5, (y0 + y1 + v) / 2, f"{int(v)}", ha="center", va="center", fontsize=8)
+    for nm in names:
+        h = value.loc[nm].sum()
+        ax.add_patch(plt.Rectangle((0.06, left_pos[nm]), 0.04, h, color=_COLORS.get(inv.get(nm, ""), "#555")))
+        ax.text(0.05, left_pos[nm] + h / 2, nm, ha="right", va="center", fontsize=9)
+    for nm in body.columns:
+        h = value[nm].sum()
+        ax.add_patch(plt.Rectangle((0.9, right_pos[nm]), 0.04, h, color=_COLORS.get(inv.get(nm, ""), "#555")))
+        ax.text(0.95, right_pos[nm] + h / 2, nm, ha="left", va="center", fontsize=9)
+    ax.set_xlim(-0.35, 1.35)
+    ax.set_ylim(max(y, sum(value.sum(axis=1)) + gap * len(names)), 0)
+    ax.axis("off")
+    ax.text(0.08, -0.02 * grand, _t("flow.assigned", language), ha="center", va="bottom", fontweight="bold")
+    ax.text(0.92, -0.02 * grand, _t("flow.realised", language), ha="center", va="bottom", fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labels: dict | None = None,
+                    ncols: int = 2, title: str | None = None):
+    """Stacked state shares per month, one panel per group (a chronogram).
+
+    Pass a distribution from :func:`evalkit.stats.sequences.state_distribution` that went through
+    :func:`evalkit.stats.sequences.merge_small_states` for publication.
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Examples
+    --------
+    In a notebook::
+
+        distribution = sequences.merge_small_states(sequences.state_distribution(seq, groups))
+        fig = plot_chronogram(distribution, "nl")
+    """
+    import matplotlib.pyplot as plt
+
+    for col in ("group", "month", "state", "share"):
+        if col not in distribution.columns:
+            raise InputError(f"distribution lacks column '{col}'")
+    labels = state_labels(language)
+    groups = list(pd.unique(distribution["group"]))
+    if group_labels:
+        groups = [g for g in group_labels if g in groups] + [g for g in groups if g not in group_labels]
+    present = [s for s in STATES + (OTHER,) if s in set(distribution["state"])]
+    nrows = int(np.ceil(len(groups) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(9.6, 3.5 * nrows), squeeze=False, sharex=True, sharey=True)
+    for ax, g in zip(axes.ravel(), groups):
+        part = distribution[distribution["group"] == g]
+        wide = part.pivot_table(index="month", columns="state", values="share", aggfunc="sum").reindex(
+            columns=present).fillna(0.0)
+        x = wide.index.to_numpy()
+        ax.stackplot(x, *(100 * wide[s].to_numpy() for s in present), colors=[_STATE_COLOURS[s] for s in present],
+                     labels=[labels[s] for s in present], step="mid", linewidth=0)
+        ax.set_title((group_labels or {}).get(g, g), fontsize=11)
+        ax.set_ylim(0, 100)
+        ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
+        ax.set_xticks(np.arange(0, x.max() + 1, 6))
+        ax.grid(axis="y", alpha=0.3)
+    for ax in axes.ravel()[len(groups):]:
+        ax.set_visible(False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(_t("chronogram.ylabel", language))
+    for ax in axes[-1, :]:
+        ax.set_xlabel(_t("months_since_intake", language))
+    handles, labs = axes.ravel()[0].get_legend_handles_labels()
+    fig.legend(handles[::-1], labs[::-1], loc="lower center", ncol=4, frameon=False, fontsize=9)
+    if title:
+        fig.suptitle(title, fontweight="bold")
+    fig.tight_layout(rect=(0, 0.08 + 0.02 * (len(present) > 8), 1, 1))
+    return fig
