@@ -18,12 +18,6 @@ from evalkit.studies.survival.formatting import _DASH, _category_label, _count, 
 _COLORS = ("#0173B2", "#DE8F05", "#029E73", "#CC78BC", "#CA9161", "#949494")
 
 
-def _month_ticks(ax, last: float) -> None:
-    step = 6 if last <= 60 else 12
-    ax.set_xticks(np.arange(0, last + 1e-9, step))
-    ax.set_xlim(0, last)
-
-
 def _step_cum(times, surv):
     """Times and cumulative share (%) for a step plot that starts at 0 at time 0."""
     return np.r_[0.0, times], 100 * (1 - np.r_[1.0, surv])
