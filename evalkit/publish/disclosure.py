@@ -109,11 +109,11 @@ def suppress_counts(
     --------
     >>> t = pd.DataFrame({"trajectory": ["lineair", "geintegreerd_vdab"],
     ...                   "work": [120, 4], "no_work": [80, 30], "total": [200, 34]})
-    >>> published, note = suppress_counts(t, ["work", "no_work"], total_column="total")
+    >>> published, note = suppress_counts(t, ["work", "no_work"], total_column="total", language="en")
     >>> published[["work", "no_work", "total"]].values.tolist()
     [[120, 80, 200], ['<10', 'x', 34]]
     >>> note.split(";")[0]
-    'Aantallen kleiner dan 10 worden niet getoond (<10)'
+    'Counts below 10 are not shown (<10)'
     """
     count_columns = [count_columns] if isinstance(count_columns, str) else list(count_columns)
     _check_language(language)

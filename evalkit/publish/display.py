@@ -127,7 +127,7 @@ def show_table(
     In a notebook cell::
 
         show_table(pd.DataFrame({"trajectory": ["lineair"], "pct_work": [41.236]}),
-                   title="Werk na 2 jaar", note="Bron: synthetisch register.")
+                   title=text("survival.share.caption", language), note=note)
     """
     from IPython.display import display
 
@@ -214,7 +214,7 @@ def markdown(text: str) -> None:
     --------
     In a notebook cell::
 
-        markdown(f"**{12.5:.1f}%** vond binnen een jaar werk.")
+        markdown(text("overview.status.reading", language, pct_work=50.2))
     """
     from IPython.display import Markdown, display
 

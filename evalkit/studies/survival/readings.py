@@ -37,7 +37,7 @@ def cohort_facts(registry, jobs: pd.DataFrame, data: pd.DataFrame, min_cell_size
 
 
 def endpoint_label(endpoint: str, durable: str | outcomes.DurableJob, language: str = "nl") -> str:
-    """The outcome in words, e.g. "een eerste duurzame job (ononderbroken ... 365 dagen)"."""
+    """The outcome in words in ``language`` (texts ``endpoint.*``), with the durable-job definition filled in."""
     definition = outcomes.durable_definition(durable).describe(language)
     return _t(f"endpoint.{endpoint}", language, definition=definition)
 
