@@ -9,7 +9,7 @@ import numpy as np
 
 from evalkit.errors import InputError
 from evalkit.studies.profiles.frames import _as_tuple
-from evalkit.studies.profiles.labels import TEXTS, category_label, variable_label
+from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
 from evalkit.studies.profiles.modification import EffectModification
 from evalkit.studies.profiles.tables import _p_equals, _publishable
@@ -17,40 +17,6 @@ from evalkit.texts import check_language
 
 #: Contrast colours of the forest plots (colour-blind safe).
 _COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-
-
-# --------------------------------------------------------------------------- plots
-_PLOT_TEXT = {
-    "raw": {"nl": "Ruw (elk kenmerk apart)", "en": "Raw (each characteristic alone)"},
-    "adjusted": {"nl": "Gecorrigeerd (alle kenmerken, binnen traject)",
-                 "en": "Adjusted (all characteristics, within trajectory)"},
-    "adjusted_plain": {"nl": "Gecorrigeerd (alle kenmerken)", "en": "Adjusted (all characteristics)"},
-    "reference": {"nl": "referentie", "en": "reference"},
-    "hazard_ratio": {"nl": "Hazard ratio voor een eerste job (logaritmische schaal)",
-                     "en": "Hazard ratio of a first job (log scale)"},
-    "odds_ratio": {"nl": "Odds ratio om aan het werk te zijn (logaritmische schaal)",
-                   "en": "Odds ratio of being at work (log scale)"},
-    "ame": {"nl": "Verschil in % aan het werk t.o.v. de referentie (procentpunten)",
-            "en": "Difference in % at work against the reference (percentage points)"},
-    "less_hr": {"nl": "← later of minder vaak een job", "en": "← a job later or less often"},
-    "more_hr": {"nl": "sneller een job →", "en": "a job sooner →"},
-    "less_status": {"nl": "← minder vaak aan het werk", "en": "← less often at work"},
-    "more_status": {"nl": "vaker aan het werk →", "en": "more often at work →"},
-    "not_shown": {"nl": "niet getoond (te weinig personen)", "en": "not shown (too few persons)"},
-    "contrast": {"nl": "{m} t.o.v. {ref}", "en": "{m} vs {ref}"},
-    "interaction": {"nl": "interactietoets p {p} (na Holm: p {ph})", "en": "interaction test p {p} (Holm: p {ph})"},
-    "em_hr": {"nl": "Hazard ratio eerste job t.o.v. {ref}\n(logaritmische schaal)",
-              "en": "Hazard ratio of a first job against {ref}\n(log scale)"},
-    "em_ame": {"nl": "Verschil in %-punt aan het werk\nt.o.v. {ref}",
-               "en": "Difference in pp at work\nagainst {ref}"},
-    "predicted": {"nl": "Voorspeld % aan het werk", "en": "Predicted % at work"},
-    "observed": {"nl": "Waargenomen % aan het werk", "en": "Observed % at work"},
-    "perfect": {"nl": "perfecte kalibratie", "en": "perfect calibration"},
-}
-
-
-def _pt(key: str, language: str, **values) -> str:
-    return _PLOT_TEXT[key][language].format(**values)
 
 
 def _log_axis(ax, lo: float, hi: float) -> None:
@@ -103,14 +69,13 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
         for i in sel:
             r, a = raw.loc[i], adj.loc[i]
             numeric = r["category"] is None or (isinstance(r["category"], float) and np.isnan(r["category"]))
-            name = ("per eenheid" if language == "nl" else "per unit") if numeric else category_label(
-                variable, r["category"], language)
+            name = _t("word.per_unit", language) if numeric else category_label(variable, r["category"], language)
             ok = _publishable(model.kind, int(r["n"]), int(r["n_outcome"]), min_cell_size)
             if r["reference"]:
-                name = f"{name} ({_pt('reference', language)})"
+                name = _t("figure.reference", language, category=name)
                 refs.append(y)
             elif not ok:
-                name = f"{name}: {_pt('not_shown', language)}"
+                name = _t("figure.not_shown", language, category=name)
             else:
                 points["raw"].append((y - 0.17, r[cols[0]], r[cols[1]], r[cols[2]]))
                 points["adjusted"].append((y + 0.17, a[cols[0]], a[cols[1]], a[cols[2]]))
@@ -121,8 +86,8 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
     fig, ax = plt.subplots(figsize=(9, 0.3 * y + 2.0))
     null = 1.0 if ratio else 0.0
     ax.axvline(null, color="#555555", lw=1)
-    adjusted_label = _pt("adjusted" if model.within else "adjusted_plain", language)
-    for key, marker, colour, face, label in (("raw", "o", "#7f7f7f", "white", _pt("raw", language)),
+    adjusted_label = _t("figure.adjusted_within" if model.within else "figure.adjusted", language)
+    for key, marker, colour, face, label in (("raw", "o", "#7f7f7f", "white", _t("figure.raw", language)),
                                              ("adjusted", "s", "#0072B2", "#0072B2", adjusted_label)):
         if not points[key]:
             continue
@@ -146,11 +111,10 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
             tick.set_fontweight("bold")
     ax.set_ylim(y - 0.2, -0.8)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(_pt(measure, language))
-    kind = "hr" if model.kind == "first_job" else "status"
-    ax.annotate(_pt(f"less_{kind}", language), xy=(0.0, 1.0), xycoords="axes fraction", xytext=(2, 4),
+    ax.set_xlabel(_t(f"axis.{measure}", language))
+    ax.annotate(_t(f"axis.left.{model.kind}", language), xy=(0.0, 1.0), xycoords="axes fraction", xytext=(2, 4),
                 textcoords="offset points", ha="left", va="bottom", fontsize=9, color="#555555")
-    ax.annotate(_pt(f"more_{kind}", language), xy=(1.0, 1.0), xycoords="axes fraction", xytext=(-2, 4),
+    ax.annotate(_t(f"axis.right.{model.kind}", language), xy=(1.0, 1.0), xycoords="axes fraction", xytext=(-2, 4),
                 textcoords="offset points", ha="right", va="bottom", fontsize=9, color="#555555")
     height = fig.get_figheight()
     fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
@@ -200,22 +164,22 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
             colour = _COLOURS[k % len(_COLOURS)]
             ax.hlines(yy, lo, hi, color=colour, lw=1.6)
             line, = ax.plot(e, yy, "os^Dv<>"[k % 7], color=colour, markersize=6, linestyle="none",
-                            label=_pt("contrast", language, m=category_label(result.modifier, m, language),
-                                      ref=ref_label))
+                            label=_t("figure.contrast", language, level=category_label(result.modifier, m, language),
+                                     reference=ref_label))
             if ax is axes[0][0]:
                 handles.append(line)
             spans += list(zip(lo, hi))
             missing_labels += [(result.kind, c, m) for c, ok in zip(cats, shown) if not ok]
         if ratio:
             _log_axis(ax, min([p[0] for p in spans] + [1.0]), max([p[1] for p in spans] + [1.0]))
-            ax.set_xlabel(_pt("em_hr", language, ref=ref_label))
+            ax.set_xlabel(_t("axis.modification_hazard_ratio", language, reference=ref_label))
         else:
             span = max([abs(v) for p in spans for v in p] + [5.0])
             ax.set_xlim(-span * 1.08, span * 1.08)
-            ax.set_xlabel(_pt("em_ame", language, ref=ref_label))
+            ax.set_xlabel(_t("axis.modification_ame", language, reference=ref_label))
         test = result.tests.set_index("variable").loc[variable]
-        ax.set_title(TEXTS.text(f"outcome.{result.kind}", language).capitalize() + "\n"
-                     + _pt("interaction", language, p=_p_equals(test["p_value"]), ph=_p_equals(test["p_holm"])),
+        interaction = _t("figure.interaction", language, p=_p_equals(test["p_value"]), p_holm=_p_equals(test["p_holm"]))
+        ax.set_title(TEXTS.text(f"outcome.{result.kind}", language).capitalize() + "\n" + interaction,
                      fontsize=9.5, loc="left", fontweight="normal")
         ax.grid(axis="y", visible=False)
     ax0 = axes[0][0]
@@ -233,8 +197,8 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
                      for kind, c, m in missing_labels if kind == result.kind]
             if cells:
                 parts.append(f"{TEXTS.text(f'outcome_short.{result.kind}', language)}: {', '.join(cells)}")
-        lead = "Geen schatting (te weinig personen) - " if language == "nl" else "No estimate (too few persons) - "
-        note = textwrap.fill(lead + "; ".join(parts), width=int(14 * fig.get_figwidth()))
+        note = textwrap.fill(_t("figure.no_estimate", language, cells="; ".join(parts)),
+                             width=int(14 * fig.get_figwidth()))
         fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="bottom")
         bottom += 0.16 * (note.count("\n") + 1) / height
     fig.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), frameon=False, fontsize=9,
@@ -251,12 +215,12 @@ def plot_calibration(model: ProfileModel, language: str = "nl", min_cell_size: i
     cal = model.calibration(groups)
     ok = (cal["n_observed"] >= min_cell_size) & (cal["n"] - cal["n_observed"] >= min_cell_size)
     fig, ax = plt.subplots(figsize=(5.2, 5))
-    ax.plot([0, 100], [0, 100], ls="--", color="#999999", lw=1, label=_pt("perfect", language))
+    ax.plot([0, 100], [0, 100], ls="--", color="#999999", lw=1, label=_t("figure.perfect", language))
     ax.plot(cal.loc[ok, "predicted"], cal.loc[ok, "observed"], "o-", color="#0072B2", markersize=6)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
-    ax.set_xlabel(_pt("predicted", language))
-    ax.set_ylabel(_pt("observed", language))
+    ax.set_xlabel(_t("col.predicted", language))
+    ax.set_ylabel(_t("col.observed", language))
     ax.legend(loc="upper left", frameon=False)
     fig.tight_layout()
     return fig

@@ -1,8 +1,9 @@
 """Words of the profile report: its text catalogue and the labels of characteristics and categories.
 
 The texts live in ``texts/nl.yaml`` and ``texts/en.yaml`` beside this module (:data:`TEXTS`).
-Categories with a code list in ``data_schema/`` keep the labels of that list; the catalogue adds
-those without one (grouped Dutch levels) and the short trajectory names of this report.
+Categories take the labels of their code list in ``data_schema/`` or of the shared catalogue
+(:mod:`evalkit.publish.labels`); this report's own labels (``category.<variable>.<code>``: the
+grouped Dutch levels and the short trajectory names) take precedence.
 """
 from __future__ import annotations
 
@@ -14,10 +15,15 @@ from evalkit.publish import labels as common
 from evalkit.studies.profiles.frames import MERGE_SEP
 from evalkit.texts import Catalogue, check_language
 
+#: The texts of the profile report (``texts/nl.yaml``, ``texts/en.yaml``).
 TEXTS = Catalogue("evalkit.studies.profiles")
 
 
-# --------------------------------------------------------------------------- labels
+def _t(key: str, language: str, **values) -> str:
+    """The report text ``key`` in ``language``, placeholders filled from ``values``."""
+    return TEXTS.text(key, language, **values)
+
+
 def variable_label(variable: str, language: str = "nl") -> str:
     """Heading of a characteristic in ``language`` (the variable name when none is known).
 

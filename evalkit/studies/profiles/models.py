@@ -20,6 +20,7 @@ from evalkit.errors import InputError
 from evalkit.studies.profiles.frames import (PROFILE_VARIABLES, REFERENCE, _as_tuple, _check_columns, _find_level,
                                              _is_numeric, _levels)
 
+
 # --------------------------------------------------------------------------- design
 @dataclass(frozen=True)
 class _Spec:

@@ -19,7 +19,7 @@ from evalkit.studies.profiles.frames import (KINDS, PROFILE_VARIABLES, REFERENCE
 from evalkit.studies.profiles.models import (_binary, _check_conf, _check_events, _expit, _fit_cox, _fit_logit,
                                              _spec, _validate)
 
-# --------------------------------------------------------------------------- effect modification
+
 @dataclass(frozen=True, eq=False)
 class EffectModification:
     """Contrasts of a modifier (the trajectory) within each profile group, with interaction tests.

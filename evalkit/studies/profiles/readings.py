@@ -14,7 +14,7 @@ from evalkit.studies.profiles.models import ProfileModel
 from evalkit.studies.profiles.modification import EffectModification
 from evalkit.studies.profiles.tables import _p_equals, _publishable
 
-# --------------------------------------------------------------------------- narrative values
+
 def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
              outcome: str = "work", event: str = "any_job") -> dict:
     """Facts for the report's data paragraph: source, extraction date, number of intakes and of

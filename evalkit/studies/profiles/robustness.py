@@ -17,6 +17,7 @@ from evalkit.studies.profiles.frames import (KINDS, MERGE_SEP, MISSING_HANDLING,
                                              _check_columns, prepare)
 from evalkit.studies.profiles.models import ProfileModel, first_job_model, status_model
 
+
 def missing_sensitivity(data: pd.DataFrame, kind: str = "first_job", covariates: Sequence[str] = PROFILE_VARIABLES,
                         min_cell_size: int = 10, **model_args) -> pd.DataFrame:
     """Adjusted estimates with complete cases against those with missing values as a category.
