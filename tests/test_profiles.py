@@ -11,7 +11,8 @@ from scipy import stats
 
 from evalkit.publish import disclosure
 from evalkit.studies import profiles
-from evalkit.studies.profiles import analysis as profiles_impl
+from evalkit.studies.profiles import models as profile_models
+from evalkit.studies.profiles.modification import _holm
 from evalkit.errors import InputError
 from evalkit.registry import load_registry
 
@@ -142,14 +143,14 @@ def test_raw_and_adjusted_use_the_same_persons(status, first_job, analysis):
 
 
 def test_holm_by_hand():
-    assert profiles_impl._holm(np.array([0.01, 0.04, 0.03, np.nan])).tolist()[:3] == pytest.approx([0.03, 0.06, 0.06])
-    assert np.isnan(profiles_impl._holm(np.array([0.01, np.nan]))[1])
+    assert _holm(np.array([0.01, 0.04, 0.03, np.nan])).tolist()[:3] == pytest.approx([0.03, 0.06, 0.06])
+    assert np.isnan(_holm(np.array([0.01, np.nan]))[1])
 
 
 def test_auc_is_mann_whitney_with_delong_se():
     y = np.array([1, 1, 1, 0, 0, 0, 0, 1, 0, 1])
     s = np.array([0.9, 0.8, 0.4, 0.4, 0.2, 0.5, 0.1, 0.7, 0.6, 0.35])
-    auc, se = profiles_impl._auc(y, s)
+    auc, se = profile_models._auc(y, s)
     u = stats.mannwhitneyu(s[y == 1], s[y == 0]).statistic
     assert auc == pytest.approx(u / (5 * 5))
     # by hand: placements of the positives among the negatives (ties count half)
@@ -165,9 +166,9 @@ def test_concordance_by_hand():
     time = np.array([1.0, 2, 3, 4])
     event = np.array([1.0, 1, 0, 1])
     risk = np.array([4.0, 3, 3, 1])
-    assert profiles_impl._concordance(time, event, risk) == pytest.approx((4 + 0.5) / 5)
+    assert profile_models._concordance(time, event, risk) == pytest.approx((4 + 0.5) / 5)
     # a censoring at the same time as an event counts as later; two events at one time are not compared
-    assert profiles_impl._concordance(np.array([2.0, 2, 2]), np.array([1.0, 0, 1]), np.array([2.0, 1, 0])) == 0.5
+    assert profile_models._concordance(np.array([2.0, 2, 2]), np.array([1.0, 0, 1]), np.array([2.0, 1, 0])) == 0.5
 
 
 def test_calibration_groups_and_hosmer_lemeshow(status, analysis):
@@ -214,7 +215,7 @@ def test_effect_modification_estimate_in_a_category_is_the_sum_of_coefficients(a
                                         & (analysis["sex"] == "vrouw")).astype(float))
     from evalkit import survival
 
-    spec = profiles_impl._spec(analysis, profiles.PROFILE_VARIABLES + ("trajectory",), profiles.REFERENCE, False)
+    spec = profile_models._spec(analysis, profiles.PROFILE_VARIABLES + ("trajectory",), profiles.REFERENCE, False)
     pairs = tuple(("trajectory", m, "sex", "vrouw") for m in spec.levels["trajectory"][1:])
     design = pd.DataFrame(replace(spec, interactions=pairs).matrix(frame))
     fit = survival.cox(frame, "days_to_any_job", "any_job", design=design)

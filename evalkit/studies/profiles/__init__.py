@@ -1,2 +1,86 @@
-"""profiles study."""
-from evalkit.studies.profiles.analysis import *  # noqa: F401,F403
+"""Profile effects: which client characteristics go with finding work, and which approach works for whom.
+
+The COB Coevelt evaluation could only cross-tabulate one snapshot (women 28.8% at work against 55.8%
+of men, lower for clients with dependants and over 30, little difference by education). This study
+fits the models behind those cross-tables, so that a reader sees what changes when the other
+characteristics are held equal:
+
+- :func:`status_model` - logistic regression of the status on a date (at work or not): odds ratios
+  and average marginal effects in percentage points, with confidence intervals;
+- :func:`first_job_model` - Cox regression of the time from intake to the first job: hazard ratios;
+
+each **raw** (one characteristic at a time) and **adjusted** (all characteristics together, compared
+within the same trajectory), on the same persons, side by side. Then:
+
+- :func:`effect_modification` - trajectory x profile: the trajectory contrasts within each profile
+  group, likelihood-ratio tests of the interaction and Holm's correction over the profiles;
+- :func:`missing_values`, :func:`prepare`, :func:`missing_sensitivity` - explicit handling of
+  missing and unknown values (complete case, or a category of their own) and small groups;
+- model checks: :meth:`ProfileModel.checks` (AUC and Hosmer-Lemeshow for the status model,
+  concordance and the proportional-hazards test for the Cox model) and
+  :meth:`ProfileModel.calibration` (predicted against observed by decile);
+- presentation for reports: ``present_*`` (labelled tables with disclosure control and a note) and
+  ``plot_*`` (forest plots, calibration plot).
+
+Every function takes a plain DataFrame with named columns and returns tidy DataFrames; the
+starting point for a registry is :func:`profile_data` (one row per intake). The logistic fits agree
+with R ``glm(family = binomial)`` and the Cox fits with R ``coxph`` (``tests/golden/profiles/``).
+
+Estimates are associations, not causal effects: the registry does not see health, motivation or
+work experience, which shape both the profile and the chance of work.
+
+Modules: :mod:`~evalkit.studies.profiles.frames` (analysis frames, missing values, small groups),
+:mod:`~evalkit.studies.profiles.labels` (text catalogue and labels),
+:mod:`~evalkit.studies.profiles.models` (logistic and Cox fits, model checks),
+:mod:`~evalkit.studies.profiles.modification` (trajectory x profile, Holm),
+:mod:`~evalkit.studies.profiles.robustness` (missing-value sensitivity, synthetic truth),
+:mod:`~evalkit.studies.profiles.tables`, :mod:`~evalkit.studies.profiles.figures` and
+:mod:`~evalkit.studies.profiles.readings` (what the report shows and says).
+"""
+from evalkit.studies.profiles.figures import plot_calibration, plot_effect_modification, plot_forest
+from evalkit.studies.profiles.frames import PROFILE_VARIABLES, REFERENCE, UNKNOWN, missing_values, prepare, profile_data
+from evalkit.studies.profiles.labels import category_label, variable_label
+from evalkit.studies.profiles.models import ProfileModel, first_job_model, status_model
+from evalkit.studies.profiles.modification import EffectModification, effect_modification
+from evalkit.studies.profiles.readings import (checks_values, describe, modification_values, reading_values,
+                                               sensitivity_values)
+from evalkit.studies.profiles.robustness import missing_sensitivity, truth_comparison
+from evalkit.studies.profiles.tables import (present_calibration, present_checks, present_description,
+                                             present_effect_modification, present_estimates, present_missing,
+                                             present_ph_test, present_sensitivity, present_tests, present_truth)
+
+__all__ = [
+    "PROFILE_VARIABLES",
+    "REFERENCE",
+    "UNKNOWN",
+    "profile_data",
+    "missing_values",
+    "prepare",
+    "status_model",
+    "first_job_model",
+    "ProfileModel",
+    "effect_modification",
+    "EffectModification",
+    "missing_sensitivity",
+    "truth_comparison",
+    "variable_label",
+    "category_label",
+    "describe",
+    "reading_values",
+    "sensitivity_values",
+    "modification_values",
+    "checks_values",
+    "present_truth",
+    "present_description",
+    "present_missing",
+    "present_estimates",
+    "present_tests",
+    "present_effect_modification",
+    "present_checks",
+    "present_calibration",
+    "present_ph_test",
+    "present_sensitivity",
+    "plot_forest",
+    "plot_effect_modification",
+    "plot_calibration",
+]

@@ -1,0 +1,104 @@
+"""Values for the sentences of the profile report.
+
+The sentences themselves are in ``texts/<language>.yaml``; these functions compute what fills their
+``{placeholders}``: the data paragraph (:func:`describe`), the example contrast
+(:func:`reading_values`), the sensitivity, effect-modification and model-check sentences.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from evalkit.studies.profiles.labels import TEXTS, category_label, variable_label
+from evalkit.studies.profiles.models import ProfileModel
+from evalkit.studies.profiles.modification import EffectModification
+from evalkit.studies.profiles.tables import _p_equals, _publishable
+
+
+def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
+             outcome: str = "work", event: str = "any_job") -> dict:
+    """Facts for the report's data paragraph: source, extraction date, number of intakes and of
+    persons in the analysis, their share at work and with a first job (no row-level information)."""
+    from pathlib import Path
+
+    path = getattr(registry, "path", None)
+    dates = getattr(registry, "extraction_dates", {}) or {}
+    return {
+        "source": Path(path).name if path is not None else "?",
+        "extraction_date": max(dates.values()).date().isoformat() if dates else "?",
+        "programme": programme or "-",
+        "n_intakes": len(data),
+        "n_analysis": len(analysis),
+        "pct_work": 100 * float(analysis[outcome].mean()),
+        "pct_job": 100 * float(analysis[event].mean()),
+    }
+
+
+def reading_values(model: ProfileModel, variable: str, category: str, language: str = "nl",
+                   min_cell_size: int = 10) -> dict | None:
+    """Values for the sentence that reads one contrast (raw and adjusted) to the committee.
+
+    Returns ``None`` when the category is not in the model or its estimate is not shown.
+    Keys: ``variable_l``, ``category_l``, ``reference_l`` (labels), ``raw``, ``adjusted`` (hazard
+    ratios, or percentage points for the status model) and ``change`` ("kleiner"/"groter": whether the
+    difference is smaller or larger once adjusted).
+
+    Examples
+    --------
+    >>> import statsmodels.api as sm
+    >>> from evalkit.studies.profiles import status_model
+    >>> df = sm.datasets.spector.load_pandas().data.assign(PSI=lambda d: d["PSI"].map({0: "no", 1: "yes"}))
+    >>> m = status_model(df, "GRADE", ["PSI", "GPA"], within=None, reference={"PSI": "no"})
+    >>> reading_values(m, "PSI", "yes", "en", min_cell_size=5)["change"]
+    'smaller'
+    """
+    est = model.estimates
+    rows = est[(est["variable"] == variable) & (est["category"].astype(object) == category)]
+    if set(rows["model"]) != {"raw", "adjusted"}:
+        return None
+    raw = rows[rows["model"] == "raw"].iloc[0]
+    adj = rows[rows["model"] == "adjusted"].iloc[0]
+    if raw["reference"] or not _publishable(model.kind, int(raw["n"]), int(raw["n_outcome"]), min_cell_size):
+        return None
+    ref = est.loc[(est["variable"] == variable) & est["reference"], "category"].iloc[0]
+    if model.kind == "status":
+        r, a = raw["ame"], adj["ame"]
+        size_raw, size_adj = abs(r), abs(a)
+        raw_text, adj_text = f"{r:+.1f}", f"{a:+.1f}"
+    else:
+        r, a = raw["estimate"], adj["estimate"]
+        size_raw, size_adj = abs(np.log(r)), abs(np.log(a))
+        raw_text, adj_text = f"{r:.2f}", f"{a:.2f}"
+    change = TEXTS.text("word.smaller" if size_adj < size_raw else "word.larger", language)
+    return {"variable_l": variable_label(variable, language).lower(),
+            "category_l": category_label(variable, category, language),
+            "reference_l": category_label(variable, ref, language).lower(), "raw": raw_text, "adjusted": adj_text,
+            "change": change}
+
+
+def sensitivity_values(first_job: pd.DataFrame, status: pd.DataFrame) -> dict:
+    """Values for the sensitivity sentence, from two :func:`missing_sensitivity` results."""
+    return {"n_complete": first_job.attrs["n_complete_case"], "n_category": first_job.attrs["n_missing_category"],
+            "max_change_cox": 100 * float(first_job["relative_change"].abs().max()),
+            "max_change_status": 100 * float(status["relative_change"].abs().max())}
+
+
+def modification_values(first_job: EffectModification, status: EffectModification, language: str = "nl",
+                        alpha: float = 0.05) -> dict:
+    """Values for the effect-modification sentence: per outcome the characteristics whose
+    Holm-corrected interaction p-value is below ``alpha`` (labels), or "no characteristic"."""
+    def names(result: EffectModification) -> str:
+        hit = result.tests.loc[result.tests["p_holm"] < alpha, "variable"]
+        joined = ", ".join(variable_label(v, language).lower() for v in hit)
+        return joined or TEXTS.text("word.none", language)
+
+    return {"first_job": names(first_job), "status": names(status)}
+
+
+def checks_values(status: ProfileModel, first_job: ProfileModel) -> dict:
+    """AUC and Hosmer-Lemeshow p of the status model, concordance and global PH-test p of the Cox
+    model, for the model-check sentence (p-values as text: "= 0.123" or "< 0.001")."""
+    s = status.checks().set_index("check")
+    c = first_job.checks().set_index("check")
+    return {"auc": float(s.loc["auc", "value"]), "concordance": float(c.loc["concordance", "value"]),
+            "hl_p": _p_equals(s.loc["hosmer_lemeshow", "p_value"]), "ph_p": _p_equals(c.loc["ph_global", "p_value"])}
