@@ -56,6 +56,7 @@ __all__ = [
     "intake_period",
     "work_codes",
     "cohort_snapshot",
+    "require_tables",
     "DurableJob",
     "SPELL_365",
     "OPEN_ENDED",
@@ -198,14 +199,25 @@ def _extraction_dates(registry) -> dict[str, pd.Timestamp]:
     return {str(k): pd.Timestamp(v) for k, v in dates.items()}
 
 
-def _check_tables(registry, needs: Mapping[str, Sequence[str]]) -> None:
+def require_tables(registry, needs: Mapping[str, Sequence[str]]) -> None:
+    """Raise an InputError naming the first table or column of ``needs`` (table -> columns) the registry lacks.
+
+    Examples
+    --------
+    >>> from evalkit.registry import load_registry
+    >>> require_tables(load_registry("synthetic"), {"intakes": ["intake_id", "trajectory"]})
+    >>> require_tables(load_registry("synthetic"), {"intakes": ["shoe_size"]})
+    Traceback (most recent call last):
+    ...
+    evalkit.errors.InputError: table 'intakes' lacks column(s) 'shoe_size'
+    """
     for table, columns in needs.items():
         df = getattr(registry, table, None)
         if not isinstance(df, pd.DataFrame):
             raise InputError(f"the registry has no table '{table}'")
         missing = [c for c in columns if c not in df.columns]
         if missing:
-            raise InputError(f"table '{table}' lacks column(s) {missing}")
+            raise InputError(f"table '{table}' lacks column(s) {', '.join(repr(c) for c in missing)}")
 
 
 def _date(value, what: str) -> pd.Timestamp | None:
@@ -327,7 +339,7 @@ def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=
     """
     from evalkit.registry import synth
 
-    _check_tables(registry, {"intakes": ["intake_id", "person_id", "intake_date", "trajectory"],
+    require_tables(registry, {"intakes": ["intake_id", "person_id", "intake_date", "trajectory"],
                              "persons": ["person_id"]})
     dates = _extraction_dates(registry)
     end = _date(censor_date, "censor_date")
@@ -561,7 +573,7 @@ def first_jobs(registry, cohort: pd.DataFrame, durable: str | DurableJob = SPELL
     for col in ("intake_id", "person_id", "intake_date", "censor_date"):
         if col not in cohort.columns:
             raise InputError(f"cohort lacks column '{col}'; make it with evalkit.outcomes.cohort()")
-    _check_tables(registry, {"episodes": ["person_id", "kind", "start_date", "end_date", "contract"]})
+    require_tables(registry, {"episodes": ["person_id", "kind", "start_date", "end_date", "contract"]})
     dates = _extraction_dates(registry)
     n = len(cohort)
     censor = pd.to_datetime(cohort["censor_date"]).to_numpy(dtype="datetime64[ns]")
@@ -719,7 +731,7 @@ def snapshot_intervals(registry, cohort: pd.DataFrame, months: Sequence[int] | N
     1  1680.0    inf            5
     2     0.0  327.0            4
     """
-    _check_tables(registry, {"status_snapshots": ["person_id", "snapshot_date", "status_code"]})
+    require_tables(registry, {"status_snapshots": ["person_id", "snapshot_date", "status_code"]})
     if months is not None:
         months = [int(m) for m in months]
         if not months or any(m < 1 or m > 12 for m in months):

@@ -102,15 +102,10 @@ def profile_data(registry, snapshot_date="2020-03-31", programme: str | None = "
     (1662, 50.2, 1512)
     """
     from evalkit import outcomes
-    for table, columns in (("intakes", ["intake_id", "person_id", "intake_date", "trajectory"]),
-                           ("persons", ["person_id"]),
-                           ("episodes", ["person_id", "kind", "start_date", "end_date", "contract"])):
-        frame = getattr(registry, table, None)
-        if not isinstance(frame, pd.DataFrame):
-            raise InputError(f"the registry has no table '{table}'")
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            raise InputError(f"table '{table}' lacks column(s) {', '.join(repr(c) for c in missing)}")
+
+    outcomes.require_tables(registry, {"intakes": ["intake_id", "person_id", "intake_date", "trajectory"],
+                                       "persons": ["person_id"],
+                                       "episodes": ["person_id", "kind", "start_date", "end_date", "contract"]})
     cohort = outcomes.cohort(registry, programme=programme)
     if len(cohort) == 0:
         raise InputError(f"no intakes of programme {programme!r} in the registry")
