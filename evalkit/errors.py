@@ -49,6 +49,27 @@ class InputError(EvalkitError, ValueError):
     """A DataFrame or argument passed to an analysis function is unusable (names the column)."""
 
 
+class NotEstimable(InputError):
+    """A part of a study cannot be estimated on the data given: too few persons, a covariate that is
+    constant, no status snapshots, no art. 60 spells ...
+
+    Not a fault: the report says so in that section (``evalkit.publish.degrade``) and renders the rest.
+    ``reason`` names the plain-language explanation in ``evalkit/publish/texts/`` (``unavailable.<reason>``:
+    why, and what data it would need); ``values`` fill its placeholders. The message is for developers.
+
+    Examples
+    --------
+    >>> err = NotEstimable("every covariate is constant", "constant_covariates")
+    >>> isinstance(err, InputError), err.reason
+    (True, 'constant_covariates')
+    """
+
+    def __init__(self, message: str, reason: str = "too_few_persons", **values):
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
+
+
 class ParameterError(EvalkitError, ValueError):
     """A study parameter is unknown or has a value of the wrong type."""
 

@@ -11,6 +11,7 @@ import numbers
 import pandas as pd
 
 from evalkit.errors import ParameterError
+from evalkit.publish.degrade import Unavailable
 from evalkit.publish.labels import CATALOGUE
 from evalkit.texts import check_language
 
@@ -131,6 +132,9 @@ def show_table(
     """
     from IPython.display import display
 
+    if isinstance(df, Unavailable):
+        _notice(df, title)
+        return
     html_text = table_html(df, title=title, note=note, language=language, decimals=decimals)
     display({"text/html": html_text, "text/plain": _plain(df, title, note)}, raw=True)
 
@@ -205,6 +209,8 @@ def markdown(text: str) -> None:
     Parameters
     ----------
     text : str
+        The text; an :class:`~evalkit.publish.degrade.Unavailable` (a reading of a part that could
+        not be estimated) shows its notice instead, once.
 
     Returns
     -------
@@ -218,4 +224,45 @@ def markdown(text: str) -> None:
     """
     from IPython.display import Markdown, display
 
+    if isinstance(text, Unavailable):
+        _notice(text)
+        return
     display(Markdown(text))
+
+
+def notice_html(unavailable: Unavailable, title: str | None = None, language: str | None = None) -> str:
+    """The HTML of the notice that stands where a part of a study could not be estimated.
+
+    Examples
+    --------
+    >>> from evalkit.publish.degrade import Unavailable
+    >>> "Not estimated" in notice_html(Unavailable("no_snapshots"), "Work on 31 March 2020", "en")
+    True
+    """
+    language = check_language(language or _language)
+    parts = ['<div class="evalkit-unavailable" role="note">']
+    if title:
+        parts.append(f'<p class="evalkit-unavailable-title">{html.escape(title)}</p>')
+    parts.append(f"<p>{_inline_markdown(unavailable.text(language))}</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _inline_markdown(text: str) -> str:
+    """Escape ``text`` for HTML and render its ``**bold**`` and ``*italic*`` marks."""
+    import re
+
+    out = html.escape(text)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    return re.sub(r"\*(.+?)\*", r"<em>\1</em>", out)
+
+
+def _notice(unavailable: Unavailable, title: str | None = None) -> None:
+    """Show the notice of an Unavailable part once (later tables and readings of the same part stay silent)."""
+    from IPython.display import display
+
+    if unavailable.shown:
+        return
+    unavailable.shown = True
+    body = notice_html(unavailable, title)
+    display({"text/html": body, "text/plain": unavailable.text(_language)}, raw=True)

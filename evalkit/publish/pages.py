@@ -44,6 +44,8 @@ table.evalkit-table th { border-bottom: 2px solid #555; background: #f5f5f5; }
 table.evalkit-table tbody tr:nth-child(even) { background: #fafafa; }
 table.evalkit-table td:first-child, table.evalkit-table th:first-child { text-align: left; }
 p.evalkit-note { font-size: 0.85rem; color: #444; margin-top: 0.2rem; max-width: 50rem; }
+div.evalkit-unavailable { border-left: 4px solid #b8860b; background: #fdf8ec; padding: 0.4rem 0.9rem; margin: 0.8rem 0; max-width: 50rem; }
+p.evalkit-unavailable-title { font-weight: 600; margin: 0.2rem 0; }
 .evalkit-provenance { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid #ccc;
   font-size: 0.85rem; color: #333; }
 .evalkit-provenance table { border-collapse: collapse; margin: 0.3rem 0 0.8rem; }
