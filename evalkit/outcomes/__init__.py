@@ -563,9 +563,9 @@ def first_jobs(registry, cohort: pd.DataFrame, durable: str | DurableJob = SPELL
     >>> jobs = first_jobs(registry, cohort(registry))
     >>> jobs[["days_to_any_job", "any_job", "first_job_kind"]].head(3)
        days_to_any_job  any_job first_job_kind
-    0             1163        0            NaN
-    1              961        1          art60
-    2              132        1            nec
+    0              951        1        interim
+    1              222        1          art60
+    2             1198        1          art60
     """
     definition = durable_definition(durable)
     if follow_up not in _FOLLOW_UP:
@@ -726,10 +726,10 @@ def snapshot_intervals(registry, cohort: pd.DataFrame, months: Sequence[int] | N
     >>> registry = load_registry("synthetic")
     >>> yearly = snapshot_intervals(registry, cohort(registry), months=[12])
     >>> yearly[["left", "right", "n_snapshots"]].head(3)
-         left  right  n_snapshots
-    0  1163.0    inf            4
-    1  1680.0    inf            5
-    2     0.0  327.0            4
+         left   right  n_snapshots
+    0   929.0  1295.0            5
+    1   213.0   578.0            4
+    2  1149.0  1514.0            5
     """
     require_tables(registry, {"status_snapshots": ["person_id", "snapshot_date", "status_code"]})
     if months is not None:

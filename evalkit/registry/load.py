@@ -35,7 +35,9 @@ class Registry:
     Column types follow the schema: dates ``datetime64[ns]`` (``NaT`` when empty), integers
     ``Int64`` (``<NA>`` when empty), text ``object`` (``NaN`` when empty). Columns appear in schema
     order, followed by any extra columns of the file (as text). A table the registry does not hold
-    is an empty DataFrame with the schema's columns and types.
+    is an empty DataFrame with the schema's columns and types. Rows are in the order of each table's
+    primary key (``intake_id``, ``episode_id`` ...), not of the files, so the same records in another
+    order give the same results.
 
     Attributes
     ----------
@@ -80,6 +82,15 @@ class Registry:
         if name not in schema.table_names():
             raise InputError(f"Unknown table {name!r}; the registry has: {', '.join(schema.table_names())}.")
         return getattr(self, name)
+
+    def __post_init__(self) -> None:
+        # One order of rows whatever the order in the files: every table sorted by its primary key,
+        # so that resampling, binning and tie-breaking downstream give the same results.
+        for name in schema.table_names():
+            frame = getattr(self, name)
+            key = [c for c in schema.table_schema(name).get("primaryKey", []) if c in frame.columns]
+            if key and len(frame):
+                object.__setattr__(self, name, frame.sort_values(key, kind="mergesort").reset_index(drop=True))
 
     def __repr__(self) -> str:
         rows = ", ".join(f"{name}={len(getattr(self, name))}" for name in schema.table_names())

@@ -1,0 +1,63 @@
+"""The same records in another order give the same reports: every table of a registry shuffled."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evalkit.publish.runner import render
+from evalkit.registry import resolve_registry_path
+
+STUDIES = ("overview", "survival", "trajectories", "profiles", "art60")
+
+
+def _shuffled_copy(source: Path, target: Path, seed: int) -> Path:
+    """Copy a registry folder with the rows of every table in a random order (header kept)."""
+    shutil.copytree(source, target)
+    descriptor = json.loads((source / "datapackage.json").read_text("utf-8"))
+    rng = np.random.default_rng(seed)
+    for resource in descriptor["resources"]:
+        path = target / resource["path"]
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        table.iloc[rng.permutation(len(table))].to_csv(path, index=False)
+    return target
+
+
+def _comparable(html: str) -> str:
+    """A report page without what must differ between two runs: time stamps, run names, folders, file hashes."""
+    html = re.sub(r"\b[0-9a-f]{64}\b", "<sha256>", html)
+    html = re.sub(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?", "<time>", html)
+    html = re.sub(r"\brun_[ab]\b", "<run>", html)
+    html = re.sub(r"/[ab]/registry\b", "/<copy>/registry", html)  # the two copies' folders
+    return re.sub(r"\d+(\.\d+)? s\b", "<seconds>", html)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("order")
+    source = resolve_registry_path("synthetic")
+    in_order = base / "a" / "registry"
+    shutil.copytree(source, in_order)
+    shuffled = _shuffled_copy(source, base / "b" / "registry", seed=7)
+    parameters = ["n_boot=20"]
+    first = render("all", data=in_order, out=base / "reports", run_name="run_a", parameters=parameters).parent
+    second = render("all", data=shuffled, out=base / "reports", run_name="run_b", parameters=parameters).parent
+    return first, second
+
+
+def test_the_copy_really_is_shuffled(runs):
+    a = (runs[0].parents[1] / "a" / "registry" / "episodes.csv").read_text("utf-8").splitlines()
+    b = (runs[0].parents[1] / "b" / "registry" / "episodes.csv").read_text("utf-8").splitlines()
+    assert a[0] == b[0] and a[1:] != b[1:] and sorted(a[1:]) == sorted(b[1:])
+
+
+@pytest.mark.parametrize("study", STUDIES)
+def test_every_table_figure_and_sentence_is_the_same(runs, study):
+    first = _comparable((runs[0] / f"{study}.html").read_text("utf-8"))
+    second = _comparable((runs[1] / f"{study}.html").read_text("utf-8"))
+    assert first == second
