@@ -5,9 +5,10 @@ One call renders one study or all of them::
     render("survival", data="synthetic", out="reports", parameters=["language=en"])
 
 Everything is checked before anything runs: the study names, every ``name=value`` parameter against
-the parameters cell of the study's notebook (name and type), and the registry. The studies then run
-in a hidden temporary folder inside ``out``; only when all of them succeeded is that folder renamed to
-``out/<run_name>``, so a failed run leaves nothing behind and earlier runs untouched.
+the parameters cell of the study's notebook (name and type), the run name, the output folder and the
+registry. The studies then run in a hidden temporary folder inside ``out``; only when all of them
+succeeded is that folder renamed to ``out/<run_name>``, so a failed run leaves nothing behind and
+earlier runs untouched.
 
 A run folder holds ``index.html`` (links, parameters, data source with file hashes and extraction
 dates, evalkit version, time of the run, disclosure rule), ``<study>.html`` (the report, no code),
@@ -462,7 +463,8 @@ def render(
     RegistryError
         The registry cannot be loaded; raised before anything runs.
     ReportError
-        A notebook failed (names the study, the cell and the error); nothing is written.
+        The run name is taken or the output folder cannot be written (raised before anything
+        runs), or a notebook failed (names the study, the cell and the error); nothing is written.
 
     Examples
     --------
@@ -480,10 +482,11 @@ def render(
 
     started = dt.datetime.now().astimezone()
     default_name = run_name is None
-    run_name = run_name or f"{started:%Y%m%d-%H%M%S}_{study}"
+    run_name = f"{started:%Y%m%d-%H%M%S}_{study}" if default_name else run_name
     _check_run_name(run_name)
     out = Path(out)
-    if not default_name and (out / run_name).exists():
+    _check_out(out)
+    if not default_name and _exists(out / run_name):
         raise ReportError(f"Run folder {out / run_name} already exists; choose another run name")
 
     registry = _load_registry(data_value)
@@ -499,9 +502,12 @@ def render(
     language = next((r.parameters["language"] for r in runs if r.parameters.get("language") in LANGUAGES),
                     "nl")
 
-    out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".tmp-{run_name}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+    except OSError as exc:
+        raise _out_error(out, exc) from exc
     try:
         with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
             for run in runs:
@@ -535,15 +541,52 @@ def _check_data(data: str | os.PathLike) -> str:
         return "synthetic"
     path = Path(data)
     if not path.is_dir():
-        raise ParameterError(
-            f"Registry folder {str(data)!r} does not exist (give a registry folder or 'synthetic')")
+        what = "is a file, not a folder" if path.is_file() else "does not exist"
+        raise ParameterError(f"Registry folder {str(data)!r} {what} (give a registry folder or 'synthetic')")
     return str(path.resolve())
 
 
+#: Longest run name, in bytes as a file name: with ``.tmp-`` before it and ``-NN`` after it, the
+#: temporary folder's name still fits the 255 bytes that file systems allow.
+MAX_RUN_NAME = 200
+
+
 def _check_run_name(run_name: str) -> None:
-    if (not run_name or run_name.startswith(".") or any(c in run_name for c in "/\\")
-            or run_name in ("..",) or not run_name.isprintable()):
+    if not run_name:
+        raise ParameterError("Run name is empty; give a folder name, or leave the run name out for "
+                             "<YYYYmmdd-HHMMSS>_<study>")
+    if run_name.startswith(".") or any(c in run_name for c in "/\\") or not run_name.isprintable():
         raise ParameterError(f"Run name {run_name!r} must be a plain folder name (no '/', not starting with '.')")
+    size = len(run_name.encode("utf-8"))
+    if size > MAX_RUN_NAME:
+        raise ParameterError(f"Run name '{run_name[:20]}...' is too long for a folder name ({size} bytes); "
+                             f"give one of at most {MAX_RUN_NAME} characters (fewer with accented letters)")
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, as a ReportError when the system cannot even look (a name too long, a loop)."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise _out_error(path, exc) from exc
+
+
+def _out_error(path: Path, exc: OSError) -> ReportError:
+    return ReportError(f"Cannot write the report to {path}: {exc.strerror or exc}. "
+                       f"Choose an output folder you may write to (--out); nothing was written.")
+
+
+def _check_out(out: Path) -> None:
+    """Refuse, before anything runs, an output folder that is a file or lies in a folder one cannot write to."""
+    if _exists(out) and not out.is_dir():
+        raise ReportError(f"Output folder {out} is a file; give a folder for the reports "
+                          f"(it is created if it does not exist)")
+    existing = next(folder for folder in (out.absolute(), *out.absolute().parents) if _exists(folder))
+    if not existing.is_dir():
+        raise ReportError(f"Cannot create the output folder {out}: {existing} is a file; give a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ReportError(f"Cannot write the report to {out}: no permission to write in {existing}. "
+                          f"Choose an output folder you may write to (--out)")
 
 
 def _load_registry(data: str | os.PathLike):
