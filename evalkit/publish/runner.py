@@ -6,9 +6,10 @@ One call renders one study or all of them::
 
 Everything is checked before anything runs: the study names, every ``name=value`` parameter against
 the parameters cell of the study's notebook (name and type), the run name, the output folder and the
-registry. The studies then run in a hidden temporary folder inside ``out``; only when all of them
-succeeded is that folder renamed to ``out/<run_name>``, so a failed run leaves nothing behind and
-earlier runs untouched.
+registry. The studies then run in a hidden temporary folder ``out/.tmp-<run_name>``; only when all of
+them succeeded is that folder renamed to ``out/<run_name>``, so a failed run leaves nothing behind
+and earlier runs untouched. Creating the temporary folder reserves the run name, so two runs started
+in the same second get two names (``<run_name>`` and ``<run_name>-2``), each used throughout its run.
 
 A run folder holds ``index.html`` (links, parameters, data source with file hashes and extraction
 dates, evalkit version, time of the run, disclosure rule), ``<study>.html`` (the report, no code),
@@ -34,7 +35,6 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -502,12 +502,7 @@ def render(
     language = next((r.parameters["language"] for r in runs if r.parameters.get("language") in LANGUAGES),
                     "nl")
 
-    tmp = out / f".tmp-{run_name}-{uuid.uuid4().hex[:8]}"
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        tmp.mkdir()
-    except OSError as exc:
-        raise _out_error(out, exc) from exc
+    tmp, run_name = _reserve_run_folder(out, run_name, unique=default_name)
     try:
         with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
             for run in runs:
@@ -525,7 +520,7 @@ def render(
         (tmp / "provenance.json").write_text(
             json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
-        final = _move_into_place(tmp, out, run_name, unique=default_name)
+        final = _move_into_place(tmp, out / run_name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -694,19 +689,54 @@ def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
     }
 
 
-def _move_into_place(tmp: Path, out: Path, run_name: str, *, unique: bool) -> Path:
-    """Rename the finished temporary folder to ``out/run_name`` (with a suffix if that is taken)."""
+# A run is written into ``out/.tmp-<run name>`` and renamed to ``out/<run name>`` when it is complete.
+# Creating that temporary folder reserves the name: no other run takes it while it is there or once
+# the run folder is.
+TMP_PREFIX = ".tmp-"
+
+
+def _reserve_run_folder(out: Path, run_name: str, *, unique: bool) -> tuple[Path, str]:
+    """Create the run's temporary folder under a name no other run has; return it and the run name.
+
+    With ``unique`` a taken name gets a suffix (``-2``, ``-3``, ...), otherwise it is refused.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _out_error(out, exc) from exc
     for attempt in range(1, 100):
-        final = out / (run_name if attempt == 1 else f"{run_name}-{attempt}")
-        if final.exists():
-            if not unique:
-                raise ReportError(f"Run folder {final} already exists; choose another run name")
-            continue
-        try:
-            os.rename(tmp, final)
-        except OSError:
-            if final.exists() and unique:
-                continue  # another run took the name in the meantime
-            raise
-        return final
+        name = run_name if attempt == 1 else f"{run_name}-{attempt}"
+        tmp = _claim(out, name)
+        if tmp is not None:
+            return tmp, name
+        if not unique:
+            raise ReportError(f"Run folder {out / name} already exists or is being written by another run; "
+                              f"choose another run name")
     raise ReportError(f"Could not find a free run folder name for {run_name} in {out}")
+
+
+def _claim(out: Path, name: str) -> Path | None:
+    """``out/.tmp-<name>``, created; None if that or ``out/<name>`` exists."""
+    tmp = out / f"{TMP_PREFIX}{name}"
+    if _exists(out / name):
+        return None
+    try:
+        tmp.mkdir()
+    except FileExistsError:
+        return None
+    except OSError as exc:
+        raise _out_error(out, exc) from exc
+    if _exists(out / name):  # another run finished under this name between the two looks
+        tmp.rmdir()
+        return None
+    return tmp
+
+
+def _move_into_place(tmp: Path, final: Path) -> Path:
+    """Rename the finished temporary folder to its reserved name ``final``."""
+    try:
+        os.rename(tmp, final)
+    except OSError as exc:
+        raise ReportError(f"Could not move the finished run to {final}: {exc.strerror or exc}. "
+                          f"Nothing was written.") from exc
+    return final
