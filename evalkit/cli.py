@@ -1,7 +1,8 @@
 """The ``evalkit`` command: ``validate``, ``synth`` and ``report``.
 
 Errors caused by input (``EvalkitError``, a bad option, a folder that cannot be read or written) are
-printed as one paragraph that names the problem, never as a traceback, and exit with code 1.
+printed as one paragraph that names the problem, never as a traceback, and exit with code 1. A
+command stopped by SIGTERM or Ctrl-C removes what it had started to write and exits with 143 or 130.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import argparse
 import sys
 
 from evalkit import __version__
-from evalkit.errors import EvalkitError
+from evalkit.errors import EvalkitError, Interrupted, interrupt_on_signals
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -111,12 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with interrupt_on_signals():
+            return args.func(args)
     except EvalkitError as exc:
         print(f"evalkit {args.command}: {exc}", file=sys.stderr)
         return 1
+    except Interrupted as exc:
+        print(f"evalkit {args.command}: stopped by {exc.signal_name}; what it had started to write was removed.",
+              file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(f"evalkit {args.command}: interrupted", file=sys.stderr)
         return 130
     except OSError as exc:  # a file or folder the system refused; other exceptions are bugs and show as such
         where = f" {exc.filename}" if exc.filename else ""

@@ -1,8 +1,14 @@
-"""The command line at its edges: bad input is one paragraph and exit code 1, never a traceback."""
+"""The command line at its edges: bad input is one paragraph and exit code 1, never a traceback;
+a report run stopped by SIGTERM or Ctrl-C leaves nothing behind; a killed one is cleaned up later.
+"""
 from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
+import time
 import types
 from pathlib import Path
 
@@ -10,6 +16,7 @@ import pytest
 
 from evalkit import registry
 from evalkit.cli import main
+from evalkit.errors import Interrupted, interrupt_on_signals
 from evalkit.publish import runner as report
 from evalkit.publish.runner import Study
 
@@ -40,6 +47,10 @@ def assert_one_paragraph(err: str, *fragments: str) -> None:
     assert "Traceback" not in err
     for fragment in fragments:
         assert fragment in err
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # --------------------------------------------------------------------------------------- bad input
@@ -128,3 +139,95 @@ def test_a_file_the_system_refuses_is_a_message_and_a_bug_stays_a_traceback(monk
     monkeypatch.setattr(registry, "validate", bug)
     with pytest.raises(TypeError, match="a programming error"):
         main(["validate", "/data/extract"])
+
+
+# ------------------------------------------------------------------------------------- stop signals
+
+
+@pytest.fixture
+def own_handlers():
+    """SIGTERM and SIGINT handled by a function of this test, whatever pytest was started with."""
+    def mine(signum, frame):
+        raise AssertionError("the handler from before the block ran inside it")
+
+    before = {signum: signal.signal(signum, mine) for signum in (signal.SIGTERM, signal.SIGINT)}
+    yield mine
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
+
+
+def test_stop_signals_raise_interrupted_and_the_old_handlers_come_back(own_handlers):
+    for signum, code in [(signal.SIGTERM, 143), (signal.SIGINT, 130)]:
+        with pytest.raises(Interrupted) as info:
+            with interrupt_on_signals() as stopping:
+                assert not stopping.is_set()
+                os.kill(os.getpid(), signum)
+        assert info.value.exit_code == code and stopping.is_set()
+        assert isinstance(info.value, KeyboardInterrupt)  # no `except Exception` swallows it
+        assert signal.getsignal(signal.SIGTERM) is own_handlers
+        assert signal.getsignal(signal.SIGINT) is own_handlers
+
+
+def test_an_ignored_signal_stays_ignored(own_handlers):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    with interrupt_on_signals():
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGINT) is not own_handlers
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    assert signal.getsignal(signal.SIGINT) is own_handlers
+
+
+def start_report(out: Path) -> subprocess.Popen:
+    """``evalkit report overview --out OUT`` on the bundled synthetic registry, in its own process."""
+    def default_sigint():  # a process started in the background may inherit an ignored SIGINT
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    return subprocess.Popen([sys.executable, "-m", "evalkit.cli", "report", "overview", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=default_sigint)
+
+
+def wait_for_temporary_folder(out: Path, process: subprocess.Popen) -> Path:
+    deadline = time.monotonic() + 120  # only against a hang
+    while time.monotonic() < deadline:
+        found = [p for p in out.glob(f"{report.TMP_PREFIX}*") if (p / report.OWNER_FILE).is_file()]
+        if found:
+            return found[0]
+        if process.poll() is not None:
+            pytest.fail(f"the run ended before its temporary folder was seen: {process.communicate()}")
+        time.sleep(0.02)
+    process.kill()
+    pytest.fail("no temporary folder appeared")
+
+
+def earlier_run(out: Path) -> dict[str, bytes]:
+    (out / "20260101-090000_overview").mkdir(parents=True)
+    (out / "20260101-090000_overview" / "index.html").write_text("an earlier run", encoding="utf-8")
+    (out / "index.html").write_text("the list of runs", encoding="utf-8")
+    return tree(out)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stopped_run_removes_its_temporary_folder(signum, tmp_path):
+    out = tmp_path / "reports"
+    before = earlier_run(out)
+    process = start_report(out)
+    tmp = wait_for_temporary_folder(out, process)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 128 + signum  # 143, 130
+    assert f"stopped by {signal.Signals(signum).name}" in err and "Traceback" not in err
+    assert not tmp.exists()
+    assert tree(out) == before  # earlier runs and the list of runs untouched, no new folder
+
+
+def test_the_temporary_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
+    out = tmp_path / "reports"
+    before = earlier_run(out)
+    process = start_report(out)
+    tmp = wait_for_temporary_folder(out, process)
+    process.kill()  # SIGKILL: no clean-up is possible
+    process.communicate(timeout=120)
+    assert tmp.is_dir()
+    assert report._remove_abandoned_runs(out) == [tmp]
+    assert tree(out) == before

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -259,6 +262,36 @@ def test_failing_notebook_leaves_no_run_and_earlier_runs_untouched(rendered, mon
     assert "'failing'" in message and "In [" in message
     assert "ValueError: fixture failure: the cohort is empty" in message
     assert tree(out) == before  # byte for byte, and no new or temporary folder
+
+
+def test_a_run_removes_the_temporary_folders_of_killed_runs_only(tmp_path, registry_calls):
+    out = tmp_path / "reports"
+    (out / "earlier").mkdir(parents=True)
+    (out / "earlier" / "index.html").write_text("an earlier run", encoding="utf-8")
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    gone, here = int(ended.stdout), socket.gethostname()
+
+    def leftover(name, owner=None, hours_old=0):
+        folder = out / f".tmp-{name}"
+        folder.mkdir()
+        (folder / "table.ipynb").write_text("{}", encoding="utf-8")
+        if owner is not None:
+            (folder / report.OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
+        then = time.time() - hours_old * 3600
+        os.utime(folder, (then, then))
+
+    leftover("killed", {"pid": gone, "host": here})
+    leftover("old", hours_old=30)
+    leftover("20261201-214924_all-0a1b2c3d", hours_old=48)  # named as before owner files existed
+    leftover("running", {"pid": os.getpid(), "host": here})
+    leftover("other-machine", {"pid": gone, "host": f"not-{here}"})
+    leftover("recent", hours_old=2)
+    render("minimal", out=out, studies=STUDIES, run_name="next")
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert hidden == [".tmp-other-machine", ".tmp-recent", ".tmp-running"]
+    assert (out / "earlier" / "index.html").read_text(encoding="utf-8") == "an earlier run"
+    assert (out / "next" / "index.html").is_file()
 
 
 #: Renders the fixture study 'minimal' into sys.argv[1], with the clock stopped at one second.

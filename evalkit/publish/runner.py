@@ -10,6 +10,8 @@ registry. The studies then run in a hidden temporary folder ``out/.tmp-<run_name
 them succeeded is that folder renamed to ``out/<run_name>``, so a failed run leaves nothing behind
 and earlier runs untouched. Creating the temporary folder reserves the run name, so two runs started
 in the same second get two names (``<run_name>`` and ``<run_name>-2``), each used throughout its run.
+A run stopped by SIGTERM or Ctrl-C removes its temporary folder; one that could not (killed, power
+lost) leaves an owner file in it, from which the next run in ``out`` sees that it is abandoned.
 
 A run folder holds ``index.html`` (links, parameters, data source with file hashes and extraction
 dates, evalkit version, time of the run, disclosure rule), ``<study>.html`` (the report, no code),
@@ -32,8 +34,10 @@ import json
 import os
 import re
 import shutil
+import socket
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit import __version__
-from evalkit.errors import ParameterError, ReportError
+from evalkit.errors import ParameterError, ReportError, interrupt_on_signals
 from evalkit.publish.labels import CATALOGUE
 from evalkit.publish.pages import disclosure_statement, export_html, index_html, write_runs_index
 from evalkit.texts import LANGUAGES
@@ -411,6 +415,36 @@ def _kernel_manager_class():
     return CurrentInterpreterKernelManager
 
 
+def _stoppable_kernel_manager_class(stopping: threading.Event, managers: list):
+    """The kernel manager of one study run; each one made is added to ``managers``.
+
+    Once ``stopping`` is set, the kernel is killed rather than asked to shut down (a kernel shut
+    down in the middle of a cell prints tracebacks on the way out). The tasks the stop left waiting
+    for the kernel are cancelled and collected first, or they would report the killed kernel.
+    """
+    import asyncio
+
+    class StoppableKernelManager(_kernel_manager_class()):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            if stopping.is_set():
+                now = True
+                waiting = asyncio.all_tasks() - {asyncio.current_task()}
+                for task in waiting:
+                    task.cancel()
+                if waiting:
+                    done, _ = await asyncio.wait(waiting, timeout=5)
+                    for task in done:
+                        if not task.cancelled():
+                            task.exception()  # retrieved, so asyncio does not report it at exit
+            await super().shutdown_kernel(now=now, restart=restart)
+
+    return StoppableKernelManager
+
+
 # ------------------------------------------------------------------------------------ rendering
 
 
@@ -465,6 +499,8 @@ def render(
     ReportError
         The run name is taken or the output folder cannot be written (raised before anything
         runs), or a notebook failed (names the study, the cell and the error); nothing is written.
+    Interrupted
+        SIGTERM or SIGINT came during the run (a ``KeyboardInterrupt``); nothing is written.
 
     Examples
     --------
@@ -502,28 +538,29 @@ def render(
     language = next((r.parameters["language"] for r in runs if r.parameters.get("language") in LANGUAGES),
                     "nl")
 
-    tmp, run_name = _reserve_run_folder(out, run_name, unique=default_name)
-    try:
-        with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
-            for run in runs:
-                _execute(run, tmp, Path(scratch), out)
-        finished = dt.datetime.now().astimezone()
-        provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
-        for run, entry in zip(runs, provenance["studies"]):
-            try:
-                export_html(tmp, entry, provenance, language)
-            except Exception as exc:
-                raise ReportError(
-                    f"Study '{run.study.name}' ran, but its HTML could not be made: "
-                    f"{type(exc).__name__}: {exc}. Nothing was written."
-                ) from exc
-        (tmp / "provenance.json").write_text(
-            json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
-        final = _move_into_place(tmp, out / run_name)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with interrupt_on_signals() as stopping:  # SIGTERM and Ctrl-C too leave no temporary folder behind
+        tmp, run_name = _reserve_run_folder(out, run_name, unique=default_name)
+        try:
+            with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
+                for run in runs:
+                    _execute(run, tmp, Path(scratch), out, stopping)
+            finished = dt.datetime.now().astimezone()
+            provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
+            for run, entry in zip(runs, provenance["studies"]):
+                try:
+                    export_html(tmp, entry, provenance, language)
+                except Exception as exc:
+                    raise ReportError(
+                        f"Study '{run.study.name}' ran, but its HTML could not be made: "
+                        f"{type(exc).__name__}: {exc}. Nothing was written."
+                    ) from exc
+            (tmp / "provenance.json").write_text(
+                json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
+            final = _move_into_place(tmp, out / run_name)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     try:
         write_runs_index(out, language)
     except OSError as exc:  # the run itself is complete; only the list of runs is stale
@@ -614,19 +651,20 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path) -> None:
+def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path, stopping: threading.Event) -> None:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     target = tmp / f"{run.study.name}.ipynb"
     t0 = time.monotonic()
+    managers: list = []
     try:
         papermill.execute_notebook(
             str(run.study.path), str(target),
             parameters=run.given,
             kernel_name="python3",
-            kernel_manager_class=_kernel_manager_class(),
+            kernel_manager_class=_stoppable_kernel_manager_class(stopping, managers),
             cwd=str(scratch),
             progress_bar=False,
             log_output=False,
@@ -645,6 +683,12 @@ def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path) -> None:
             f"Study '{run.study.name}' ({run.study.path.name}) could not be run: "
             f"{type(exc).__name__}: {exc}. Nothing was written; earlier runs in {out} are unchanged."
         ) from exc
+    except KeyboardInterrupt:
+        for manager in managers:  # papermill shuts a kernel down only once it has started
+            process = getattr(manager.provisioner, "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+        raise
     run.seconds = round(time.monotonic() - t0, 1)
     run.files = {"html": f"{run.study.name}.html", "notebook": target.name}
     # papermill records the temporary folder as output path; record the name inside the run instead.
@@ -691,19 +735,25 @@ def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
 
 # A run is written into ``out/.tmp-<run name>`` and renamed to ``out/<run name>`` when it is complete.
 # Creating that temporary folder reserves the name: no other run takes it while it is there or once
-# the run folder is.
+# the run folder is. The owner file inside says which process writes it, so that the next run can
+# remove the folder if that process was killed before it could clean up.
 TMP_PREFIX = ".tmp-"
+OWNER_FILE = ".evalkit-owner.json"
+#: Age (seconds) after which a temporary folder whose owner cannot be checked counts as abandoned.
+ABANDONED_AFTER = 24 * 3600
 
 
 def _reserve_run_folder(out: Path, run_name: str, *, unique: bool) -> tuple[Path, str]:
     """Create the run's temporary folder under a name no other run has; return it and the run name.
 
     With ``unique`` a taken name gets a suffix (``-2``, ``-3``, ...), otherwise it is refused.
+    The temporary folders of killed runs are removed first (see :func:`_remove_abandoned_runs`).
     """
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _out_error(out, exc) from exc
+    _remove_abandoned_runs(out)
     for attempt in range(1, 100):
         name = run_name if attempt == 1 else f"{run_name}-{attempt}"
         tmp = _claim(out, name)
@@ -716,7 +766,7 @@ def _reserve_run_folder(out: Path, run_name: str, *, unique: bool) -> tuple[Path
 
 
 def _claim(out: Path, name: str) -> Path | None:
-    """``out/.tmp-<name>``, created; None if that or ``out/<name>`` exists."""
+    """``out/.tmp-<name>``, created with its owner file; None if that or ``out/<name>`` exists."""
     tmp = out / f"{TMP_PREFIX}{name}"
     if _exists(out / name):
         return None
@@ -729,14 +779,67 @@ def _claim(out: Path, name: str) -> Path | None:
     if _exists(out / name):  # another run finished under this name between the two looks
         tmp.rmdir()
         return None
+    try:
+        (tmp / OWNER_FILE).write_text(json.dumps(_owner()) + "\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return tmp
+
+
+def _owner() -> dict[str, Any]:
+    return {"pid": os.getpid(), "host": socket.gethostname(),
+            "started": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
 
 
 def _move_into_place(tmp: Path, final: Path) -> Path:
     """Rename the finished temporary folder to its reserved name ``final``."""
+    (tmp / OWNER_FILE).unlink()
     try:
         os.rename(tmp, final)
     except OSError as exc:
         raise ReportError(f"Could not move the finished run to {final}: {exc.strerror or exc}. "
                           f"Nothing was written.") from exc
     return final
+
+
+def _remove_abandoned_runs(out: Path) -> list[Path]:
+    """Remove the temporary folders that killed runs left in ``out``; return what was removed.
+
+    A temporary folder is abandoned when its owner file names a process on this machine that no
+    longer runs, or, when that cannot be told (another machine sharing the folder, no owner file),
+    when it has not changed for :data:`ABANDONED_AFTER` seconds. Runs going on are left alone.
+    """
+    removed = []
+    for folder in sorted(out.glob(f"{TMP_PREFIX}*")):
+        if folder.is_dir() and not folder.is_symlink() and _abandoned(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _abandoned(folder: Path) -> bool:
+    try:
+        owner = json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        owner = None
+    if isinstance(owner, dict) and owner.get("host") == socket.gethostname():
+        pid = owner.get("pid")
+        if isinstance(pid, int) and pid > 0 and not _process_runs(pid):
+            return True
+    try:
+        return time.time() - folder.stat().st_mtime > ABANDONED_AFTER
+    except OSError:
+        return False
+
+
+def _process_runs(pid: int) -> bool:
+    if os.name == "nt":  # there os.kill would end the process; the folder's age decides instead
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: it runs
+        pass
+    return True
