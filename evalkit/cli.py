@@ -1,6 +1,8 @@
 """The ``evalkit`` command: ``validate``, ``synth`` and ``report``.
 
-Errors caused by input (``EvalkitError``) are printed as a message, never as a traceback.
+Errors caused by input (``EvalkitError``, a bad option, a folder that cannot be read or written) are
+printed as one paragraph that names the problem, never as a traceback, and exit with code 1. A
+command stopped by SIGTERM or Ctrl-C removes what it had started to write and exits with 143 or 130.
 """
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import argparse
 import sys
 
 from evalkit import __version__
-from evalkit.errors import EvalkitError
+from evalkit.errors import EvalkitError, Interrupted, interrupt_on_signals
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -53,8 +55,28 @@ def _list_studies() -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors read like the other input errors: one paragraph, exit code 1."""
+
+    def error(self, message: str):
+        self.exit(1, f"{self.prog}: {message}. See '{self.prog} --help' for the options.\n")
+
+
+def _whole_number(minimum: int):
+    """An argparse type: an integer of at least ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="evalkit",
         description="Evaluation workbench for integration and labour-activation trajectories.",
     )
@@ -63,13 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a registry folder against data_schema/")
     p.add_argument("path", help="registry folder (with datapackage.json), or 'synthetic'")
-    p.add_argument("--max-problems", type=int, default=50, help="problems listed per table (default 50)")
+    p.add_argument("--max-problems", type=_whole_number(0), default=50,
+                   help="problems listed per table (default 50)")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("synth", help="write a synthetic registry calibrated to the published COB figures")
     p.add_argument("--out", required=True, help="folder to write (created; must be empty or absent)")
     p.add_argument("--n", type=int, default=1662, help="number of persons (default 1662, as published)")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the calibrated default seed)")
+    p.add_argument("--seed", type=_whole_number(0), default=None,
+                   help="random seed, 0 or more (default: the calibrated default seed)")
     p.add_argument("--format", choices=["csv", "parquet"], default="csv")
     p.set_defaults(func=_cmd_synth)
 
@@ -88,13 +112,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with interrupt_on_signals():
+            return args.func(args)
     except EvalkitError as exc:
         print(f"evalkit {args.command}: {exc}", file=sys.stderr)
         return 1
+    except Interrupted as exc:
+        print(f"evalkit {args.command}: stopped by {exc.signal_name}; what it had started to write was removed.",
+              file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(f"evalkit {args.command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file or folder the system refused; other exceptions are bugs and show as such
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"evalkit {args.command}: could not read or write{where}: {exc.strerror or exc}. "
+              f"Check that the path is right, that you may write there and that the disk is not full.",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

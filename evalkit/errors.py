@@ -2,9 +2,15 @@
 
 Every error a user can cause (bad registry data, a bad parameter, a failed report run) is an
 ``EvalkitError``; the command line prints its message without a traceback and exits non-zero.
+A run stopped from outside (SIGTERM, SIGINT) raises :class:`Interrupted` inside
+:func:`interrupt_on_signals`, so that the run's clean-up code removes what it had started to write.
 """
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -76,6 +82,69 @@ class ParameterError(EvalkitError, ValueError):
 
 class ReportError(EvalkitError):
     """A report run failed; earlier reports are left as they were."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM or SIGINT) while inside :func:`interrupt_on_signals`.
+
+    A ``KeyboardInterrupt``, not an ``Exception``: no ``except Exception`` on the way swallows it,
+    while ``finally`` blocks and ``except BaseException`` clean-ups run. ``exit_code`` is the shell's
+    convention for a process stopped by that signal (143 for SIGTERM, 130 for SIGINT).
+    """
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        self.signal_name = signal.Signals(signum).name
+        super().__init__(f"stopped by {self.signal_name}")
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+#: The signals that stop a run: ``kill`` (and service managers) send SIGTERM, Ctrl-C sends SIGINT.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+@contextmanager
+def interrupt_on_signals(signums=STOP_SIGNALS) -> Iterator[threading.Event]:
+    """While inside, the stop signals raise :class:`Interrupted`; the previous handlers come back after.
+
+    Yields an event that is set when a stop signal came, for clean-up code that has to know
+    whether the work is being stopped. A signal that is ignored (``SIG_IGN``, as for a background
+    job) stays ignored, and so does one whose handler was not set from Python; outside the main
+    thread, where Python cannot set signal handlers, nothing changes. Nested use is fine: each level
+    restores what it found.
+
+    Examples
+    --------
+    >>> import os, signal
+    >>> try:
+    ...     with interrupt_on_signals() as stopping:
+    ...         os.kill(os.getpid(), signal.SIGTERM)
+    ... except Interrupted as stop:
+    ...     print(stop, stop.exit_code, stopping.is_set())
+    stopped by SIGTERM 143 True
+    """
+    stopping = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stopping
+        return
+
+    def stop(signum, frame):
+        stopping.set()
+        raise Interrupted(signum)
+
+    previous = {}
+    try:
+        for signum in signums:
+            current = signal.getsignal(signum)
+            if current is not signal.SIG_IGN and current is not None:
+                previous[signum] = signal.signal(signum, stop)
+        yield stopping
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def require_columns(data, columns) -> None:

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import socket
+import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from evalkit.publish import runner as report
 from evalkit.publish.labels import CATALOGUE
 from evalkit.cli import main
 from evalkit.errors import ParameterError, ReportError
+from evalkit.publish.pages import write_runs_index
 from evalkit.publish.runner import Parameter, Study, parse_parameters, render, study_parameters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -257,6 +262,85 @@ def test_failing_notebook_leaves_no_run_and_earlier_runs_untouched(rendered, mon
     assert "'failing'" in message and "In [" in message
     assert "ValueError: fixture failure: the cohort is empty" in message
     assert tree(out) == before  # byte for byte, and no new or temporary folder
+
+
+def test_a_run_removes_the_temporary_folders_of_killed_runs_only(tmp_path, registry_calls):
+    out = tmp_path / "reports"
+    (out / "earlier").mkdir(parents=True)
+    (out / "earlier" / "index.html").write_text("an earlier run", encoding="utf-8")
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    gone, here = int(ended.stdout), socket.gethostname()
+
+    def leftover(name, owner=None, hours_old=0):
+        folder = out / f".tmp-{name}"
+        folder.mkdir()
+        (folder / "table.ipynb").write_text("{}", encoding="utf-8")
+        if owner is not None:
+            (folder / report.OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
+        then = time.time() - hours_old * 3600
+        os.utime(folder, (then, then))
+
+    leftover("killed", {"pid": gone, "host": here})
+    leftover("old", hours_old=30)
+    leftover("20261201-214924_all-0a1b2c3d", hours_old=48)  # named as before owner files existed
+    leftover("running", {"pid": os.getpid(), "host": here})
+    leftover("other-machine", {"pid": gone, "host": f"not-{here}"})
+    leftover("recent", hours_old=2)
+    render("minimal", out=out, studies=STUDIES, run_name="next")
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert hidden == [".tmp-other-machine", ".tmp-recent", ".tmp-running"]
+    assert (out / "earlier" / "index.html").read_text(encoding="utf-8") == "an earlier run"
+    assert (out / "next" / "index.html").is_file()
+
+
+#: Renders the fixture study 'minimal' into sys.argv[1], with the clock stopped at one second.
+SAME_SECOND_RUN = """
+import datetime as dt, sys, types
+from pathlib import Path
+from evalkit.publish import runner
+
+class Frozen(dt.datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2026, 3, 1, 10, 15, 0, tzinfo=tz)
+
+runner.dt = types.SimpleNamespace(datetime=Frozen)
+runner._load_registry = lambda data: types.SimpleNamespace(
+    path=Path("/registry"), file_hashes={}, extraction_dates={})
+study = runner.Study("minimal", sys.argv[2], "Minimale studie", "Minimal study")
+print(runner.render("minimal", out=sys.argv[1], studies={"minimal": study}))
+"""
+
+
+def test_runs_started_in_the_same_second_each_have_one_name(tmp_path):
+    out = tmp_path / "reports"
+    processes = [subprocess.Popen([sys.executable, "-c", SAME_SECOND_RUN, str(out), str(STUDIES["minimal"].path)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+    results = [process.communicate(timeout=300) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], results
+    runs = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert runs == ["20260301-101500_minimal", "20260301-101500_minimal-2"]
+    assert sorted(Path(stdout.strip()).parent.name for stdout, _ in results) == runs
+    for run in runs:
+        assert json.loads((out / run / "provenance.json").read_text(encoding="utf-8"))["run_name"] == run
+        page = (out / run / "index.html").read_text(encoding="utf-8")
+        assert f": {run}</h1>" in page and f" {run}</title>" in page
+    links = re.findall(r'<a href="([^"]+)/index.html">([^<]+)</a>', (out / "index.html").read_text(encoding="utf-8"))
+    assert sorted(links) == [(run, run) for run in runs]
+
+
+def test_runs_index_links_each_run_folder(tmp_path):
+    # Two folders whose provenance carries the same run name, as two runs in one second once left them.
+    for folder in ["20260301-101500_all", "20260301-101500_all-2", "mei 2026#1"]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "provenance.json").write_text(json.dumps(
+            {"run_name": "20260301-101500_all", "started": "2026-03-01T10:15:00+01:00", "studies": []}))
+    page = write_runs_index(tmp_path, "nl").read_text(encoding="utf-8")
+    assert re.findall(r'<a href="([^"]+)/index.html">([^<]+)</a>', page) == [
+        ("mei%202026%231", "mei 2026#1"), ("20260301-101500_all-2", "20260301-101500_all-2"),
+        ("20260301-101500_all", "20260301-101500_all")]
 
 
 # ----------------------------------------------------------------------------------- determinism

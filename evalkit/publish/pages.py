@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from evalkit.publish.disclosure import MIN_CELL_SIZE
 from evalkit.publish.labels import CATALOGUE
@@ -271,31 +272,44 @@ def index_html(provenance: dict[str, Any], language: str) -> str:
 
 
 def write_runs_index(out: Path, language: str) -> Path:
-    """Rewrite ``out/index.html`` (all runs, newest first); replaced in one step, never half-written."""
+    """Rewrite ``out/index.html`` (all runs, newest first); replaced in one step, never half-written.
+
+    Each run is linked by its folder's name. Two runs finishing at the same time may each list the
+    folder before the other's run is in it; the page is therefore written again until a new look at
+    the folder lists the same runs, so that the last page written lists them all.
+    """
+    index = out / "index.html"
+    for _ in range(10):
+        page = _runs_page(out, language)
+        tmp = out / f".index.html.{uuid.uuid4().hex[:8]}"
+        tmp.write_text(page, encoding="utf-8")
+        os.replace(tmp, index)
+        if _runs_page(out, language) == page:
+            break
+    return index
+
+
+def _runs_page(out: Path, language: str) -> str:
     L = CATALOGUE.table("page", language)
     runs = []
     for provenance_file in out.glob("*/provenance.json"):
-        if provenance_file.parent.name.startswith("."):
+        folder = provenance_file.parent.name
+        if folder.startswith("."):
             continue
         try:
-            runs.append(json.loads(provenance_file.read_text(encoding="utf-8")))
+            runs.append((folder, json.loads(provenance_file.read_text(encoding="utf-8"))))
         except (OSError, ValueError):
             continue
-    runs.sort(key=lambda p: (p.get("started", ""), p.get("run_name", "")), reverse=True)
+    runs.sort(key=lambda run: (run[1].get("started", ""), run[0]), reverse=True)
     rows = "".join(
-        f"<tr><td><a href=\"{_esc(p['run_name'])}/index.html\">{_esc(p['run_name'])}</a></td>"
+        f"<tr><td><a href=\"{_esc(quote(folder))}/index.html\">{_esc(folder)}</a></td>"
         f"<td>{_esc(p.get('started', '').replace('T', ' '))}</td>"
         f"<td>{_esc(', '.join(s['study'] for s in p.get('studies', [])))}</td>"
         f"<td>{_esc(p.get('data', {}).get('source', ''))}</td>"
         f"<td>{_esc(p.get('evalkit_version', ''))}</td></tr>"
-        for p in runs
+        for folder, p in runs
     )
     body = (f"<h1>{L['runs']}</h1><table><thead><tr><th>{L['run']}</th><th>{L['time']}</th>"
             f"<th>{L['studies']}</th><th>{L['data_source']}</th><th>{L['version']}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
-    page = _PAGE.format(lang=language, title=L["runs"], body=body)
-    index = out / "index.html"
-    tmp = out / f".index.html.{uuid.uuid4().hex[:8]}"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, index)
-    return index
+    return _PAGE.format(lang=language, title=L["runs"], body=body)

@@ -5,9 +5,13 @@ One call renders one study or all of them::
     render("survival", data="synthetic", out="reports", parameters=["language=en"])
 
 Everything is checked before anything runs: the study names, every ``name=value`` parameter against
-the parameters cell of the study's notebook (name and type), and the registry. The studies then run
-in a hidden temporary folder inside ``out``; only when all of them succeeded is that folder renamed to
-``out/<run_name>``, so a failed run leaves nothing behind and earlier runs untouched.
+the parameters cell of the study's notebook (name and type), the run name, the output folder and the
+registry. The studies then run in a hidden temporary folder ``out/.tmp-<run_name>``; only when all of
+them succeeded is that folder renamed to ``out/<run_name>``, so a failed run leaves nothing behind
+and earlier runs untouched. Creating the temporary folder reserves the run name, so two runs started
+in the same second get two names (``<run_name>`` and ``<run_name>-2``), each used throughout its run.
+A run stopped by SIGTERM or Ctrl-C removes its temporary folder; one that could not (killed, power
+lost) leaves an owner file in it, from which the next run in ``out`` sees that it is abandoned.
 
 A run folder holds ``index.html`` (links, parameters, data source with file hashes and extraction
 dates, evalkit version, time of the run, disclosure rule), ``<study>.html`` (the report, no code),
@@ -30,10 +34,11 @@ import json
 import os
 import re
 import shutil
+import socket
 import sys
 import tempfile
+import threading
 import time
-import uuid
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit import __version__
-from evalkit.errors import ParameterError, ReportError
+from evalkit.errors import ParameterError, ReportError, interrupt_on_signals
 from evalkit.publish.labels import CATALOGUE
 from evalkit.publish.pages import disclosure_statement, export_html, index_html, write_runs_index
 from evalkit.texts import LANGUAGES
@@ -410,6 +415,36 @@ def _kernel_manager_class():
     return CurrentInterpreterKernelManager
 
 
+def _stoppable_kernel_manager_class(stopping: threading.Event, managers: list):
+    """The kernel manager of one study run; each one made is added to ``managers``.
+
+    Once ``stopping`` is set, the kernel is killed rather than asked to shut down (a kernel shut
+    down in the middle of a cell prints tracebacks on the way out). The tasks the stop left waiting
+    for the kernel are cancelled and collected first, or they would report the killed kernel.
+    """
+    import asyncio
+
+    class StoppableKernelManager(_kernel_manager_class()):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            if stopping.is_set():
+                now = True
+                waiting = asyncio.all_tasks() - {asyncio.current_task()}
+                for task in waiting:
+                    task.cancel()
+                if waiting:
+                    done, _ = await asyncio.wait(waiting, timeout=5)
+                    for task in done:
+                        if not task.cancelled():
+                            task.exception()  # retrieved, so asyncio does not report it at exit
+            await super().shutdown_kernel(now=now, restart=restart)
+
+    return StoppableKernelManager
+
+
 # ------------------------------------------------------------------------------------ rendering
 
 
@@ -462,7 +497,10 @@ def render(
     RegistryError
         The registry cannot be loaded; raised before anything runs.
     ReportError
-        A notebook failed (names the study, the cell and the error); nothing is written.
+        The run name is taken or the output folder cannot be written (raised before anything
+        runs), or a notebook failed (names the study, the cell and the error); nothing is written.
+    Interrupted
+        SIGTERM or SIGINT came during the run (a ``KeyboardInterrupt``); nothing is written.
 
     Examples
     --------
@@ -480,10 +518,11 @@ def render(
 
     started = dt.datetime.now().astimezone()
     default_name = run_name is None
-    run_name = run_name or f"{started:%Y%m%d-%H%M%S}_{study}"
+    run_name = f"{started:%Y%m%d-%H%M%S}_{study}" if default_name else run_name
     _check_run_name(run_name)
     out = Path(out)
-    if not default_name and (out / run_name).exists():
+    _check_out(out)
+    if not default_name and _exists(out / run_name):
         raise ReportError(f"Run folder {out / run_name} already exists; choose another run name")
 
     registry = _load_registry(data_value)
@@ -499,30 +538,29 @@ def render(
     language = next((r.parameters["language"] for r in runs if r.parameters.get("language") in LANGUAGES),
                     "nl")
 
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out / f".tmp-{run_name}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
-    try:
-        with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
-            for run in runs:
-                _execute(run, tmp, Path(scratch), out)
-        finished = dt.datetime.now().astimezone()
-        provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
-        for run, entry in zip(runs, provenance["studies"]):
-            try:
-                export_html(tmp, entry, provenance, language)
-            except Exception as exc:
-                raise ReportError(
-                    f"Study '{run.study.name}' ran, but its HTML could not be made: "
-                    f"{type(exc).__name__}: {exc}. Nothing was written."
-                ) from exc
-        (tmp / "provenance.json").write_text(
-            json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
-        final = _move_into_place(tmp, out, run_name, unique=default_name)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with interrupt_on_signals() as stopping:  # SIGTERM and Ctrl-C too leave no temporary folder behind
+        tmp, run_name = _reserve_run_folder(out, run_name, unique=default_name)
+        try:
+            with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
+                for run in runs:
+                    _execute(run, tmp, Path(scratch), out, stopping)
+            finished = dt.datetime.now().astimezone()
+            provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
+            for run, entry in zip(runs, provenance["studies"]):
+                try:
+                    export_html(tmp, entry, provenance, language)
+                except Exception as exc:
+                    raise ReportError(
+                        f"Study '{run.study.name}' ran, but its HTML could not be made: "
+                        f"{type(exc).__name__}: {exc}. Nothing was written."
+                    ) from exc
+            (tmp / "provenance.json").write_text(
+                json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
+            final = _move_into_place(tmp, out / run_name)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     try:
         write_runs_index(out, language)
     except OSError as exc:  # the run itself is complete; only the list of runs is stale
@@ -535,15 +573,52 @@ def _check_data(data: str | os.PathLike) -> str:
         return "synthetic"
     path = Path(data)
     if not path.is_dir():
-        raise ParameterError(
-            f"Registry folder {str(data)!r} does not exist (give a registry folder or 'synthetic')")
+        what = "is a file, not a folder" if path.is_file() else "does not exist"
+        raise ParameterError(f"Registry folder {str(data)!r} {what} (give a registry folder or 'synthetic')")
     return str(path.resolve())
 
 
+#: Longest run name, in bytes as a file name: with ``.tmp-`` before it and ``-NN`` after it, the
+#: temporary folder's name still fits the 255 bytes that file systems allow.
+MAX_RUN_NAME = 200
+
+
 def _check_run_name(run_name: str) -> None:
-    if (not run_name or run_name.startswith(".") or any(c in run_name for c in "/\\")
-            or run_name in ("..",) or not run_name.isprintable()):
+    if not run_name:
+        raise ParameterError("Run name is empty; give a folder name, or leave the run name out for "
+                             "<YYYYmmdd-HHMMSS>_<study>")
+    if run_name.startswith(".") or any(c in run_name for c in "/\\") or not run_name.isprintable():
         raise ParameterError(f"Run name {run_name!r} must be a plain folder name (no '/', not starting with '.')")
+    size = len(run_name.encode("utf-8"))
+    if size > MAX_RUN_NAME:
+        raise ParameterError(f"Run name '{run_name[:20]}...' is too long for a folder name ({size} bytes); "
+                             f"give one of at most {MAX_RUN_NAME} characters (fewer with accented letters)")
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, as a ReportError when the system cannot even look (a name too long, a loop)."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise _out_error(path, exc) from exc
+
+
+def _out_error(path: Path, exc: OSError) -> ReportError:
+    return ReportError(f"Cannot write the report to {path}: {exc.strerror or exc}. "
+                       f"Choose an output folder you may write to (--out); nothing was written.")
+
+
+def _check_out(out: Path) -> None:
+    """Refuse, before anything runs, an output folder that is a file or lies in a folder one cannot write to."""
+    if _exists(out) and not out.is_dir():
+        raise ReportError(f"Output folder {out} is a file; give a folder for the reports "
+                          f"(it is created if it does not exist)")
+    existing = next(folder for folder in (out.absolute(), *out.absolute().parents) if _exists(folder))
+    if not existing.is_dir():
+        raise ReportError(f"Cannot create the output folder {out}: {existing} is a file; give a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ReportError(f"Cannot write the report to {out}: no permission to write in {existing}. "
+                          f"Choose an output folder you may write to (--out)")
 
 
 def _load_registry(data: str | os.PathLike):
@@ -576,19 +651,20 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path) -> None:
+def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path, stopping: threading.Event) -> None:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     target = tmp / f"{run.study.name}.ipynb"
     t0 = time.monotonic()
+    managers: list = []
     try:
         papermill.execute_notebook(
             str(run.study.path), str(target),
             parameters=run.given,
             kernel_name="python3",
-            kernel_manager_class=_kernel_manager_class(),
+            kernel_manager_class=_stoppable_kernel_manager_class(stopping, managers),
             cwd=str(scratch),
             progress_bar=False,
             log_output=False,
@@ -607,6 +683,12 @@ def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path) -> None:
             f"Study '{run.study.name}' ({run.study.path.name}) could not be run: "
             f"{type(exc).__name__}: {exc}. Nothing was written; earlier runs in {out} are unchanged."
         ) from exc
+    except KeyboardInterrupt:
+        for manager in managers:  # papermill shuts a kernel down only once it has started
+            process = getattr(manager.provisioner, "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+        raise
     run.seconds = round(time.monotonic() - t0, 1)
     run.files = {"html": f"{run.study.name}.html", "notebook": target.name}
     # papermill records the temporary folder as output path; record the name inside the run instead.
@@ -651,19 +733,113 @@ def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
     }
 
 
-def _move_into_place(tmp: Path, out: Path, run_name: str, *, unique: bool) -> Path:
-    """Rename the finished temporary folder to ``out/run_name`` (with a suffix if that is taken)."""
+# A run is written into ``out/.tmp-<run name>`` and renamed to ``out/<run name>`` when it is complete.
+# Creating that temporary folder reserves the name: no other run takes it while it is there or once
+# the run folder is. The owner file inside says which process writes it, so that the next run can
+# remove the folder if that process was killed before it could clean up.
+TMP_PREFIX = ".tmp-"
+OWNER_FILE = ".evalkit-owner.json"
+#: Age (seconds) after which a temporary folder whose owner cannot be checked counts as abandoned.
+ABANDONED_AFTER = 24 * 3600
+
+
+def _reserve_run_folder(out: Path, run_name: str, *, unique: bool) -> tuple[Path, str]:
+    """Create the run's temporary folder under a name no other run has; return it and the run name.
+
+    With ``unique`` a taken name gets a suffix (``-2``, ``-3``, ...), otherwise it is refused.
+    The temporary folders of killed runs are removed first (see :func:`_remove_abandoned_runs`).
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _out_error(out, exc) from exc
+    _remove_abandoned_runs(out)
     for attempt in range(1, 100):
-        final = out / (run_name if attempt == 1 else f"{run_name}-{attempt}")
-        if final.exists():
-            if not unique:
-                raise ReportError(f"Run folder {final} already exists; choose another run name")
-            continue
-        try:
-            os.rename(tmp, final)
-        except OSError:
-            if final.exists() and unique:
-                continue  # another run took the name in the meantime
-            raise
-        return final
+        name = run_name if attempt == 1 else f"{run_name}-{attempt}"
+        tmp = _claim(out, name)
+        if tmp is not None:
+            return tmp, name
+        if not unique:
+            raise ReportError(f"Run folder {out / name} already exists or is being written by another run; "
+                              f"choose another run name")
     raise ReportError(f"Could not find a free run folder name for {run_name} in {out}")
+
+
+def _claim(out: Path, name: str) -> Path | None:
+    """``out/.tmp-<name>``, created with its owner file; None if that or ``out/<name>`` exists."""
+    tmp = out / f"{TMP_PREFIX}{name}"
+    if _exists(out / name):
+        return None
+    try:
+        tmp.mkdir()
+    except FileExistsError:
+        return None
+    except OSError as exc:
+        raise _out_error(out, exc) from exc
+    if _exists(out / name):  # another run finished under this name between the two looks
+        tmp.rmdir()
+        return None
+    try:
+        (tmp / OWNER_FILE).write_text(json.dumps(_owner()) + "\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return tmp
+
+
+def _owner() -> dict[str, Any]:
+    return {"pid": os.getpid(), "host": socket.gethostname(),
+            "started": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+
+
+def _move_into_place(tmp: Path, final: Path) -> Path:
+    """Rename the finished temporary folder to its reserved name ``final``."""
+    (tmp / OWNER_FILE).unlink()
+    try:
+        os.rename(tmp, final)
+    except OSError as exc:
+        raise ReportError(f"Could not move the finished run to {final}: {exc.strerror or exc}. "
+                          f"Nothing was written.") from exc
+    return final
+
+
+def _remove_abandoned_runs(out: Path) -> list[Path]:
+    """Remove the temporary folders that killed runs left in ``out``; return what was removed.
+
+    A temporary folder is abandoned when its owner file names a process on this machine that no
+    longer runs, or, when that cannot be told (another machine sharing the folder, no owner file),
+    when it has not changed for :data:`ABANDONED_AFTER` seconds. Runs going on are left alone.
+    """
+    removed = []
+    for folder in sorted(out.glob(f"{TMP_PREFIX}*")):
+        if folder.is_dir() and not folder.is_symlink() and _abandoned(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _abandoned(folder: Path) -> bool:
+    try:
+        owner = json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        owner = None
+    if isinstance(owner, dict) and owner.get("host") == socket.gethostname():
+        pid = owner.get("pid")
+        if isinstance(pid, int) and pid > 0 and not _process_runs(pid):
+            return True
+    try:
+        return time.time() - folder.stat().st_mtime > ABANDONED_AFTER
+    except OSError:
+        return False
+
+
+def _process_runs(pid: int) -> bool:
+    if os.name == "nt":  # there os.kill would end the process; the folder's age decides instead
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: it runs
+        pass
+    return True

@@ -449,11 +449,18 @@ def write_synthetic_registry(out: str | os.PathLike, n: int = DEFAULT_N, seed: i
     if fmt not in ("csv", "parquet"):
         raise EvalkitError(f"format must be 'csv' or 'parquet', not {fmt!r}")
     out = Path(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+    try:
+        taken = out.exists() and (not out.is_dir() or any(out.iterdir()))
+    except OSError as exc:
+        raise _folder_error(out, exc) from exc
+    if taken:
         raise EvalkitError(f"{out} exists and is not an empty folder; choose a new folder for the registry.")
     reg = generate(n=n, seed=seed, parameters=parameters)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        raise _folder_error(out, exc) from exc
     try:
         descriptor = dict(reg.descriptor)
         descriptor["resources"] = []
@@ -479,6 +486,14 @@ def write_synthetic_registry(out: str | os.PathLike, n: int = DEFAULT_N, seed: i
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+def _folder_error(out: Path, exc: OSError) -> EvalkitError:
+    # Name the path the system refused, unless it is the registry folder or its temporary twin.
+    refused = Path(exc.filename) if exc.filename else out
+    where = "" if refused == out or refused.name.startswith(f".{out.name}-") else f" ({refused})"
+    return EvalkitError(f"Cannot write the registry to {out}: {exc.strerror or exc}{where}; "
+                        f"choose a folder you may write to.")
 
 
 TRUTH_README = """# Ground truth of this synthetic registry
