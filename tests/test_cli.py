@@ -18,6 +18,7 @@ from evalkit import registry
 from evalkit.cli import main
 from evalkit.errors import Interrupted, interrupt_on_signals
 from evalkit.publish import runner as report
+from evalkit.publish import runs
 from evalkit.publish.runner import Study
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -190,7 +191,7 @@ def start_report(out: Path) -> subprocess.Popen:
 def wait_for_temporary_folder(out: Path, process: subprocess.Popen) -> Path:
     deadline = time.monotonic() + 120  # only against a hang
     while time.monotonic() < deadline:
-        found = [p for p in out.glob(f"{report.TMP_PREFIX}*") if (p / report.OWNER_FILE).is_file()]
+        found = [p for p in out.glob(f"{runs.TMP_PREFIX}*") if (p / runs.OWNER_FILE).is_file()]
         if found:
             return found[0]
         if process.poll() is not None:
@@ -229,5 +230,5 @@ def test_the_temporary_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
     process.kill()  # SIGKILL: no clean-up is possible
     process.communicate(timeout=120)
     assert tmp.is_dir()
-    assert report._remove_abandoned_runs(out) == [tmp]
+    assert runs.remove_abandoned_runs(out) == [tmp]
     assert tree(out) == before

@@ -23,6 +23,7 @@ import pytest
 from evalkit import __version__
 from evalkit.publish import display
 from evalkit.publish import runner as report
+from evalkit.publish import runs
 from evalkit.publish.labels import CATALOGUE
 from evalkit.cli import main
 from evalkit.errors import ParameterError, ReportError
@@ -277,7 +278,7 @@ def test_a_run_removes_the_temporary_folders_of_killed_runs_only(tmp_path, regis
         folder.mkdir()
         (folder / "table.ipynb").write_text("{}", encoding="utf-8")
         if owner is not None:
-            (folder / report.OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
+            (folder / runs.OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
         then = time.time() - hours_old * 3600
         os.utime(folder, (then, then))
 
