@@ -16,7 +16,7 @@ from evalkit.errors import InputError
 from evalkit.publish import disclosure
 from evalkit.stats import compare
 from evalkit.studies.trajectories.analysis import TRAJECTORIES, Comparison
-from evalkit.studies.trajectories.formatting import _ci, _pct, _t, state_labels, trajectory_label
+from evalkit.studies.trajectories.formatting import _ci, _count, _pct, _t, state_labels, trajectory_label
 
 
 def truth_table(truth: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
@@ -175,7 +175,8 @@ def change_table(frame: pd.DataFrame, months: Sequence[float] = (12, 24), langua
         part = frame[frame["trajectory"] == traj]
         n_changed = int(part["changed"].sum())
         shown = n_changed == 0 or n_changed >= min_cell_size
-        row = {_t("col.assigned", language): trajectory_label(traj, language), _t("col.n", language): len(part),
+        row = {_t("col.assigned", language): trajectory_label(traj, language),
+               _t("col.n", language): _count(len(part), min_cell_size),
                _t("col.changed", language): n_changed if shown else disclosure.small_count_marker(min_cell_size)}
         for m in months:
             v = at[(at["group"] == traj) & (at["time"] == m)]["survival"].iloc[0]
