@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from evalkit import compare
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
 
 
 @pytest.fixture
@@ -104,6 +104,15 @@ def test_missing_values_are_an_error(cells):
         compare.propensity(cells, "t", ["x"])
     with pytest.raises(InputError, match="seed"):
         compare.bootstrap_indices(5, 2, seed=None)
+
+
+def test_constant_covariates_are_not_estimable_and_say_so(cells):
+    """A covariate without variation leaves nothing to adjust for: the data, not the call, are at fault."""
+    with pytest.raises(NotEstimable, match="every covariate is constant") as caught:
+        compare.ipw(cells.assign(x=1.0, z="a"), "t", ["x", "z"])
+    assert caught.value.reason == "constant_covariates"
+    # one constant covariate among varying ones is simply left out of the model
+    assert len(compare.ipw(cells.assign(z="a"), "t", ["x", "z"])) == len(cells)
 
 
 def test_evalue_cases():

@@ -20,7 +20,8 @@ from evalkit.publish import disclosure  # noqa: E402
 from evalkit.studies import survival as study  # noqa: E402
 from evalkit.studies.survival import analysis as study_impl  # noqa: E402
 from evalkit.errors import InputError  # noqa: E402
-from evalkit.registry import load_registry  # noqa: E402
+from evalkit.publish.degrade import is_unavailable  # noqa: E402
+from evalkit.registry import load_registry, synth  # noqa: E402
 from evalkit.studies import text  # noqa: E402
 
 COVARIATES = list(study.PROFILE_COVARIATES)
@@ -194,6 +195,47 @@ def test_cohort_facts_hide_small_counts(bundled, small):
     assert facts["n_employed_at_intake"] == 0
     few, few_data = small
     assert study.cohort_facts(registry, few, few_data)["n_left_registers"] == "<10"
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """20 persons: fewer than 10 in every trajectory and every category."""
+    registry = synth.generate(n=20, seed=1).registry()
+    cohort = outcomes.cohort(registry)
+    jobs = outcomes.first_jobs(registry, cohort)
+    return registry, cohort, jobs, study.analysis_frame(jobs, "any_job", COVARIATES)
+
+
+def test_models_that_the_data_cannot_support_say_why(bundled, tiny):
+    _, _, _, few = tiny
+    assert not few["in_model"].any()
+    cox = study.cox_study(few, COVARIATES)
+    assert is_unavailable(cox) and cox.reason == "no_rows"
+    for part in (study.cox_table(cox), study.stratified_table(cox), study.ph_table(cox), study.ph_reading(cox),
+                 study.period_table(cox), study.plot_cox_forest(cox)):
+        assert part is cox
+    assert study.fine_gray_models(few, COVARIATES).reason == "no_rows"
+    _, _, _, data = bundled
+    one_level = study.cox_study(data.assign(nt2_group="0"), COVARIATES)  # named by its heading
+    assert one_level.reason == "single_category" and "Taalniveau NT2 bij intake" in one_level.text("nl")
+    assert study.cox_study(data.assign(event=0), COVARIATES).reason == "too_few_events"
+
+
+def test_curves_with_too_few_at_risk_say_why_instead_of_an_empty_figure(tiny):
+    registry, cohort, jobs, few = tiny
+    curve = survival.kaplan_meier(few, "months", "event", by="trajectory")
+    assert study.plot_km(curve, few).reason == "too_few_persons"
+    reading = study.km_reading(curve, few, "x", 12)
+    assert reading.reason == "too_few_persons" and reading.values == {"n": "<10", "min_n": 10}
+    cif = survival.cumulative_incidence(few, "months", "cause", by="trajectory")
+    assert study.plot_cif(cif).reason == "too_few_persons"
+    table, note = study.cif_table(cif, [6, 12])
+    assert table.reason == "too_few_persons" and note is table
+    # the snapshots are read for the whole cohort: shown up to where fewer than 10 remain at risk
+    comparison = study.snapshot_comparison(registry, cohort, jobs)
+    assert len(study.snapshot_table(comparison, months_shown=[12, 24, 36])) > 0
+    assert isinstance(study.snapshot_reading(comparison, "yearly", 12), str)
+    assert study.snapshot_reading(comparison, "yearly", 24).reason == "too_few_persons"
 
 
 # --------------------------------------------------------------------------- figures

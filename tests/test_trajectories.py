@@ -81,6 +81,15 @@ def test_published_tables_have_no_small_counts(synthetic):
         assert len(sub) >= 10
 
 
+def test_change_table_hides_small_groups():
+    from evalkit.registry import synth
+
+    frame = tr.analysis_frame(synth.generate(n=20, seed=1).registry())
+    changes = tr.change_table(frame, language="en", min_cell_size=10)
+    assert len(changes) == frame["trajectory"].nunique() and (changes["Persons"] == "<10").all()
+    disclosure.check_no_small_counts(changes, ["Persons", "Trajectory changed"], 10)
+
+
 def test_rare_levels_are_merged():
     d = pd.DataFrame({"sex": ["man"] * 15 + ["vrouw"] * 12 + ["onbekend"] * 2})
     out = tr.merge_rare_levels(d, ["sex"], 10)

@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError, require_columns
+from evalkit.errors import InputError, NotEstimable, require_columns
 
 _ESTIMANDS = ("ATE", "ATT")
 
@@ -120,6 +120,7 @@ def _covariates(data: pd.DataFrame, covariates: Sequence[str]) -> _Covariates:
                 continue  # a two-level category is one binary term (its second level)
             bal[term], variable[term], level[term], kind[term] = x, col, lv, "binary"
     if not model:
-        raise InputError("every covariate is constant in these data; there is nothing to adjust for")
+        raise NotEstimable("every covariate is constant in these data; there is nothing to adjust for",
+                           "constant_covariates")
     return _Covariates(np.column_stack(model), names, pd.DataFrame(bal, index=data.index),
                        variable, level, kind)

@@ -9,7 +9,8 @@ The notebook stays thin: it calls the steps below and shows what they return.
   and through disclosure control.
 - :mod:`~evalkit.studies.survival.readings`: the sentences that read the results.
 - :mod:`~evalkit.studies.survival.figures`: :func:`plot_km` (with the number at risk under it),
-  :func:`plot_forest`, :func:`plot_cif`, :func:`plot_snapshot_comparison`.
+  :func:`plot_forest` (:func:`plot_cox_forest` for the study's Cox model), :func:`plot_cif`,
+  :func:`plot_snapshot_comparison`.
 - :mod:`~evalkit.studies.survival.formatting`: labels, numbers and the study's texts
   (``texts/nl.yaml``, ``texts/en.yaml``).
 
@@ -21,13 +22,14 @@ from evalkit.studies.survival.analysis import (
     CAUSES, DAYS_PER_MONTH, ORDER, PROFILE_COVARIATES, REFERENCE, SNAPSHOT_DESIGNS, TRAJECTORIES, UNKNOWN,
     CoxStudy, analysis_frame, cox_by_period, cox_study, fine_gray_models, months, number_at_risk, references,
     snapshot_comparison, synthetic_truth_fit)
-from evalkit.studies.survival.figures import plot_cif, plot_forest, plot_km, plot_snapshot_comparison
+from evalkit.studies.survival.figures import (
+    plot_cif, plot_cox_forest, plot_forest, plot_km, plot_snapshot_comparison)
 from evalkit.studies.survival.formatting import TEXTS, list_text, trajectory_label, variable_label
 from evalkit.studies.survival.readings import (
     cohort_facts, endpoint_label, km_reading, ph_reading, rmst_reading, snapshot_reading)
 from evalkit.studies.survival.tables import (
-    cif_table, fine_gray_table, gray_table, hr_table, logrank_table, median_table, period_table, ph_table,
-    rmst_table, share_table, snapshot_table)
+    cif_table, cox_table, fine_gray_table, gray_table, hr_table, logrank_table, median_table, period_table, ph_table,
+    rmst_table, share_table, snapshot_table, stratified_table)
 
 __all__ = [
     # analysis steps
@@ -35,12 +37,12 @@ __all__ = [
     "UNKNOWN", "CoxStudy", "analysis_frame", "cox_by_period", "cox_study", "fine_gray_models", "months",
     "number_at_risk", "references", "snapshot_comparison", "synthetic_truth_fit",
     # tables
-    "cif_table", "fine_gray_table", "gray_table", "hr_table", "logrank_table", "median_table", "period_table",
-    "ph_table", "rmst_table", "share_table", "snapshot_table",
+    "cif_table", "cox_table", "fine_gray_table", "gray_table", "hr_table", "logrank_table", "median_table",
+    "period_table", "ph_table", "rmst_table", "share_table", "snapshot_table", "stratified_table",
     # sentences
     "cohort_facts", "endpoint_label", "km_reading", "ph_reading", "rmst_reading", "snapshot_reading",
     # figures
-    "plot_cif", "plot_forest", "plot_km", "plot_snapshot_comparison",
+    "plot_cif", "plot_cox_forest", "plot_forest", "plot_km", "plot_snapshot_comparison",
     # labels and texts
     "TEXTS", "list_text", "trajectory_label", "variable_label",
 ]

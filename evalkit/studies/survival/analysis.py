@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from evalkit import outcomes
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
 from evalkit.publish import labels
+from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -154,6 +155,8 @@ class CoxStudy:
     stratified: survival.CoxResult | None = None
     by_period: pd.DataFrame | None = None
     data: pd.DataFrame = field(default=None, repr=False)
+    #: The covariates of ``model``: the trajectory, then the profile.
+    covariates: list[str] = field(default_factory=list)
 
 
 def cox_by_period(data: pd.DataFrame, covariates: Sequence[str], cut: float, duration: str = "months",
@@ -188,6 +191,25 @@ def cox_by_period(data: pd.DataFrame, covariates: Sequence[str], cut: float, dur
     return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
 
 
+def _model_rows(data: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
+    """The rows of the models (``in_model``); not estimable when there are none, or when the trajectory
+    or a covariate has a single category among them."""
+    d = data[data["in_model"]].reset_index(drop=True)
+    if d.empty:
+        raise NotEstimable("no intake is left for the models (unknown values and categories of fewer than "
+                           "min_cell_size persons are left out)", "no_rows")
+    if d["event"].sum() == 0:
+        raise NotEstimable("nobody in the models reached the outcome", "too_few_events", n=0, min_n=1)
+    for col in covariates:
+        if d[col].nunique() < 2:
+            # the shared headings name the Dutch level at intake nt2_level_at_intake
+            variable = "nt2_level_at_intake" if col == "nt2_group" else col
+            raise NotEstimable(f"'{col}' has a single category among the intakes of the models", "single_category",
+                               variable=variable)
+    return d
+
+
+@degrades
 def cox_study(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_COVARIATES, alpha: float = 0.05,
               cut_months: float = 12.0) -> CoxStudy:
     """Cox model of the time to the first job on trajectory and profile, its proportional-hazards
@@ -203,14 +225,20 @@ def cox_study(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_COVARIATES
         Level of the proportional-hazards test.
     cut_months : float
         Where the period-specific hazard ratios change.
+
+    Returns
+    -------
+    CoxStudy
+        Not estimable (an :class:`~evalkit.publish.degrade.Unavailable`) when no intake is left for
+        the model, or when the trajectory or a covariate has a single category among them.
     """
     covariates = list(covariates)
-    d = data[data["in_model"]].reset_index(drop=True)
+    d = _model_rows(data, ["trajectory"] + covariates)
     ref = references(d, ["trajectory"] + covariates)
     model = survival.cox(d, "months", "event", ["trajectory"] + covariates, reference=ref)
     ph = model.ph_test()
     violated = [t for t in ph.index if t != "GLOBAL" and ph.loc[t, "p_value"] < alpha]
-    result = CoxStudy(model, ph, alpha, cut_months, violated, data=d)
+    result = CoxStudy(model, ph, alpha, cut_months, violated, data=d, covariates=["trajectory"] + covariates)
     if "trajectory" in violated:
         result.stratified = survival.cox(d, "months", "event", covariates, strata="trajectory",
                                          reference={k: v for k, v in ref.items() if k != "trajectory"})
@@ -221,10 +249,12 @@ def cox_study(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_COVARIATES
     return result
 
 
+@degrades
 def fine_gray_models(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_COVARIATES,
                      causes: Sequence[int] = (1, 2)) -> dict[int, survival.FineGrayResult]:
-    """Fine-Gray models of the first job by kind (cause code -> fit), with trajectory and profile."""
-    d = data[data["in_model"]].reset_index(drop=True)
+    """Fine-Gray models of the first job by kind (cause code -> fit), with trajectory and profile;
+    not estimable on the same grounds as :func:`cox_study`."""
+    d = _model_rows(data, ["trajectory"] + list(covariates))
     ref = references(d, ["trajectory"] + list(covariates))
     return {c: survival.fine_gray(d, "months", "cause", cause=c, covariates=["trajectory"] + list(covariates),
                                   reference=ref) for c in causes}

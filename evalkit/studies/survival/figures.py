@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 
 from evalkit.publish import disclosure
-from evalkit.studies.survival.analysis import CAUSES, _order, _term_rows, number_at_risk
+from evalkit.publish.degrade import degrades
+from evalkit.studies.survival.analysis import CAUSES, CoxStudy, _order, _term_rows, number_at_risk
 from evalkit.studies.survival.formatting import _DASH, _category_label, _count, _t, trajectory_label, variable_label
+from evalkit.studies.survival.tables import _require_shown
 
 _COLORS = ("#0173B2", "#DE8F05", "#029E73", "#CC78BC", "#CA9161", "#949494")
 
@@ -23,14 +25,16 @@ def _step_cum(times, surv):
     return np.r_[0.0, times], 100 * (1 - np.r_[1.0, surv])
 
 
+@degrades
 def plot_km(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
             step_months: float = 6, title: str | None = None):
     """Share with a first job (1 - Kaplan-Meier, %) per trajectory, with 95% bands and the number
     at risk under the plot (values below ``min_cell_size`` as ``"<10"``). Curves stop where fewer
-    than ``min_cell_size`` persons remain at risk."""
+    than ``min_cell_size`` persons remain at risk; not estimable when no curve has that many at risk."""
     import matplotlib.pyplot as plt
 
     kept, _ = disclosure.truncate_at_risk(curve, min_cell_size, language=language)
+    _require_shown(curve, kept, min_cell_size)
     groups = _order("trajectory", curve["group"].unique())
     last = float(np.ceil(kept["time"].max() / step_months) * step_months) if len(kept) else step_months
     ticks = np.arange(0, last + 1e-9, step_months)
@@ -70,6 +74,7 @@ def plot_km(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl", min_c
     return fig
 
 
+@degrades
 def plot_forest(fit, data: pd.DataFrame, covariates: Sequence[str], language: str = "nl", ratio: str = "hr",
                 title: str | None = None):
     """Forest plot of (subdistribution) hazard ratios with 95% intervals on a log scale, the values
@@ -133,12 +138,21 @@ def plot_forest(fit, data: pd.DataFrame, covariates: Sequence[str], language: st
     return fig
 
 
+@degrades
+def plot_cox_forest(study: CoxStudy, language: str = "nl", title: str | None = None):
+    """:func:`plot_forest` of the Cox model of :func:`~evalkit.studies.survival.analysis.cox_study`."""
+    return plot_forest(study.model, study.data, study.covariates, language, title=title)
+
+
+@degrades
 def plot_cif(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, step_months: float = 6):
     """Cumulative incidence (%) of the first job by kind: one panel per kind, one line per
-    trajectory, with 95% bands; lines stop where fewer than ``min_cell_size`` remain at risk."""
+    trajectory, with 95% bands; lines stop where fewer than ``min_cell_size`` remain at risk (not
+    estimable when no line has that many at risk)."""
     import matplotlib.pyplot as plt
 
     kept, _ = disclosure.truncate_at_risk(cif, min_cell_size, by=["group", "cause"], language=language)
+    _require_shown(cif, kept, min_cell_size)
     causes = sorted(cif["cause"].unique())
     groups = _order("trajectory", cif["group"].unique())
     last = float(np.ceil(kept["time"].max() / step_months) * step_months) if len(kept) else step_months
@@ -177,6 +191,7 @@ def _turnbull_line(curve: pd.DataFrame, min_cell_size: int):
     return x, y
 
 
+@degrades
 def plot_snapshot_comparison(comparison: dict, language: str = "nl", min_cell_size: int = 10,
                              step_months: float = 6):
     """The episode-based curve of the first job beside the Turnbull curves from snapshots only."""

@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 
 from evalkit import outcomes
+from evalkit.errors import NotEstimable
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
-from evalkit.studies.survival.analysis import REFERENCE, CoxStudy, _order, months
+from evalkit.studies.survival.analysis import REFERENCE, CoxStudy, _order, months, number_at_risk
 from evalkit.studies.survival.formatting import _DASH, _Words, _count, _num, _t, trajectory_label, variable_label
 from evalkit.studies.survival.tables import _visible_until
 
@@ -42,10 +44,11 @@ def endpoint_label(endpoint: str, durable: str | outcomes.DurableJob, language: 
     return _t(f"endpoint.{endpoint}", language, definition=definition)
 
 
+@degrades
 def km_reading(curve: pd.DataFrame, data: pd.DataFrame, endpoint: str, at_months: float = 12,
                language: str = "nl", min_cell_size: int = 10) -> str:
     """One sentence: the share with the outcome after ``at_months``, overall and its range over
-    the trajectories (only trajectories whose curve is shown at that time)."""
+    the trajectories (only trajectories whose curve is shown at that time; not estimable when none is)."""
     kept, _ = disclosure.truncate_at_risk(curve, min_cell_size, language=language)
     shares = {}
     for group in _order("trajectory", curve["group"].unique()):
@@ -55,13 +58,16 @@ def km_reading(curve: pd.DataFrame, data: pd.DataFrame, endpoint: str, at_months
     overall = survival.kaplan_meier(data, "months", "event")
     share_all = 100 * (1 - survival.survival_at(overall, [at_months])["survival"].iloc[0])
     if not shares:
-        return ""
+        most = int(number_at_risk(data, [at_months]).to_numpy().max()) if len(data) else 0
+        raise NotEstimable(f"no curve is shown at {at_months:g} months ({most} at risk at most)", "too_few_persons",
+                           n=_count(most, min_cell_size), min_n=min_cell_size)
     low, high = min(shares, key=shares.get), max(shares, key=shares.get)
     return _t("km.reading", language, months=_num(at_months), share_all=share_all, endpoint=endpoint,
               low=shares[low], low_group=trajectory_label(low, language),
               high=shares[high], high_group=trajectory_label(high, language))
 
 
+@degrades
 def rmst_reading(data: pd.DataFrame, horizon_months: float, language: str = "nl") -> str:
     """One sentence on the months without a job in the reference trajectory and the differences."""
     per = survival.rmst(data, "months", "event", horizon=horizon_months, by="trajectory").set_index("group")
@@ -73,6 +79,7 @@ def rmst_reading(data: pd.DataFrame, horizon_months: float, language: str = "nl"
               low=diff.min(), high=diff.max())
 
 
+@degrades
 def ph_reading(study: CoxStudy, language: str = "nl") -> str:
     """What the proportional-hazards test found and what the report does about it."""
     if not study.violated:
@@ -85,9 +92,18 @@ def ph_reading(study: CoxStudy, language: str = "nl") -> str:
     return text
 
 
+@degrades
 def snapshot_reading(comparison: dict, design: str = "yearly", at_months: float = 24,
-                     language: str = "nl") -> str:
-    """One sentence on how far the snapshot-based curve of ``design`` lies from the episodes."""
+                     language: str = "nl", min_cell_size: int = 10) -> str:
+    """One sentence on how far the snapshot-based curve of ``design`` lies from the episodes; not
+    estimable when the episode curve is not shown at ``at_months`` (fewer than ``min_cell_size`` at risk)."""
+    km = comparison["episodes"]
+    kept, _ = disclosure.truncate_at_risk(km, min_cell_size, language=language)
+    if at_months > _visible_until(km, kept):
+        later = km.loc[km["time"] >= at_months, "n_at_risk"]
+        most = int(later.max()) if len(later) else 0
+        raise NotEstimable(f"the episode curve is not shown at {at_months:g} months ({most} at risk)",
+                           "too_few_persons", n=_count(most, min_cell_size), min_n=min_cell_size)
     t = comparison["table"]
     row = t[(t["design"] == design) & (t["months"] == at_months)]
     if row.empty:

@@ -1,9 +1,10 @@
 """The report tables of the survival study, labelled in Dutch or English and through disclosure control.
 
-:func:`median_table`, :func:`share_table`, :func:`logrank_table`, :func:`hr_table`, :func:`ph_table`,
-:func:`period_table`, :func:`cif_table`, :func:`gray_table`, :func:`fine_gray_table`, :func:`rmst_table`
-and :func:`snapshot_table`. A share, median or limit is shown only where its curve is shown (enough
-persons at risk), and no count below ``min_cell_size`` appears.
+:func:`median_table`, :func:`share_table`, :func:`logrank_table`, :func:`hr_table` (:func:`cox_table` and
+:func:`stratified_table` for the study's Cox models), :func:`ph_table`, :func:`period_table`, :func:`cif_table`,
+:func:`gray_table`, :func:`fine_gray_table`, :func:`rmst_table` and :func:`snapshot_table`. A share, median
+or limit is shown only where its curve is shown (enough persons at risk), and no count below
+``min_cell_size`` appears. A table that these data cannot support is an ``Unavailable`` (its notice says why).
 """
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from evalkit.errors import NotEstimable
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 from evalkit.studies.survival.analysis import CAUSES, CoxStudy, _order, _term_rows, references
 from evalkit.studies.survival.formatting import (
-    _DASH, _category_label, _fmt_ci, _fmt_p, _num, _t, trajectory_label, variable_label)
+    _DASH, _category_label, _count, _fmt_ci, _fmt_p, _num, _t, trajectory_label, variable_label)
 
 
 def _group_counts(data: pd.DataFrame, by: str = "trajectory") -> pd.DataFrame:
@@ -24,6 +27,7 @@ def _group_counts(data: pd.DataFrame, by: str = "trajectory") -> pd.DataFrame:
     return pd.DataFrame({"n": g.size(), "events": g["event"].sum()})
 
 
+@degrades
 def median_table(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl",
                  min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Per trajectory: persons, first jobs, median months to a first job and its 95% interval.
@@ -54,6 +58,16 @@ def _visible_until(full: pd.DataFrame, kept: pd.DataFrame) -> float:
     return float(full["time"].max()) if len(full) else -np.inf
 
 
+def _require_shown(curve: pd.DataFrame, kept: pd.DataFrame, min_cell_size: int) -> None:
+    """Not estimable when disclosure control leaves nothing of ``curve`` to show (``kept``: what
+    :func:`evalkit.publish.disclosure.truncate_at_risk` kept): every group had fewer than
+    ``min_cell_size`` persons at risk from the start."""
+    if kept.empty:
+        most = int(curve["n_at_risk"].max()) if len(curve) else 0
+        raise NotEstimable(f"every curve has fewer than {min_cell_size} persons at risk (at most {most})",
+                           "too_few_persons", n=_count(most, min_cell_size), min_n=min_cell_size)
+
+
 def _few_events(curve: pd.DataFrame, t: float, min_cell_size: int) -> bool:
     """Whether between 1 and ``min_cell_size - 1`` events happened up to ``t``: a share read off
     the curve there would reveal that small count."""
@@ -61,6 +75,7 @@ def _few_events(curve: pd.DataFrame, t: float, min_cell_size: int) -> bool:
     return 0 < round(events) < min_cell_size
 
 
+@degrades
 def share_table(curve: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
                 min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Per trajectory the share (%) with a first job after each number of months, with its 95%
@@ -88,6 +103,7 @@ def share_table(curve: pd.DataFrame, times_months: Sequence[float], language: st
     return pd.DataFrame(rows), f"{note} {_t('share.note', language)}{small}"
 
 
+@degrades
 def logrank_table(data: pd.DataFrame, language: str = "nl", strata: str | None = None) -> pd.DataFrame:
     """Log-rank tests: all trajectories together, then each trajectory against the linear one."""
     rows = []
@@ -110,6 +126,7 @@ def logrank_table(data: pd.DataFrame, language: str = "nl", strata: str | None =
                                "df": _t("col.df", language), "p": _t("col.p", language)})
 
 
+@degrades
 def hr_table(fit, data: pd.DataFrame, covariates: Sequence[str], language: str = "nl",
              min_cell_size: int = 10, ratio: str = "hr") -> tuple[pd.DataFrame, str]:
     """Hazard ratios (or subdistribution hazard ratios, ``ratio="shr"``) with 95% intervals,
@@ -135,6 +152,19 @@ def hr_table(fit, data: pd.DataFrame, covariates: Sequence[str], language: str =
     return shown.rename(columns=names), sup
 
 
+@degrades
+def cox_table(study: CoxStudy, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
+    """:func:`hr_table` of the Cox model of :func:`~evalkit.studies.survival.analysis.cox_study`."""
+    return hr_table(study.model, study.data, study.covariates, language, min_cell_size)
+
+
+@degrades
+def stratified_table(study: CoxStudy, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
+    """:func:`hr_table` of the model stratified by trajectory (the profile effects only)."""
+    profile = [c for c in study.covariates if c != "trajectory"]
+    return hr_table(study.stratified, study.data, profile, language, min_cell_size)
+
+
 def _term_label(term: str, language: str) -> tuple[str, str]:
     if "[T." not in term:
         return variable_label(term, language), ""
@@ -142,6 +172,7 @@ def _term_label(term: str, language: str) -> tuple[str, str]:
     return variable_label(var, language), _category_label(var, lv, language)
 
 
+@degrades
 def ph_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
     """The proportional-hazards test per term and globally, with a verdict."""
     rows = []
@@ -153,6 +184,7 @@ def ph_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@degrades
 def period_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
     """Hazard ratios before and after the cut, for the terms that violate proportional hazards."""
     bp = study.by_period
@@ -172,14 +204,17 @@ def period_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@degrades
 def cif_table(cif: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
               min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Cumulative incidence (%) of each kind of first job per trajectory at the given months.
 
     A value resting on fewer than ``min_cell_size`` first jobs of that kind is hidden (``x``); as
     the kinds add up to the share with any job, one more kind of that trajectory and month is then
-    hidden too, so the first cannot be recovered by subtraction."""
+    hidden too, so the first cannot be recovered by subtraction. Not estimable when no curve has
+    ``min_cell_size`` persons at risk."""
     kept, note = disclosure.truncate_at_risk(cif, min_cell_size, by=["group", "cause"], language=language)
+    _require_shown(cif, kept, min_cell_size)
     causes = sorted(cif["cause"].unique())
     rows, hidden_any = [], False
     for group in _order("trajectory", cif["group"].unique()):
@@ -213,6 +248,7 @@ def cif_table(cif: pd.DataFrame, times_months: Sequence[float], language: str = 
     return out, f"{note} {_t('share.note', language)}{small}"
 
 
+@degrades
 def gray_table(cif: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Gray's test per kind of first job: does its cumulative incidence differ between trajectories?"""
     tests = pd.DataFrame(cif.attrs.get("gray_test", []))
@@ -224,6 +260,7 @@ def gray_table(cif: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
         _t("col.p", language): tests["p_value"].map(_fmt_p)})
 
 
+@degrades
 def fine_gray_table(fits: Mapping[int, survival.FineGrayResult], data: pd.DataFrame, covariates: Sequence[str],
                     language: str = "nl") -> pd.DataFrame:
     """Subdistribution hazard ratios (95% interval) per kind of first job, side by side."""
@@ -248,6 +285,7 @@ def fine_gray_table(fits: Mapping[int, survival.FineGrayResult], data: pd.DataFr
     return out
 
 
+@degrades
 def rmst_table(data: pd.DataFrame, horizon_months: float, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """Mean months without a job within the horizon (restricted mean survival time) per trajectory,
     and the difference from the linear trajectory with its 95% interval."""
@@ -273,6 +311,7 @@ def rmst_table(data: pd.DataFrame, horizon_months: float, language: str = "nl") 
     return pd.DataFrame(rows).rename(columns=names), _t("rmst.note", language, horizon=_num(horizon_months))
 
 
+@degrades
 def snapshot_table(comparison: dict, language: str = "nl", months_shown: Sequence[float] | None = None,
                    min_cell_size: int = 10) -> pd.DataFrame:
     """The snapshot comparison as a report table (percentages with a first job), at ``months_shown``

@@ -7,6 +7,8 @@
 - :mod:`~evalkit.studies.trajectories.tables`: tables ready for a report, through disclosure control.
 - :mod:`~evalkit.studies.trajectories.figures`: balance, overlap, curves, trajectory changes and the
   chronogram of monthly states.
+- :mod:`~evalkit.studies.trajectories.readings`: the sentences that carry numbers, and the comparisons
+  that these data could not support.
 - :mod:`~evalkit.studies.trajectories.formatting`: labels, numbers and the study's texts
   (``texts/nl.yaml``, ``texts/en.yaml``).
 """
@@ -14,9 +16,10 @@ from evalkit.studies.trajectories.analysis import (
     CAUSES, COVARIATES, DAYS_PER_MONTH, TARGETS, TRAJECTORIES, YOUTH, YOUTH_MAX_AGE, Comparison, analysis_frame,
     compare_trajectories, comparison_subset, merge_rare_levels)
 from evalkit.studies.trajectories.figures import (
-    plot_adjusted_curves, plot_chronogram, plot_flow, plot_incidence, plot_itt_vs_as_treated, plot_love,
-    plot_overlap)
+    chronogram_shares, plot_adjusted_curves, plot_chronogram, plot_flow, plot_incidence, plot_itt_vs_as_treated,
+    plot_love, plot_overlap)
 from evalkit.studies.trajectories.formatting import TEXTS, state_labels, trajectory_label
+from evalkit.studies.trajectories.readings import effects_reading, itt_reading, reading_of, rmst_caption
 from evalkit.studies.trajectories.tables import (
     balance_summary, change_table, effects_table, mean_months_table, rmst_table, sensitivity_table,
     transition_table, truth_table, weights_table)
@@ -32,8 +35,10 @@ __all__ = [
     "balance_summary", "change_table", "effects_table", "mean_months_table", "rmst_table", "sensitivity_table",
     "transition_table", "truth_table", "weights_table",
     # figures
-    "plot_adjusted_curves", "plot_chronogram", "plot_flow", "plot_incidence", "plot_itt_vs_as_treated",
-    "plot_love", "plot_overlap",
+    "chronogram_shares", "plot_adjusted_curves", "plot_chronogram", "plot_flow", "plot_incidence",
+    "plot_itt_vs_as_treated", "plot_love", "plot_overlap",
+    # readings
+    "effects_reading", "itt_reading", "reading_of", "rmst_caption",
     # labels and texts
     "TEXTS", "state_labels", "trajectory_label",
 ]

@@ -35,8 +35,10 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
+from evalkit.publish.degrade import Unavailable, degrades
 from evalkit.stats import compare
+from evalkit.studies.trajectories.formatting import _count
 
 DAYS_PER_MONTH = 365.25 / 12
 TRAJECTORIES = ("lineair", "geintegreerd_vdab", "geintegreerd_activering", "jongerentraject_esf")
@@ -188,6 +190,8 @@ class Comparison:
     effects: pd.DataFrame
     rmst: pd.DataFrame
     settings: dict = field(default_factory=dict)
+    #: The comparisons that these data cannot support: trajectory -> why (an ``Unavailable``).
+    unavailable: dict = field(default_factory=dict)
 
 
 def _grid_statistics(months, job, cause, codes, w, grid, horizons, rmst_horizon):
@@ -208,6 +212,7 @@ def _grid_statistics(months, job, cause, codes, w, grid, horizons, rmst_horizon)
     return out
 
 
+@degrades
 def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covariates: Sequence[str] = COVARIATES,
                          target: str = "reference", group: str = "trajectory", horizons: Sequence[float] = (12, 24),
                          rmst_horizon: float = 24, curve_months: int = 36, n_boot: int = 200, seed: int = 1,
@@ -235,7 +240,8 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
     conf_level : float
     min_cell_size : int
         Categories of a covariate with fewer persons in a comparison are merged into its most
-        common category (:func:`merge_rare_levels`).
+        common category (:func:`merge_rare_levels`); a comparison in which either group has fewer
+        persons is not made.
 
     Returns
     -------
@@ -244,7 +250,9 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
         ``curves`` (comparison, trajectory, month, adjusted and naive share with a job and bands,
         persons at risk), ``incidence`` (by cause), ``effects`` (per comparison and horizon: naive and
         adjusted difference in percentage points with intervals, adjusted risk ratio, E-value),
-        ``rmst``.
+        ``rmst``; ``unavailable`` names the comparisons that could not be made and why (too few
+        persons in a group, or no covariate left that varies). When none can be made, the result is
+        an :class:`~evalkit.publish.degrade.Unavailable`.
 
     Examples
     --------
@@ -269,17 +277,27 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
     alpha = (1 - conf_level) / 2
     weights, balances, overlaps, reports, curves, incid, effects, rmsts = [], [], [], [], [], [], [], []
     notes: list[str] = []
+    unavailable: dict[str, Unavailable] = {}
+    min_group = max(2, min_cell_size)
     for traj in [t for t in levels if t != reference]:
         sub = comparison_subset(frame, traj, reference, group).reset_index(drop=True)
         sub = merge_rare_levels(sub, covariates, min_cell_size)
-        if (sub[group] == traj).sum() < 2 or (sub[group] == reference).sum() < 2:
+        smallest = int(min((sub[group] == traj).sum(), (sub[group] == reference).sum()))
+        if smallest < min_group:
+            unavailable[traj] = Unavailable(
+                "too_few_persons", {"n": _count(smallest, min_cell_size), "min_n": min_group},
+                f"{traj} vs {reference}: {smallest} person(s) in the smaller group")
             continue
         focal = reference if target == "reference" else traj
         label = f"{traj} vs {reference}"
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            w = compare.ipw(sub, group, covariates, estimand="ATT", focal=focal, reference=reference,
-                            trim=trim, truncate=truncate)
+            try:
+                w = compare.ipw(sub, group, covariates, estimand="ATT", focal=focal, reference=reference,
+                                trim=trim, truncate=truncate)
+            except NotEstimable as error:
+                unavailable[traj] = Unavailable.from_error(error)
+                continue
         notes.extend(f"{label}: {c.message}" for c in caught)
         weights.append(pd.DataFrame({"comparison": label, "trajectory": traj, "intake_id": sub["intake_id"],
                                      "group": sub[group], "ps_trajectory": w[f"ps[{traj}]"], "weight": w["weight"],
@@ -356,10 +374,13 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
                           "difference": point[1]["rmst"] - point[0]["rmst"], "ci_lower": float(lo),
                           "ci_upper": float(hi)})
     if not effects:
-        raise InputError("no trajectory has enough persons to be compared with the reference")
+        # the notice of the whole study says why the first comparison could not be made
+        first = next(iter(unavailable.values()), Unavailable("too_few_groups", {"min_n": min_group}))
+        raise NotEstimable(f"no trajectory can be compared with the reference {reference!r}: "
+                           + "; ".join(u.message for u in unavailable.values()), first.reason, **first.values)
     return Comparison(reference, target, group, covariates, pd.concat(weights, ignore_index=True),
                       pd.concat(balances, ignore_index=True), pd.concat(overlaps, ignore_index=True),
                       pd.concat(reports, ignore_index=True), pd.concat(curves, ignore_index=True),
                       pd.concat(incid, ignore_index=True), pd.DataFrame(effects), pd.DataFrame(rmsts),
                       {"n_boot": n_boot, "seed": seed, "trim": trim, "truncate": truncate, "conf_level": conf_level,
-                       "warnings": notes, "min_cell_size": min_cell_size})
+                       "warnings": notes, "min_cell_size": min_cell_size}, unavailable)

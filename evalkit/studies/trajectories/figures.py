@@ -11,12 +11,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import degrades
 from evalkit.stats import compare
+from evalkit.stats import sequences
 from evalkit.stats.sequences import OTHER, STATES
 from evalkit.studies.trajectories.analysis import CAUSES, TRAJECTORIES, Comparison
-from evalkit.studies.trajectories.formatting import _t, _term_label, _versus, state_labels, trajectory_label
+from evalkit.studies.trajectories.formatting import (
+    _count, _t, _term_label, _versus, state_labels, trajectory_label)
 
 _COLORS = {"lineair": "#555555", "geintegreerd_vdab": "#0173B2", "geintegreerd_activering": "#DE8F05",
            "jongerentraject_esf": "#029E73"}
@@ -27,6 +30,7 @@ _STATE_COLOURS = {
 }
 
 
+@degrades
 def plot_love(result: Comparison, language: str = "nl"):
     """Love plot: absolute (standardised) mean difference per covariate term before (open) and
     after (filled) weighting, one panel per comparison, with the 0.1 threshold."""
@@ -54,6 +58,7 @@ def plot_love(result: Comparison, language: str = "nl"):
     return fig
 
 
+@degrades
 def plot_overlap(result: Comparison, language: str = "nl"):
     """Distribution of the propensity score (probability of the other trajectory rather than the
     reference) in both groups of each comparison."""
@@ -76,6 +81,7 @@ def plot_overlap(result: Comparison, language: str = "nl"):
     return fig
 
 
+@degrades
 def plot_adjusted_curves(result: Comparison, language: str = "nl", min_cell_size: int = 10, naive: bool = True):
     """Share with a first job over time per comparison: adjusted curves with bootstrap bands (and the
     naive curves dashed). Curves stop where fewer than ``min_cell_size`` persons remain at risk."""
@@ -108,6 +114,7 @@ def plot_adjusted_curves(result: Comparison, language: str = "nl", min_cell_size
     return fig
 
 
+@degrades
 def plot_incidence(result: Comparison, language: str = "nl", min_cell_size: int = 10):
     """Adjusted cumulative incidence of a first job by kind (art. 60, regular, other), with bands:
     rows = comparisons, columns = kinds."""
@@ -142,10 +149,16 @@ def plot_incidence(result: Comparison, language: str = "nl", min_cell_size: int 
     return fig
 
 
-def plot_itt_vs_as_treated(itt: Comparison, as_treated: Comparison, horizon: float = 24, language: str = "nl"):
-    """Adjusted difference in the share with a job at ``horizon`` months, by assigned trajectory
-    (intention to treat) and by realised trajectory (as treated), with intervals."""
+@degrades
+def plot_itt_vs_as_treated(itt: Comparison, as_treated: Comparison, horizon: float | None = None,
+                           language: str = "nl"):
+    """Adjusted difference in the share with a job at ``horizon`` months (default: the last horizon
+    of ``itt``), by assigned trajectory (intention to treat) and by realised trajectory (as treated),
+    with intervals."""
     import matplotlib.pyplot as plt
+
+    if horizon is None:
+        horizon = itt.effects["horizon"].max()
 
     fig, ax = plt.subplots(figsize=(9, 3.8))
     trajs = [t for t in TRAJECTORIES if t in set(itt.effects["trajectory"]) | set(as_treated.effects["trajectory"])]
@@ -165,9 +178,11 @@ def plot_itt_vs_as_treated(itt: Comparison, as_treated: Comparison, horizon: flo
     return fig
 
 
+@degrades
 def plot_flow(table: pd.DataFrame, language: str = "nl"):
     """Flow from assigned (left) to realised trajectory (right), drawn from a published
-    :func:`transition_table`: only flows shown as numbers are drawn, with their count."""
+    :func:`transition_table`: only flows shown as numbers are drawn, with their count (not estimable
+    when the table shows none)."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
@@ -179,6 +194,8 @@ def plot_flow(table: pd.DataFrame, language: str = "nl"):
     inv = {trajectory_label(t, language): t for t in TRAJECTORIES}
     value = body.apply(lambda col: pd.to_numeric(col, errors="coerce")).fillna(0.0)
     grand = value.to_numpy().sum()
+    if grand <= 0:
+        raise NotEstimable("every flow of the transition table is hidden or empty", "no_flows")
     fig, ax = plt.subplots(figsize=(9, 5))
     gap = 0.02 * grand
     left_pos, right_pos = {}, {}
@@ -225,12 +242,36 @@ def plot_flow(table: pd.DataFrame, language: str = "nl"):
     return fig
 
 
+@degrades
+def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int = 10) -> pd.DataFrame:
+    """The state shares per month and group that :func:`plot_chronogram` draws, through disclosure
+    control (:func:`evalkit.stats.sequences.merge_small_states`); not estimable when no month of any
+    group has ``min_cell_size`` persons observed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> seq = pd.DataFrame({"intake_id": ["a", "b"], "month": [0, 0], "state": ["nec", "leefloon"]})
+    >>> chronogram_shares(seq, pd.Series({"a": "lineair", "b": "lineair"}))
+    Unavailable('too_few_persons': no month of any group has 10 persons observed (at most 2))
+    """
+    distribution = sequences.state_distribution(seq, groups)
+    shown = sequences.merge_small_states(distribution, min_cell_size)
+    if shown.empty:
+        largest = int(distribution["n_observed"].max()) if len(distribution) else 0
+        raise NotEstimable(f"no month of any group has {min_cell_size} persons observed (at most {largest})",
+                           "too_few_persons", n=_count(largest, min_cell_size), min_n=min_cell_size)
+    return shown
+
+
+@degrades
 def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labels: dict | None = None,
                     ncols: int = 2, title: str | None = None):
     """Stacked state shares per month, one panel per group (a chronogram).
 
-    Pass a distribution from :func:`evalkit.stats.sequences.state_distribution` that went through
-    :func:`evalkit.stats.sequences.merge_small_states` for publication.
+    Pass the shares of :func:`chronogram_shares` (a distribution from
+    :func:`evalkit.stats.sequences.state_distribution` that went through
+    :func:`evalkit.stats.sequences.merge_small_states` for publication).
 
     Returns
     -------
@@ -240,8 +281,7 @@ def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labe
     --------
     In a notebook::
 
-        distribution = sequences.merge_small_states(sequences.state_distribution(seq, groups))
-        fig = plot_chronogram(distribution, "nl")
+        fig = plot_chronogram(chronogram_shares(seq, groups), "nl")
     """
     import matplotlib.pyplot as plt
 

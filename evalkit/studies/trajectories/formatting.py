@@ -6,7 +6,7 @@ The words come from ``texts/<language>.yaml`` beside this module and from the sh
 """
 from __future__ import annotations
 
-from evalkit.publish import labels
+from evalkit.publish import disclosure, labels
 from evalkit.texts import Catalogue
 
 TEXTS = Catalogue("evalkit.studies.trajectories")
@@ -53,6 +53,17 @@ def _term_label(variable: str, level, language: str) -> str:
         return var
     lab = category_labels(variable if variable != "nt2_group" else "nt2_level_at_intake", language)
     return f"{var}: {lab.get(str(level), str(level))}"
+
+
+def _count(n: int, min_cell_size: int):
+    """A count for a sentence or a notice: the small-count marker (``<10``) below the threshold.
+
+    Examples
+    --------
+    >>> _count(6, 10), _count(0, 10), _count(12, 10)
+    ('<10', 0, 12)
+    """
+    return n if n == 0 or n >= min_cell_size else disclosure.small_count_marker(min_cell_size)
 
 
 def _pct(x: float) -> float:

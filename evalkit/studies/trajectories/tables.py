@@ -12,13 +12,15 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import degrades
 from evalkit.stats import compare
 from evalkit.studies.trajectories.analysis import TRAJECTORIES, Comparison
-from evalkit.studies.trajectories.formatting import _ci, _pct, _t, state_labels, trajectory_label
+from evalkit.studies.trajectories.formatting import _ci, _count, _pct, _t, state_labels, trajectory_label
 
 
+@degrades
 def truth_table(truth: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """:func:`synthetic_truth` for the report: percentage points, with intervals."""
     rows = []
@@ -34,12 +36,24 @@ def truth_table(truth: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def mean_months_table(seq: pd.DataFrame, frame: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
-    """Mean months in each state per assigned trajectory (rows: states, columns: trajectories)."""
+@degrades
+def mean_months_table(seq: pd.DataFrame, frame: pd.DataFrame, language: str = "nl",
+                      min_cell_size: int = 10) -> pd.DataFrame:
+    """Mean months in each state per assigned trajectory (rows: states, columns: trajectories).
+
+    A trajectory with fewer than ``min_cell_size`` persons followed for the whole period is left out,
+    as in the chronogram; with none left the table is not estimable.
+    """
     from evalkit.stats import sequences
 
     groups = frame.set_index("intake_id")["trajectory"]
     mt = sequences.mean_time_in_states(seq, groups)
+    if mt.empty or mt["n_persons"].max() < min_cell_size:
+        largest = int(mt["n_persons"].max()) if len(mt) else 0
+        raise NotEstimable(f"no trajectory has {min_cell_size} persons followed for the whole period "
+                           f"(at most {largest})",
+                           "too_few_persons", n=_count(largest, min_cell_size), min_n=min_cell_size)
+    mt = mt[mt["n_persons"] >= min_cell_size]
     wide = mt.pivot(index="state", columns="group", values="mean_months").fillna(0.0)
     wide = wide.reindex([s for s in sequences.STATES if s in wide.index])
     wide = wide[[t for t in TRAJECTORIES if t in wide.columns]].round(1)
@@ -50,6 +64,7 @@ def mean_months_table(seq: pd.DataFrame, frame: pd.DataFrame, language: str = "n
     return wide.reset_index()
 
 
+@degrades
 def effects_table(result: Comparison, language: str = "nl", truth: pd.DataFrame | None = None) -> pd.DataFrame:
     """Naive and adjusted differences in the share with a job, per comparison and horizon (percentage
     points), for the report; with the true difference beside them when ``truth`` is given."""
@@ -70,6 +85,7 @@ def effects_table(result: Comparison, language: str = "nl", truth: pd.DataFrame 
     return pd.DataFrame(rows)
 
 
+@degrades
 def sensitivity_table(result: Comparison, language: str = "nl") -> pd.DataFrame:
     """Adjusted risk ratio of a job per comparison and horizon, with its E-values."""
     rows = []
@@ -83,6 +99,7 @@ def sensitivity_table(result: Comparison, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@degrades
 def rmst_table(result: Comparison, language: str = "nl") -> pd.DataFrame:
     """Restricted mean months without a job (naive and adjusted) and their differences."""
     rows = []
@@ -97,6 +114,7 @@ def rmst_table(result: Comparison, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@degrades
 def balance_summary(result: Comparison, language: str = "nl") -> pd.DataFrame:
     """Per comparison: covariate terms, the largest imbalance before and after weighting, and how
     many terms exceed the 0.1 threshold before and after."""
@@ -113,6 +131,7 @@ def balance_summary(result: Comparison, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@degrades
 def weights_table(result: Comparison, language: str = "nl", min_cell_size: int = 10) -> pd.DataFrame:
     """Persons, effective sample size and largest weight per group of each comparison."""
     rows = []
@@ -127,6 +146,7 @@ def weights_table(result: Comparison, language: str = "nl", min_cell_size: int =
     return pd.DataFrame(rows)
 
 
+@degrades
 def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Assigned (rows) by realised trajectory (columns), with totals, through disclosure control.
 
@@ -159,6 +179,7 @@ def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: i
     return out.reset_index(drop=True), note
 
 
+@degrades
 def change_table(frame: pd.DataFrame, months: Sequence[float] = (12, 24), language: str = "nl",
                  min_cell_size: int = 10) -> pd.DataFrame:
     """Share of each assigned trajectory whose trajectory changed within the given months
@@ -175,7 +196,8 @@ def change_table(frame: pd.DataFrame, months: Sequence[float] = (12, 24), langua
         part = frame[frame["trajectory"] == traj]
         n_changed = int(part["changed"].sum())
         shown = n_changed == 0 or n_changed >= min_cell_size
-        row = {_t("col.assigned", language): trajectory_label(traj, language), _t("col.n", language): len(part),
+        row = {_t("col.assigned", language): trajectory_label(traj, language),
+               _t("col.n", language): _count(len(part), min_cell_size),
                _t("col.changed", language): n_changed if shown else disclosure.small_count_marker(min_cell_size)}
         for m in months:
             v = at[(at["group"] == traj) & (at["time"] == m)]["survival"].iloc[0]

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from evalkit.errors import InputError
+from evalkit.publish.degrade import degrades
 from evalkit.studies.trajectories.analysis import (
     DAYS_PER_MONTH, TARGETS, TRAJECTORIES, YOUTH, YOUTH_MAX_AGE, Comparison, compare_trajectories)
 
@@ -89,6 +90,7 @@ def true_effects(n: int = 1662, seed: int | None = None, reference: str = "linea
     return pd.DataFrame(rows)
 
 
+@degrades
 def synthetic_truth(registry, frame: pd.DataFrame, result: Comparison) -> pd.DataFrame | None:
     """On a synthetic registry: naive, adjusted, adjusted with the latent employability, and true
     difference in the share with a job, per comparison and horizon (``None`` for a real registry).
