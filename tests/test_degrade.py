@@ -45,7 +45,12 @@ def test_every_reason_reads_in_both_languages(language):
     assert "Geslacht" in Unavailable("single_category", {"variable": "sex"}).text("nl")  # heading, not column name
 
 
-def test_notice_is_shown_once(monkeypatch):
+def test_a_notice_gives_no_count():
+    for language in LANGUAGES:
+        assert "3" not in Unavailable("too_few_persons", {"n": 3, "min_n": 10}).text(language)
+
+
+def test_notice_is_shown_once_per_section(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
     display.setup("en")
@@ -56,4 +61,7 @@ def test_notice_is_shown_once(monkeypatch):
     assert len(shown) == 1
     assert "Share at work" in shown[0]["text/html"] and "Not estimated on these data" in shown[0]["text/html"]
     assert "<strong>Not estimated on these data.</strong>" in shown[0]["text/html"]
+    display.markdown("## The next section")
+    display.show_table(result, "A table of the same part in the next section")
+    assert len(shown) == 3 and "next section" in shown[2]["text/html"]
     display.setup("nl")

@@ -39,7 +39,8 @@ class Unavailable:
     reason: str
     values: dict[str, Any] = field(default_factory=dict)
     message: str = ""
-    shown: bool = False
+    #: The report sections (see :func:`evalkit.publish.display.markdown`) where the notice was shown.
+    shown_in: set[int] = field(default_factory=set)
 
     @classmethod
     def from_error(cls, error: NotEstimable) -> Unavailable:

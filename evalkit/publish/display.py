@@ -19,6 +19,8 @@ from evalkit.texts import check_language
 _language = "nl"
 
 _MISSING = "–"
+# Sections of the report so far (a markdown heading opens one); a notice is shown once per section.
+_section = 0
 
 
 def setup(language: str = "nl", *, figure_format: str = "svg") -> None:
@@ -224,9 +226,12 @@ def markdown(text: str) -> None:
     """
     from IPython.display import Markdown, display
 
+    global _section
     if isinstance(text, Unavailable):
         _notice(text)
         return
+    if text.lstrip().startswith("#"):  # a heading opens a section: a missing part is explained again there
+        _section += 1
     display(Markdown(text))
 
 
@@ -258,11 +263,11 @@ def _inline_markdown(text: str) -> str:
 
 
 def _notice(unavailable: Unavailable, title: str | None = None) -> None:
-    """Show the notice of an Unavailable part once (later tables and readings of the same part stay silent)."""
+    """Show the notice of an Unavailable part once per section (its later tables and readings there stay silent)."""
     from IPython.display import display
 
-    if unavailable.shown:
+    if _section in unavailable.shown_in:
         return
-    unavailable.shown = True
+    unavailable.shown_in.add(_section)
     body = notice_html(unavailable, title)
     display({"text/html": body, "text/plain": unavailable.text(_language)}, raw=True)
