@@ -176,6 +176,26 @@ def test_datapackage_not_an_object(tmp_path, make_registry):
     assert "JSON object" in only_error(validate(folder)).problem
 
 
+@pytest.mark.parametrize("text", [
+    '{"x":' * 100_000 + "1" + "}" * 100_000,          # deeper than Python's recursion limit
+    '{"resources": [], "sources": [], "x": ' + "[" * 200 + "]" * 200 + "}",  # parses, but no descriptor
+], ids=["beyond-recursion-limit", "parseable"])
+def test_datapackage_nested_too_deeply(tmp_path, make_registry, text):
+    folder = make_registry(tmp_path)
+    (folder / "datapackage.json").write_text(text)
+    error = only_error(validate(folder))
+    assert error.file == "datapackage.json" and "nested too deeply" in error.problem
+    with pytest.raises(RegistryError, match="nested too deeply"):  # what 'evalkit report' runs first
+        load_registry(folder)
+
+
+def test_datapackage_with_a_few_levels_of_extra_fields_is_fine(tmp_path, make_registry):
+    def extra(package):
+        package["synthetic"] = {"model": {"parameters": {"seed": [1, {"n": 30}]}}}
+        return package
+    assert validate(make_registry(tmp_path, descriptor=extra)).ok
+
+
 def test_resource_file_missing(tmp_path, make_registry):
     folder = make_registry(tmp_path)
     (folder / "episodes.csv").unlink()

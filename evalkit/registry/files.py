@@ -35,6 +35,8 @@ SYNTHETIC = "synthetic"
 CSV_SUFFIXES = (".csv",)
 PARQUET_SUFFIXES = (".parquet", ".pq")
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+#: Deeper than this a datapackage.json is not a descriptor (a real one is about four levels deep).
+MAX_DESCRIPTOR_DEPTH = 64
 
 _BOM = b"\xef\xbb\xbf"
 _SAVE_AS_CSV = "export it as 'CSV UTF-8 (comma delimited)'"
@@ -158,6 +160,9 @@ def read_descriptor(path, folder: Path, found: Findings, hashes: dict[str, str])
         found.add(DESCRIPTOR, line, None, f"0x{data[exc.start]:02x}",
                   "datapackage.json is not UTF-8 text; re-save it as UTF-8.")
         return None
+    too_deep = ("datapackage.json is nested too deeply to be a valid descriptor (objects or lists more than "
+                f"{MAX_DESCRIPTOR_DEPTH} levels deep); it must hold an object with a 'resources' and a 'sources' "
+                "list (see DATA_DICTIONARY.md): write it again.")
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -165,11 +170,31 @@ def read_descriptor(path, folder: Path, found: Findings, hashes: dict[str, str])
                   f"datapackage.json is not valid JSON: {exc.msg} at line {exc.lineno}, character {exc.colno}; "
                   "correct it (a JSON checker shows where).")
         return None
+    except RecursionError:
+        found.add(DESCRIPTOR, None, None, None, too_deep)
+        return None
+    if _depth_exceeds(descriptor, MAX_DESCRIPTOR_DEPTH):
+        found.add(DESCRIPTOR, None, None, None, too_deep)
+        return None
     if not isinstance(descriptor, dict):
         found.add(DESCRIPTOR, None, None, None,
                   "datapackage.json must hold a JSON object with 'resources' and 'sources'.")
         return None
     return descriptor
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """True when objects and lists in ``value`` nest more than ``limit`` levels deep (read level by level,
+    without recursion, so no depth can overflow the stack)."""
+    level, depth = [value], 0
+    while True:
+        containers = [item for item in level if isinstance(item, (dict, list))]
+        if not containers:
+            return False
+        depth += 1
+        if depth > limit:
+            return True
+        level = [child for item in containers for child in (item.values() if isinstance(item, dict) else item)]
 
 
 def _parse_iso_date(value: Any) -> pd.Timestamp | None:
