@@ -3,6 +3,7 @@ on its own corruption, with file, row, column and value; the command line never 
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -194,6 +195,49 @@ def test_datapackage_with_a_few_levels_of_extra_fields_is_fine(tmp_path, make_re
         package["synthetic"] = {"model": {"parameters": {"seed": [1, {"n": 30}]}}}
         return package
     assert validate(make_registry(tmp_path, descriptor=extra)).ok
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("../outside.csv", "leads out of the registry folder ('..')"),
+    ("data/../../outside.csv", "leads out of the registry folder ('..')"),
+    ("..\\outside.csv", "leads out of the registry folder ('..')"),
+    ("ABSOLUTE", "is an absolute path"),
+    ("C:\\registry\\outside.csv", "is an absolute path"),
+    ("https://example.org/outside.csv", "is a URL"),
+])
+def test_resource_path_outside_the_folder_is_an_error(tmp_path, make_registry, path, reason):
+    folder = make_registry(tmp_path)
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes((folder / "persons.csv").read_bytes())
+    path = str(outside) if path == "ABSOLUTE" else path
+
+    def point_outside(package):
+        package["resources"][0]["path"] = path
+        return package
+    folder = make_registry(tmp_path, descriptor=point_outside, folder_name="pointing")
+    error = only_error(validate(folder))  # and nothing about references to the table it leaves out
+    assert (error.file, error.column, error.value) == ("datapackage.json", "resources", path)
+    assert f"the path of table 'persons' {reason}" in error.problem
+    assert "the registry folder must hold all its files" in error.problem
+
+
+def test_resource_through_a_symbolic_link_out_of_the_folder(tmp_path, make_registry):
+    folder = make_registry(tmp_path)
+    outside = tmp_path / "outside.csv"
+    (folder / "persons.csv").rename(outside)
+    (folder / "persons.csv").symlink_to(outside)
+    error = only_error(validate(folder))
+    assert error.value == "persons.csv" and "through a symbolic link" in error.problem
+
+
+def test_resource_in_a_subfolder_is_fine(tmp_path, make_registry):
+    folder = make_registry(tmp_path)
+    (folder / "tables").mkdir()
+    (folder / "persons.csv").rename(folder / "tables" / "persons.csv")
+    package = json.loads((folder / "datapackage.json").read_text())
+    package["resources"][0]["path"] = "tables/persons.csv"
+    (folder / "datapackage.json").write_text(json.dumps(package))
+    assert validate(folder).ok
 
 
 def test_resource_file_missing(tmp_path, make_registry):

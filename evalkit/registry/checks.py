@@ -28,7 +28,7 @@ from evalkit.errors import Problem
 from evalkit.registry import schema
 from evalkit.registry.files import (
     DESCRIPTOR, ISO_DATE, Findings, TableFile, read_descriptor, read_resources, read_sources, read_table,
-    resolve_registry_path,
+    resolve_registry_path, resource_names,
 )
 
 #: Code lists with more codes than this are shortened in messages.
@@ -229,6 +229,7 @@ def run_checks(path: str | Path) -> tuple[ValidationResult, CheckedFolder | None
     if descriptor is not None:
         extraction_dates = read_sources(descriptor, found)
         listed = read_resources(descriptor, folder, found)
+        mentioned = resource_names(descriptor)
         for name in schema.table_names():
             if name not in listed:
                 continue
@@ -240,7 +241,7 @@ def run_checks(path: str | Path) -> tuple[ValidationResult, CheckedFolder | None
                 _check_columns(table, found)
                 _check_values(table, found)
                 _check_table_rules(table, found)
-        _check_references(tables, found)
+        _check_references(tables, mentioned, found)
         _check_dates(tables, extraction_dates, found)
         _check_trajectories(tables, found)
         _check_overlaps(tables, extraction_dates, found)
@@ -429,7 +430,7 @@ def _check_table_rules(table: TableFile, found: Findings) -> None:
 # Checks across tables
 # --------------------------------------------------------------------------------------------
 
-def _check_references(tables: dict[str, TableFile], found: Findings) -> None:
+def _check_references(tables: dict[str, TableFile], mentioned: set[str], found: Findings) -> None:
     for table in tables.values():
         if table.data is None:
             continue
@@ -441,6 +442,8 @@ def _check_references(tables: dict[str, TableFile], found: Findings) -> None:
             if not table.has(*fields):
                 continue
             parent = tables.get(parent_name)
+            if parent is None and parent_name in mentioned:
+                continue  # listed, but its entry in datapackage.json is unusable: reported there
             if parent is None:
                 found.add(table.file, None, ", ".join(fields), None,
                           f"the table refers to table '{parent_name}', which the registry does not list; add it "

@@ -21,7 +21,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import numpy as np
@@ -268,6 +268,12 @@ def read_resources(descriptor: dict[str, Any], folder: Path, found: Findings) ->
         if name in listed:
             found.add(DESCRIPTOR, None, "resources", name, "table is listed twice in 'resources'; keep one entry.")
             continue
+        outside = _outside_folder(file, folder)
+        if outside:
+            found.add(DESCRIPTOR, None, "resources", file,
+                      f"the path of table '{name}' {outside}; the registry folder must hold all its files: put "
+                      f"the file in the folder and give its name there (e.g. \"{name}.csv\").")
+            continue
         target = folder / file
         if not file.lower().endswith(CSV_SUFFIXES + PARQUET_SUFFIXES):
             found.add(file, None, None, None,
@@ -289,6 +295,33 @@ def read_resources(descriptor: dict[str, Any], folder: Path, found: Findings) ->
                       f"required table '{name}' is not listed in 'resources'; add "
                       f"{{\"name\": \"{name}\", \"path\": \"{name}.csv\"}}.")
     return listed
+
+
+def resource_names(descriptor: dict[str, Any]) -> set[str]:
+    """Every table name the descriptor's ``resources`` mention, usable entries or not."""
+    entries = descriptor.get("resources")
+    if not isinstance(entries, list):
+        return set()
+    return {entry["name"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("name"), str)}
+
+
+def _outside_folder(file: str, folder: Path) -> str | None:
+    """Why a resource path leads out of the registry folder (read as a POSIX and as a Windows path),
+    or None when it stays inside."""
+    if "://" in file:
+        return "is a URL"
+    for path in (PurePosixPath(file), PureWindowsPath(file)):
+        if path.is_absolute() or path.anchor:
+            return "is an absolute path"
+        if ".." in path.parts:
+            return "leads out of the registry folder ('..')"
+    try:
+        inside = (folder / file).resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop
+        inside = False
+    if not inside:
+        return "leads out of the registry folder (through a symbolic link)"
+    return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -292,6 +292,8 @@ by hand, regenerate it with `python -m evalkit.registry.schema > data_schema/DAT
   the latest extraction date).
 - *Required when*: the column must be filled on the rows that match the condition (e.g. `contract`
   on employment spells).
+- Every file lies in the registry folder: a `path` in `datapackage.json` is a file name (or a path
+  below the folder), not an absolute path, a path with `..` or a URL.
 - Overlapping employment spells of one person, and overlapping benefit spells of one person with the
   same `benefit_type`, are reported as warnings: registrations of several partners can contradict
   each other, and the analysis must decide which to keep.
