@@ -408,6 +408,46 @@ def test_parquet_floats_and_timestamps(tmp_path, make_registry):
     ]
 
 
+def test_parquet_float_too_large_for_an_integer_shows_its_value(tmp_path, make_registry):
+    folder = make_registry(tmp_path, fmt="parquet")
+    persons = pd.read_parquet(folder / "persons.parquet")
+    persons["birth_year"] = [1990.0, 1e30, np.nan, 1978.0, 2001.0, 1995.0]
+    persons.to_parquet(folder / "persons.parquet")
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column, error.value) == ("persons.parquet", 3, "birth_year", "1e+30")
+    assert "scientific notation" in error.problem
+
+
+def test_parquet_text_that_is_not_utf8_names_row_and_column(tmp_path, make_registry):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = make_registry(tmp_path, fmt="parquet")
+    table = pq.read_table(folder / "persons.parquet")
+    values = [None if v is None else v.encode() for v in table.column("country_of_birth").to_pylist()]
+    values[4] = b"Syri\xeb"  # Latin-1 e-diaeresis
+    position = table.column_names.index("country_of_birth")
+    table = table.set_column(position, "country_of_birth", pa.array(values, pa.binary()).view(pa.string()))
+    pq.write_table(table, folder / "persons.parquet")
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column, error.value) == (
+        "persons.parquet", 6, "country_of_birth", "Syri\\xeb")
+    assert "not valid UTF-8" in error.problem and "write the Parquet file again" in error.problem
+
+
+def test_parquet_duplicate_column_names(tmp_path, make_registry):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = make_registry(tmp_path, fmt="parquet")
+    table = pq.read_table(folder / "persons.parquet")
+    table = pa.Table.from_arrays(table.columns + [table.column("sex")], names=table.column_names + ["sex"])
+    pq.write_table(table, folder / "persons.parquet")
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column) == ("persons.parquet", 1, "sex")
+    assert "appears 2 times" in error.problem
+
+
 def test_broken_parquet(tmp_path, make_registry):
     folder = make_registry(tmp_path, fmt="parquet", raw_files={"persons.parquet": b"PAR1 not really"})
     error = only_error(validate(folder))
@@ -464,12 +504,18 @@ def test_date_type_errors(tmp_path, value, expected, make_registry):
     assert expected in error.problem
 
 
-@pytest.mark.parametrize("value", ["1990.0", "nineteen", "19 90"])
-def test_integer_type_errors(tmp_path, value, make_registry):
+@pytest.mark.parametrize("value, expected", [
+    ("1990.0", "not an integer"),
+    ("nineteen", "not an integer"),
+    ("19 90", "not an integer"),
+    ("1e30", "scientific notation"),
+    ("1234567890123456789012", "more than 18 digits"),
+])
+def test_integer_type_errors(tmp_path, value, expected, make_registry):
     folder = make_registry(tmp_path, persons=set_cell("persons", 0, "birth_year", value))
     error = only_error(validate(folder))
     assert (error.row, error.column, error.value) == (2, "birth_year", value)
-    assert "not an integer" in error.problem
+    assert expected in error.problem
 
 
 def test_required_value_empty(tmp_path, make_registry):

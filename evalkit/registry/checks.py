@@ -35,6 +35,8 @@ from evalkit.registry.files import (
 _MAX_CODES_IN_MESSAGE = 12
 _MAX_VALUE_CHARS = 80
 _INTEGER = r"[+-]?\d{1,18}"
+_LONG_INTEGER = r"[+-]?[0-9]{19,}"
+_SCIENTIFIC = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+"
 
 #: Spells whose overlap within one person is suspicious: kind -> extra grouping columns.
 _OVERLAP_KINDS = {"employment": [], "benefit": ["benefit_type"]}
@@ -347,7 +349,14 @@ def _parse_column(table: TableFile, f: dict[str, Any], values: pd.Series, empty:
         return parsed
     if kind == "integer":
         whole = values.str.fullmatch(_INTEGER).to_numpy(dtype=bool)
-        found.rows(table, ~empty & ~whole, name, values,
+        long = values.str.fullmatch(_LONG_INTEGER).to_numpy(dtype=bool)
+        scientific = values.str.fullmatch(_SCIENTIFIC).to_numpy(dtype=bool)
+        found.rows(table, long, name, values,
+                   "a whole number too large for an integer column (more than 18 digits); correct the value.")
+        found.rows(table, scientific, name, values,
+                   "a number in scientific notation, not an integer; write the whole number in digits (a value "
+                   "this large or small is probably an error).")
+        found.rows(table, ~empty & ~whole & ~long & ~scientific, name, values,
                    "not an integer; write a whole number without decimals, spaces or thousands separators.")
         numbers = pd.to_numeric(values.where(whole, None), errors="coerce")
         return pd.Series(numbers, index=values.index).astype("Int64")

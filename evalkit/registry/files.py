@@ -541,41 +541,88 @@ def _report_encoding(data: bytes, exc: UnicodeDecodeError, file: str, found: Fin
 def _read_parquet(data: bytes, file: str, found: Findings) -> pd.DataFrame | None:
     """Every cell of a Parquet file as text ("" when null), so the CSV checks apply unchanged."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     if not data:
         found.add(file, None, None, None, "the file is empty; write the table as Parquet again.")
         return None
     try:
-        table = pq.read_table(io.BytesIO(data))
+        # ParquetFile, not read_table: the dataset reader behind read_table fails on duplicate names.
+        table = pq.ParquetFile(io.BytesIO(data)).read()
     except (pa.ArrowException, OSError) as exc:
         found.add(file, None, None, None, f"this is not a readable Parquet file ({exc}).")
         return None
-    columns: dict[str, pd.Series] = {}
-    duplicates = [name for name, n in Counter(table.column_names).items() if n > 1]
+    counts = Counter(table.column_names)
+    duplicates = [name for name, n in counts.items() if n > 1]
     for name in duplicates:
-        found.add(file, 1, name, None, "column appears more than once; keep one.")
+        found.add(file, 1, name, None,
+                  f"column appears {counts[name]} times in the Parquet file; keep one and write the file again "
+                  "(in pandas: df.loc[:, ~df.columns.duplicated()]).")
     if duplicates:
         return None
+    lines = np.arange(table.num_rows, dtype=np.int64) + 2
+    where = TableFile(name="", file=file, lines=lines)
+    columns: dict[str, pd.Series] = {}
+    readable = True
     for name, column in zip(table.column_names, table.columns):
-        kind = column.type
-        if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
-            values = pd.Series(column.to_pandas(date_as_object=False))
-            if getattr(values.dt, "tz", None) is not None:
-                values = values.dt.tz_localize(None)
-            text = values.dt.strftime("%Y-%m-%d")
-            with_time = values.notna() & (values != values.dt.normalize())
-            text = text.where(~with_time, values.astype(str))
-        elif pa.types.is_floating(kind):
-            values = pd.Series(column.to_pandas())
-            whole = values.notna() & np.isfinite(values) & (values == np.round(values))
-            text = values.astype(str).where(values.notna(), "")
-            text[whole] = values[whole].astype("int64").astype(str)
-        else:
-            try:
-                text = pd.Series(pc.cast(column, pa.string()).to_pandas())
-            except pa.ArrowException:
-                text = pd.Series(column.to_pandas()).astype(str)
+        text = _parquet_text(column, name, where, found)
+        if text is None:
+            readable = False
+            continue
         columns[name] = text.where(text.notna(), "").astype(object)
+    if not readable:
+        return None
     return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
+
+
+def _parquet_text(column, name: str, where: TableFile, found: Findings) -> pd.Series | None:
+    """One Parquet column as text, or None (with the problems in ``found``) when its text is not UTF-8."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_date(kind):
+        return pd.Series(pc.cast(column, pa.string()).to_pandas())
+    if pa.types.is_timestamp(kind):
+        values = pd.Series(column.to_pandas())
+        if getattr(values.dt, "tz", None) is not None:
+            values = values.dt.tz_localize(None)  # the wall-clock time where it was written
+        # Arrow's strftime writes years before 1000 with four digits, as the checks expect; pandas' does not.
+        text = pd.Series(pc.strftime(pa.array(values), "%Y-%m-%d").to_pandas(), index=values.index)
+        with_time = values.notna() & (values != values.dt.normalize())
+        clock = values.dt.strftime(" %H:%M:%S.%f").str.replace(r"\.0+$", "", regex=True)
+        return text.where(~with_time, text + clock)
+    if pa.types.is_floating(kind):
+        values = pd.Series(column.to_pandas())
+        # Beyond the int64 range a float has no integer text of its own: it keeps its float text ("1e+30").
+        whole = values.notna() & np.isfinite(values) & (values == np.round(values)) & (values.abs() < 2.0 ** 63)
+        text = values.astype(str).where(values.notna(), "")
+        text[whole] = values[whole].astype("int64").astype(str)
+        return text
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind) \
+            or pa.types.is_large_binary(kind):
+        try:
+            return pd.Series(pc.cast(column, pa.string()).to_pandas())
+        except pa.ArrowException:
+            return _report_parquet_utf8(column, name, where, found)
+    try:
+        return pd.Series(pc.cast(column, pa.string()).to_pandas())
+    except pa.ArrowException:
+        return pd.Series(column.to_pandas()).astype(str)
+
+
+def _report_parquet_utf8(column, name: str, where: TableFile, found: Findings) -> None:
+    """Name every cell of a text column whose bytes are not UTF-8."""
+    import pyarrow as pa
+
+    raw = pd.Series(column.cast(pa.binary()).to_pandas(), dtype=object)
+    present = raw.notna()
+    # Undecodable bytes become lone surrogates (U+DC80-U+DCFF), which valid UTF-8 never yields.
+    decoded = raw[present].str.decode("utf-8", errors="surrogateescape")
+    bad = pd.Series(False, index=raw.index)
+    bad[present] = decoded.str.contains("[\udc80-\udcff]", regex=True)
+    shown = raw[bad].str.decode("utf-8", errors="backslashreplace")
+    found.rows(where, bad.to_numpy(), name, shown.reindex(raw.index),
+               "text is not valid UTF-8; write the Parquet file again with this column as UTF-8 text (decode it "
+               "from the encoding it was read in, e.g. Windows-1252, before writing).")
+    return None
