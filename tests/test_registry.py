@@ -495,7 +495,11 @@ def test_duplicate_column(tmp_path, make_registry):
 @pytest.mark.parametrize("value, expected", [
     ("31/12/2017", "YYYY-MM-DD"),
     ("2017-3-1", "YYYY-MM-DD"),
+    ("\u0662\u0660\u0661\u0667-03-01", "YYYY-MM-DD"),  # Arabic-Indic digits
     ("2017-02-30", "calendar date"),
+    ("1899-12-31", "before the earliest plausible date 1900-01-01"),
+    ("1677-01-01", "year outside any plausible range"),
+    ("9999-01-01", "year outside any plausible range"),
 ])
 def test_date_type_errors(tmp_path, value, expected, make_registry):
     folder = make_registry(tmp_path, intakes=set_cell("intakes", 2, "intake_date", value))
@@ -508,6 +512,7 @@ def test_date_type_errors(tmp_path, value, expected, make_registry):
     ("1990.0", "not an integer"),
     ("nineteen", "not an integer"),
     ("19 90", "not an integer"),
+    ("\u0661\u0669\u0669\u0660", "digits 0-9"),   # Arabic-Indic digits, which Python's int() would take
     ("1e30", "scientific notation"),
     ("1234567890123456789012", "more than 18 digits"),
 ])
@@ -643,6 +648,34 @@ def test_fields_required_for_a_kind_of_spell(tmp_path, row, column, kind, make_r
     error = only_error(validate(folder))
     assert (error.file, error.row, error.column) == ("episodes.csv", csv_line(row), column)
     assert "required on rows where kind is" in error.problem and kind in error.problem
+
+
+@pytest.mark.parametrize("table, row, column", [
+    ("episodes", 0, "start_date"),
+    ("status_snapshots", 0, "snapshot_date"),
+    ("milestones", 0, "date"),
+])
+def test_dates_of_a_person_before_the_birth_year(tmp_path, table, row, column, make_registry):
+    # P1 was born in 1990.
+    folder = make_registry(tmp_path, **{table: set_cell(table, row, column, "1989-12-31")})
+    problems_found = [p for p in validate(folder).errors if p.column == column]
+    assert [(p.file, p.row, p.value) for p in problems_found] == [(f"{table}.csv", csv_line(row), "1989-12-31")]
+    assert "before the person's birth year" in problems_found[0].problem
+    assert "birth_year 1990" in problems_found[0].problem
+
+
+def test_a_spell_before_birth_is_one_problem(tmp_path, make_registry):
+    def before_birth(frame):
+        frame.loc[0, ["start_date", "end_date"]] = ["1985-01-01", "1986-01-01"]
+        return frame
+    error = only_error(validate(make_registry(tmp_path, episodes=before_birth)))
+    assert (error.row, error.column) == (2, "start_date")
+
+
+def test_a_date_out_of_range_is_one_problem(tmp_path, make_registry):
+    error = only_error(validate(make_registry(tmp_path, episodes=set_cell("episodes", 0, "start_date",
+                                                                          "1700-01-01"))))
+    assert "earliest plausible date" in error.problem
 
 
 def test_overlapping_employment_spells_are_warnings(tmp_path, make_registry):

@@ -46,6 +46,13 @@ def test_table_schema_is_consistent(name):
         assert foreign["reference"]["fields"] == parent["primaryKey"]
 
 
+@pytest.mark.parametrize("name", schema.table_names())
+def test_every_date_has_a_plausible_minimum(name):
+    for field in schema.table_schema(name)["fields"]:
+        if field["type"] == "date":
+            assert field["constraints"]["minimum"] == "1900-01-01", field["name"]
+
+
 def test_table_schema_hands_out_copies():
     spec = schema.table_schema("persons")
     spec["fields"].clear()
@@ -110,6 +117,7 @@ def test_data_dictionary_covers_the_model():
         for row in schema.codelist(name).itertuples():
             assert f"| `{row.code}` | {row.label_nl} | {row.label_en} |" in text
     assert "when `kind` is `employment`" in text
+    assert "| `intake_date` | date (YYYY-MM-DD) | yes | from 1900-01-01 |" in text
     assert "Primary key: `person_id`, `snapshot_date`, `source` (each combination occurs once)" in text
 
 

@@ -34,9 +34,11 @@ from evalkit.registry.files import (
 #: Code lists with more codes than this are shortened in messages.
 _MAX_CODES_IN_MESSAGE = 12
 _MAX_VALUE_CHARS = 80
-_INTEGER = r"[+-]?\d{1,18}"
+_INTEGER = r"[+-]?[0-9]{1,18}"
 _LONG_INTEGER = r"[+-]?[0-9]{19,}"
 _SCIENTIFIC = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+"
+#: Years a date column can hold at all (pandas' datetime64[ns] range); the schema's minimum is narrower.
+_PANDAS_YEARS = (1678, 2261)
 
 #: Spells whose overlap within one person is suspicious: kind -> extra grouping columns.
 _OVERLAP_KINDS = {"employment": [], "benefit": ["benefit_type"]}
@@ -321,10 +323,11 @@ def _check_values(table: TableFile, found: Findings) -> None:
             found.rows(table, empty, name, values,
                        "required value is empty; fill it in (or drop the row if it is not a real record).")
         column = _parse_column(table, f, values, empty, found)
-        parsed[name] = column
         if f.get("codelist"):
             _check_codes(table, f, values, column, found)
-        _check_range(table, f, values, column, constraints, found)
+        # A value outside its range is left out of the checks across tables: one wrong value, one problem.
+        column = column.mask(_check_range(table, f, values, column, constraints, found))
+        parsed[name] = column
         if constraints.get("unique") and spec.get("primaryKey") not in ([name], name):
             duplicated = column.notna() & column.duplicated(keep=False)
             found.rows(table, duplicated, name, values, "value occurs more than once; it must be unique.")
@@ -342,10 +345,15 @@ def _parse_column(table: TableFile, f: dict[str, Any], values: pd.Series, empty:
         iso = values.str.fullmatch(ISO_DATE).to_numpy(dtype=bool)
         found.rows(table, ~empty & ~iso, name, values,
                    "not a date in the form YYYY-MM-DD (e.g. 2019-03-01); write dates as year-month-day.")
-        parsed = pd.to_datetime(values.where(iso, None), format="%Y-%m-%d", errors="coerce")
+        year = pd.to_numeric(values.str.slice(0, 4).where(iso, None), errors="coerce").to_numpy(dtype=float)
+        representable = (year >= _PANDAS_YEARS[0]) & (year <= _PANDAS_YEARS[1])
+        parsed = pd.to_datetime(values.where(iso & representable, None), format="%Y-%m-%d", errors="coerce")
         parsed = pd.Series(parsed, index=values.index).astype("datetime64[ns]")
-        found.rows(table, iso & parsed.isna().to_numpy(), name, values,
-                   "not an existing calendar date (or outside the years 1678-2261); correct the date.")
+        found.rows(table, iso & ~representable, name, values,
+                   f"year outside any plausible range (a registry date lies between {_earliest_date(f)} and "
+                   "the extraction date); correct the date.")
+        found.rows(table, iso & representable & parsed.isna().to_numpy(), name, values,
+                   "not an existing calendar date; correct the date.")
         return parsed
     if kind == "integer":
         whole = values.str.fullmatch(_INTEGER).to_numpy(dtype=bool)
@@ -357,10 +365,15 @@ def _parse_column(table: TableFile, f: dict[str, Any], values: pd.Series, empty:
                    "a number in scientific notation, not an integer; write the whole number in digits (a value "
                    "this large or small is probably an error).")
         found.rows(table, ~empty & ~whole & ~long & ~scientific, name, values,
-                   "not an integer; write a whole number without decimals, spaces or thousands separators.")
+                   "not an integer; write a whole number in the digits 0-9, without decimals, spaces or "
+                   "thousands separators.")
         numbers = pd.to_numeric(values.where(whole, None), errors="coerce")
         return pd.Series(numbers, index=values.index).astype("Int64")
     return values.where(~empty, np.nan).astype(object)
+
+
+def _earliest_date(f: dict[str, Any]) -> str:
+    return str(f.get("constraints", {}).get("minimum", f"{_PANDAS_YEARS[0]}-01-01"))
 
 
 def _check_codes(table: TableFile, f: dict[str, Any], values: pd.Series, column: pd.Series,
@@ -383,16 +396,22 @@ def _check_codes(table: TableFile, f: dict[str, Any], values: pd.Series, column:
 
 
 def _check_range(table: TableFile, f: dict[str, Any], values: pd.Series, column: pd.Series,
-                 constraints: dict[str, Any], found: Findings) -> None:
-    for key, op, word in (("minimum", np.less, "below the minimum"), ("maximum", np.greater, "above the maximum")):
+                 constraints: dict[str, Any], found: Findings) -> np.ndarray:
+    """Report values below the minimum or above the maximum; returns where they are."""
+    outside_any = np.zeros(len(column), dtype=bool)
+    for key, op, word, date_word in (
+            ("minimum", np.less, "below the minimum", "before the earliest plausible date"),
+            ("maximum", np.greater, "above the maximum", "after the latest plausible date")):
         if key not in constraints:
             continue
         bound = constraints[key]
         if f["type"] == "date":
             bound = pd.Timestamp(bound)
-        outside = column.notna() & op(column, bound)
-        found.rows(table, outside.to_numpy(dtype=bool, na_value=False), f["name"], values,
-                   f"{word} {constraints[key]}; check the value.")
+            word = date_word
+        outside = (column.notna() & op(column, bound)).to_numpy(dtype=bool, na_value=False)
+        found.rows(table, outside, f["name"], values, f"{word} {constraints[key]}; check the value.")
+        outside_any |= outside
+    return outside_any
 
 
 def _check_table_rules(table: TableFile, found: Findings) -> None:
@@ -480,7 +499,7 @@ def _date_fields(name: str) -> list[str]:
 
 def _check_dates(tables: dict[str, TableFile], extraction_dates: dict[str, pd.Timestamp],
                  found: Findings) -> None:
-    """Dates after the extraction date; sources without one; intake before birth; change before intake."""
+    """Dates after the extraction date; sources without one; dates before birth; change before intake."""
     if extraction_dates:
         latest = max(extraction_dates.values())
         valid_sources = set(schema.codelist("source")["code"])
@@ -515,18 +534,9 @@ def _check_dates(tables: dict[str, TableFile], extraction_dates: dict[str, pd.Ti
             found.rows(persons, late.to_numpy(dtype=bool, na_value=False), "birth_year", persons.raw["birth_year"],
                        f"birth year after the extraction date ({latest.date()}); correct the year.")
 
-    persons, intakes = tables.get("persons"), tables.get("intakes")
-    if persons is not None and intakes is not None and persons.has("person_id", "birth_year") \
-            and intakes.has("person_id", "intake_date"):
-        birth = persons.data.drop_duplicates("person_id").set_index("person_id")["birth_year"]
-        born = intakes.data["person_id"].map(birth)
-        early = born.notna() & intakes.data["intake_date"].notna() & (intakes.data["intake_date"].dt.year < born)
-        found.rows(intakes, early.to_numpy(dtype=bool, na_value=False), "intake_date", intakes.raw["intake_date"],
-                   "intake_date is before the person's birth year; correct the intake date or the birth year "
-                   "in persons.",
-                   details=lambda: "birth_year " + born.astype("string"))
+    _check_before_birth(tables, found)
 
-    changes = tables.get("trajectory_changes")
+    intakes, changes = tables.get("intakes"), tables.get("trajectory_changes")
     if changes is not None and intakes is not None and changes.has("intake_id", "change_date") \
             and intakes.has("intake_id", "intake_date"):
         intake_date = intakes.data.drop_duplicates("intake_id").set_index("intake_id")["intake_date"]
@@ -535,6 +545,31 @@ def _check_dates(tables: dict[str, TableFile], extraction_dates: dict[str, pd.Ti
         found.rows(changes, early.to_numpy(dtype=bool), "change_date", changes.raw["change_date"],
                    "change_date is before the intake date of its intake; correct the date.",
                    details=lambda: "intake_date " + started.dt.strftime("%Y-%m-%d"))
+
+
+def _check_before_birth(tables: dict[str, TableFile], found: Findings) -> None:
+    """Dates of a person (intake, spell start, snapshot, milestone) in a year before the person's birth year.
+
+    An ``end_date`` is left to the end-before-start check of its row, so one wrong row gives one problem.
+    """
+    persons = tables.get("persons")
+    if persons is None or not persons.has("person_id", "birth_year"):
+        return
+    birth = persons.data.drop_duplicates("person_id").set_index("person_id")["birth_year"]
+    for table in tables.values():
+        if table.name == "persons" or not table.has("person_id"):
+            continue
+        dates = _date_fields(table.name)
+        columns = [c for c in dates if table.has(c) and not (c == "end_date" and "start_date" in dates)]
+        if not columns:
+            continue
+        born = table.data["person_id"].map(birth)
+        for column in columns:
+            early = born.notna() & table.data[column].notna() & (table.data[column].dt.year < born)
+            found.rows(table, early.to_numpy(dtype=bool, na_value=False), column, table.raw[column],
+                       f"{column} is before the person's birth year; correct the date or the birth year in "
+                       "persons.",
+                       details=lambda: "birth_year " + born.astype("string"))
 
 
 def _check_trajectories(tables: dict[str, TableFile], found: Findings) -> None:

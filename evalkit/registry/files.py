@@ -34,7 +34,8 @@ DESCRIPTOR = "datapackage.json"
 SYNTHETIC = "synthetic"
 CSV_SUFFIXES = (".csv",)
 PARQUET_SUFFIXES = (".parquet", ".pq")
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+#: A date as the registry writes it; ``[0-9]``, not ``\d``, which would also take Arabic-Indic digits.
+ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 #: Deeper than this a datapackage.json is not a descriptor (a real one is about four levels deep).
 MAX_DESCRIPTOR_DEPTH = 64
 

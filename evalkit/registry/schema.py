@@ -284,7 +284,8 @@ by hand, regenerate it with `python -m evalkit.registry.schema > data_schema/DAT
 
 ## Conventions
 
-- Dates are written `YYYY-MM-DD` (e.g. `2019-03-01`). Integers are written without decimals.
+- Dates are written `YYYY-MM-DD` (e.g. `2019-03-01`), with the digits 0-9; no date lies before
+  1900-01-01. Integers are written without decimals, in at most 18 digits.
 - An empty cell means "missing". A *required* column must be present and may not have empty cells.
 - Codes are written exactly as in the code list (case matters; `1.1` is not `1.10`).
 - An open spell has an empty `end_date` and is censored at the extraction date of its row's
@@ -292,6 +293,8 @@ by hand, regenerate it with `python -m evalkit.registry.schema > data_schema/DAT
   the latest extraction date).
 - *Required when*: the column must be filled on the rows that match the condition (e.g. `contract`
   on employment spells).
+- A person's dates (intake, start of a spell, status snapshot, milestone) do not lie in a year before
+  the person's `birth_year`.
 - Every file lies in the registry folder: a `path` in `datapackage.json` is a file name (or a path
   below the folder), not an absolute path, a path with `..` or a URL.
 - Overlapping employment spells of one person, and overlapping benefit spells of one person with the
@@ -336,12 +339,13 @@ def _allowed_text(field: dict[str, Any]) -> str:
             parts.append(f"{link}: " + ", ".join(f"`{_md(code)}`" for code in codes))
         else:
             parts.append(f"{link} ({len(codes)} codes)")
+    lowest, highest = ("from", "until") if field["type"] == "date" else ("at least", "at most")
     if "minimum" in constraints and "maximum" in constraints:
         parts.append(f"{constraints['minimum']} to {constraints['maximum']}")
     elif "minimum" in constraints:
-        parts.append(f"at least {constraints['minimum']}")
+        parts.append(f"{lowest} {constraints['minimum']}")
     elif "maximum" in constraints:
-        parts.append(f"at most {constraints['maximum']}")
+        parts.append(f"{highest} {constraints['maximum']}")
     return "; ".join(parts)
 
 
