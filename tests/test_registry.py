@@ -650,6 +650,28 @@ def test_fields_required_for_a_kind_of_spell(tmp_path, row, column, kind, make_r
     assert "required on rows where kind is" in error.problem and kind in error.problem
 
 
+@pytest.mark.parametrize("column, kinds, n_rows", [
+    ("contract", "kind is employment", 3),
+    ("benefit_type", "kind is benefit", 3),
+    ("course_type", "kind is course or training", 2),
+])
+def test_column_required_for_a_kind_of_spell_missing_is_an_error(tmp_path, column, kinds, n_rows,
+                                                                  make_registry):
+    folder = make_registry(tmp_path, episodes=lambda df: df.drop(columns=column))
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column) == ("episodes.csv", 1, column)
+    assert f"column is missing, but it is required on rows where {kinds} ({n_rows} rows)" in error.problem
+
+
+def test_column_required_for_a_kind_of_spell_may_be_left_out_without_such_spells(tmp_path, make_registry):
+    def no_courses(frame):
+        return frame[~frame["kind"].isin(["course", "training"])].drop(columns="course_type")
+    result = validate(make_registry(tmp_path, episodes=no_courses))
+    assert result.ok
+    (warning,) = result.warnings
+    assert (warning.column, warning.row) == ("course_type", 1) and "read as empty" in warning.problem
+
+
 @pytest.mark.parametrize("table, row, column", [
     ("episodes", 0, "start_date"),
     ("status_snapshots", 0, "snapshot_date"),

@@ -274,18 +274,14 @@ def _check_columns(table: TableFile, found: Findings) -> None:
             found.add(table.file, 1, name, None, "column appears more than once in the header; keep one.")
             table.readable = False
     for f in fields:
-        if f["name"] in present:
-            continue
-        close = difflib.get_close_matches(f["name"], [c for c in present if c not in expected], n=1)
-        hint = f" [the file has '{close[0]}']" if close else ""
+        if f["name"] in present or (f.get("requiredWhen") and table.readable):
+            continue  # a column required on some rows is judged with those rows (_check_table_rules)
         if f.get("constraints", {}).get("required"):
             found.add(table.file, 1, f["name"], None,
                       f"required column is missing; add a column named exactly '{f['name']}' to the "
-                      f"header{hint}")
+                      f"header{_rename_hint(table, f['name'])}")
         else:
-            found.add(table.file, 1, f["name"], None,
-                      f"column is missing; it is read as empty (add it if the registry holds it){hint}",
-                      "warning")
+            _optional_column_missing(table, f["name"], found)
     for name in present:
         if name in expected:
             continue
@@ -296,6 +292,19 @@ def _check_columns(table: TableFile, found: Findings) -> None:
                   f"checked{hint}", "warning")
     if len(table.raw) == 0:
         found.add(table.file, None, None, None, "the table has no data rows.", "warning")
+
+
+def _rename_hint(table: TableFile, name: str) -> str:
+    """`` [the file has 'x']`` when a column of the file that the schema does not know resembles ``name``."""
+    expected = schema.field_names(table.name)
+    close = difflib.get_close_matches(name, [c for c in table.raw.columns if c not in expected], n=1)
+    return f" [the file has '{close[0]}']" if close else ""
+
+
+def _optional_column_missing(table: TableFile, name: str, found: Findings) -> None:
+    found.add(table.file, 1, name, None,
+              f"column is missing; it is read as empty (add it if the registry holds it){_rename_hint(table, name)}",
+              "warning")
 
 
 def _allowed_codes_text(name: str) -> str:
@@ -436,14 +445,28 @@ def _check_table_rules(table: TableFile, found: Findings) -> None:
                        details=lambda: "first on row " + first_line.astype("Int64").astype(str))
     for f in spec["fields"]:
         when = f.get("requiredWhen")
-        if not when or not table.has(f["name"], *when):
+        if not when:
+            continue
+        if not table.has(*when):
+            if f["name"] not in data.columns:
+                _optional_column_missing(table, f["name"], found)
             continue
         applies = pd.Series(True, index=data.index)
         for column, allowed in when.items():
             applies &= data[column].isin(allowed)
-        empty = (table.raw[f["name"]] == "")
         condition = " and ".join(f"{column} is {' or '.join(allowed)}" for column, allowed in when.items())
         what = f"a code of code list '{f['codelist']}'" if f.get("codelist") else "a value"
+        if f["name"] not in data.columns:
+            needed = int(applies.sum())
+            if needed:
+                found.add(table.file, 1, f["name"], None,
+                          f"column is missing, but it is required on rows where {condition} ({needed:,} rows); add "
+                          f"a column named exactly '{f['name']}' and fill in {what} on those rows"
+                          f"{_rename_hint(table, f['name'])}")
+            else:
+                _optional_column_missing(table, f["name"], found)
+            continue
+        empty = (table.raw[f["name"]] == "")
         found.rows(table, (applies & empty).to_numpy(dtype=bool), f["name"], table.raw[f["name"]],
                    f"required on rows where {condition}; fill in {what}.")
     if table.has("start_date", "end_date"):

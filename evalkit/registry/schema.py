@@ -292,7 +292,7 @@ by hand, regenerate it with `python -m evalkit.registry.schema > data_schema/DAT
   `source`. No date may lie after that extraction date (for tables without a `source` column: after
   the latest extraction date).
 - *Required when*: the column must be filled on the rows that match the condition (e.g. `contract`
-  on employment spells).
+  on employment spells); the column may only be left out when no row matches.
 - A person's dates (intake, start of a spell, status snapshot, milestone) do not lie in a year before
   the person's `birth_year`.
 - Every file lies in the registry folder: a `path` in `datapackage.json` is a file name (or a path
