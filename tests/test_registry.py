@@ -753,6 +753,55 @@ def test_many_problems_are_all_kept_and_the_report_is_short(tmp_path, make_regis
 
 
 # --------------------------------------------------------------------------------------------
+# What the studies need (data_schema/study_requirements.json)
+# --------------------------------------------------------------------------------------------
+
+def test_registry_without_status_snapshots_names_the_studies_that_cannot_run(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, status_snapshots=None))
+    assert result.ok
+    (warning,) = result.warnings
+    assert (warning.file, warning.row, warning.column) == ("datapackage.json", None, "resources")
+    assert warning.problem.startswith("the overview and profiles studies cannot run on this registry")
+    assert "no table 'status_snapshots'" in warning.problem
+    assert result.cannot_run == {"overview": ["VDAB status snapshots"], "profiles": ["VDAB status snapshots"]}
+    assert result.format().splitlines()[-1].endswith(
+        "studies that cannot run on it: overview, profiles (see the warnings).")
+
+
+@pytest.mark.parametrize("change", ["no rows", "other source"])
+def test_status_snapshots_without_vdab_rows(tmp_path, change, make_registry):
+    def edit(frame):
+        return frame.iloc[0:0] if change == "no rows" else frame.assign(source="SD")
+    result = validate(make_registry(tmp_path, status_snapshots=edit))
+    assert result.ok and set(result.cannot_run) == {"overview", "profiles"}
+    (warning,) = problems(result, contains="cannot run")
+    assert (warning.file, warning.column) == ("status_snapshots.csv", "source")
+    assert "where source is VDAB" in warning.problem and "has no such row" in warning.problem
+
+
+def test_registry_without_art60_jobs(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, episodes=lambda df: df.assign(
+        contract=df["contract"].replace("art60", "nec_fixed_term"))))
+    assert result.ok and set(result.cannot_run) == {"survival", "art60"}
+    (warning,) = result.warnings
+    assert (warning.file, warning.column) == ("episodes.csv", "contract")
+    assert "kind is employment and contract is art60" in warning.problem
+
+
+def test_registry_with_persons_and_intakes_only(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, episodes=None, status_snapshots=None, milestones=None,
+                                    trajectory_changes=None))
+    assert result.ok and list(result.cannot_run) == ["overview", "survival", "trajectories", "profiles", "art60"]
+    assert {p.file for p in result.warnings} == {"datapackage.json"}
+    assert len(result.warnings) == 4  # one per need, each naming every study that has it
+
+
+def test_needs_of_an_unreadable_table_are_not_judged(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, raw_files={"status_snapshots.csv": b""}))
+    assert not result.ok and result.cannot_run == {}
+
+
+# --------------------------------------------------------------------------------------------
 # The command line
 # --------------------------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ run for :func:`~evalkit.registry.load.load_registry`, which also takes what was 
 The checks, in order: the folder and ``datapackage.json`` and the reading of each file
 (:mod:`~evalkit.registry.files`); per table its columns, value types, code lists, ranges, unique values,
 primary key and row rules; across tables the references, the date logic, the trajectory changes and
-overlapping spells. All checks are vectorised over whole columns (no row-by-row Python loops), so
-registries of millions of rows can be checked; only the rows that fail a check become
-:class:`~evalkit.errors.Problem` objects.
+overlapping spells; last, what the studies need (``data_schema/study_requirements.json``). All checks
+are vectorised over whole columns (no row-by-row Python loops), so registries of millions of rows can
+be checked; only the rows that fail a check become :class:`~evalkit.errors.Problem` objects.
 """
 from __future__ import annotations
 
@@ -58,6 +58,8 @@ class ValidationResult:
     errors : list of Problem with severity ``"error"`` (the registry cannot be loaded while any remain)
     warnings : list of Problem with severity ``"warning"`` (worth a look; loading still works)
     rows : dict file name -> number of data rows read (files that could not be read are absent)
+    cannot_run : dict study name -> the needs (``data_schema/study_requirements.json``) the registry
+        does not meet, for every study that cannot run on it; each unmet need is also a warning
     """
 
     path: str
@@ -65,6 +67,7 @@ class ValidationResult:
     warnings: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    cannot_run: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -137,7 +140,9 @@ class ValidationResult:
         total = sum(self.rows.values())
         tables = len(self.rows)
         warnings = f"; {count_text(self.warnings)} to review" if self.warnings else ""
-        return f"Verdict: VALID - {tables} table{'s' if tables != 1 else ''}, {total:,} rows{warnings}."
+        studies = (f"; studies that cannot run on it: {', '.join(self.cannot_run)} (see the warnings)"
+                   if self.cannot_run else "")
+        return f"Verdict: VALID - {tables} table{'s' if tables != 1 else ''}, {total:,} rows{warnings}{studies}."
 
 
 def _plural(severity: str, count: int) -> str:
@@ -178,14 +183,17 @@ def _sorted_problems(problems: list[Problem], files: list[str]) -> list[Problem]
 def validate(path: str | Path) -> ValidationResult:
     """Check a registry folder against the registry model; never raises for bad data.
 
-    Checks: the folder and its ``datapackage.json``; every listed file (present, readable as UTF-8
-    comma-separated CSV or as Parquet, no ragged rows); table names; columns (required ones present,
-    unknown ones reported as warnings); value types (ISO dates, integers); required values; codes in
-    their code lists; minimum/maximum; unique values and primary keys; references between tables;
-    date logic (end before start, dates after the extraction date of their source, intake before
-    birth, trajectory change before its intake); fields required for some kinds of spell; and, as
-    warnings, overlapping employment (or same-type benefit) spells of one person and trajectory
-    changes whose ``from_trajectory`` is not the trajectory in force.
+    Checks: the folder and its ``datapackage.json`` (an object, not nested too deeply; every file in
+    the folder); every listed file (present, readable as UTF-8 comma-separated CSV or as Parquet, no
+    ragged rows); table names; columns (required ones present, unknown ones reported as warnings);
+    value types (ISO dates, integers); required values; codes in their code lists; minimum/maximum
+    (no date before 1900); unique values and primary keys; references between tables; date logic (end
+    before start, dates after the extraction date of their source, a person's dates before their
+    birth year, trajectory change before its intake); fields required for some kinds of spell (and
+    their columns, where such spells exist); as warnings, overlapping employment (or same-type
+    benefit) spells of one person and trajectory changes whose ``from_trajectory`` is not the
+    trajectory in force; and, also as warnings, the needs of the studies that the registry does not
+    meet (``result.cannot_run`` names those studies).
 
     Parameters
     ----------
@@ -193,7 +201,7 @@ def validate(path: str | Path) -> ValidationResult:
 
     Returns
     -------
-    ValidationResult with ``ok``, ``errors``, ``warnings`` and ``format()``.
+    ValidationResult with ``ok``, ``errors``, ``warnings``, ``cannot_run`` and ``format()``.
 
     Examples
     --------
@@ -249,6 +257,7 @@ def run_checks(path: str | Path) -> tuple[ValidationResult, CheckedFolder | None
         _check_dates(tables, extraction_dates, found)
         _check_trajectories(tables, found)
         _check_overlaps(tables, extraction_dates, found)
+        result.cannot_run = _check_study_needs(tables, mentioned, found)
         result.files = [DESCRIPTOR] + [t.file for t in tables.values()]
     else:
         result.files = []
@@ -648,3 +657,61 @@ def _check_overlaps(tables: dict[str, TableFile], extraction_dates: dict[str, pd
                    f"{kind} spell overlaps an earlier {kind} spell of the same person{same}; registrations "
                    "of several partners may hold the same spell twice: check which to keep.",
                    severity="warning")
+
+
+# --------------------------------------------------------------------------------------------
+# What the studies need
+# --------------------------------------------------------------------------------------------
+
+def _check_study_needs(tables: dict[str, TableFile], mentioned: set[str], found: Findings) -> dict[str, list[str]]:
+    """Warn once per need of ``data_schema/study_requirements.json`` that the registry does not meet,
+    naming every study that needs it. Returns study -> descriptions of its unmet needs.
+
+    A table that is listed but could not be read is not judged: its own errors are reported already.
+    """
+    by_need: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for study, needs in schema.study_needs().items():
+        for need in needs:
+            by_need.setdefault(need["name"], (need, []))[1].append(study)
+    cannot_run: dict[str, list[str]] = {}
+    for need, studies in by_need.values():
+        unmet = _unmet(need, tables, mentioned)
+        if unmet is None:
+            continue
+        file, row, column, reason, fix = unmet
+        one = len(studies) == 1
+        names = studies[0] if one else ", ".join(studies[:-1]) + " and " + studies[-1]
+        found.add(file, row, column, None,
+                  f"the {names} stud{'y' if one else 'ies'} cannot run on this registry: "
+                  f"{'it needs' if one else 'they need'} {need['description']} ({schema.need_text(need)}) for "
+                  f"{need['purpose']}, but {reason}; {fix}, or leave {'this study' if one else 'these studies'} "
+                  "out of 'evalkit report'.", "warning")
+        for study in studies:
+            cannot_run.setdefault(study, []).append(need["description"])
+    return {study: cannot_run[study] for study in schema.study_needs() if study in cannot_run}
+
+
+def _unmet(need: dict[str, Any], tables: dict[str, TableFile],
+           mentioned: set[str]) -> tuple[str, int | None, str | None, str, str] | None:
+    """Where, why and what to do when ``need`` is not met (file, row, column, reason, fix); None when it
+    is met or cannot be judged."""
+    name = need["table"]
+    table = tables.get(name)
+    if table is None:
+        if name in mentioned:
+            return None
+        return (DESCRIPTOR, None, "resources", f"the registry has no table '{name}'",
+                "add the table (its file and an entry in 'resources')")
+    if table.data is None:
+        return None
+    missing = [column for column in need["rows"] if column not in table.data.columns]
+    if missing:
+        return (table.file, 1, missing[0], f"{table.file} has no column '{missing[0]}'",
+                f"add the column to {table.file}")
+    meets = pd.Series(True, index=table.data.index)
+    for column, values in need["rows"].items():
+        meets &= table.data[column].isin(values)
+    if meets.any():
+        return None
+    return (table.file, None, list(need["rows"])[-1], f"{table.file} has no such row",
+            "add such rows if the sources hold them")

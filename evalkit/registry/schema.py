@@ -1,7 +1,8 @@
 """The registry data model as the package reads it: table schemas, code lists, labels.
 
 The model lives in ``data_schema/`` (shipped as ``evalkit.data_schema``): one Table Schema JSON file
-per table and one CSV per code list. This module is the only place that reads those files; everything
+per table, one CSV per code list, and ``study_requirements.json`` saying what each study needs from
+the optional tables. This module is the only place that reads those files; everything
 else (validation, labels in reports) asks it. Everything is read once and cached; the public functions
 hand out copies, so a caller cannot change the model for the rest of the session by accident.
 
@@ -29,6 +30,9 @@ _TYPE_LABELS = {"string": "text", "integer": "integer", "date": "date (YYYY-MM-D
 
 #: Code lists with at most this many codes are spelled out in a table's field list.
 _INLINE_CODES = 8
+
+#: The file in ``data_schema/`` saying what each study needs from a registry.
+REQUIREMENTS = "study_requirements.json"
 
 
 def _schema_files():
@@ -170,6 +174,35 @@ def _integer_codelists() -> frozenset[str]:
         for field in _table_schema(table)["fields"]
         if field.get("codelist") and field["type"] == "integer"
     )
+
+
+@cache
+def _requirements() -> dict[str, Any]:
+    return json.loads(_schema_files().joinpath(REQUIREMENTS).read_text("utf-8"))
+
+
+def study_needs() -> dict[str, list[dict[str, Any]]]:
+    """What each study needs from a registry, from ``data_schema/study_requirements.json``.
+
+    A need asks for at least one row of ``table`` whose ``rows`` columns each hold one of the listed
+    values; a study whose needs are not all met cannot run.
+
+    Returns
+    -------
+    dict study name -> list of needs (fresh copies), each a dict with ``name``, ``description``,
+    ``purpose``, ``table`` and ``rows`` (column -> allowed values).
+
+    Examples
+    --------
+    >>> needs = study_needs()
+    >>> [need["name"] for need in needs["profiles"]]
+    ['jobs', 'vdab_status']
+    >>> needs["overview"][0]["table"], needs["overview"][0]["rows"]
+    ('status_snapshots', {'source': ['VDAB']})
+    """
+    spec = _requirements()
+    return {study: [dict(copy.deepcopy(spec["needs"][name]), name=name) for name in names]
+            for study, names in spec["studies"].items()}
 
 
 def _check_language(language: str) -> None:
@@ -377,6 +410,30 @@ def _table_section(name: str, required: bool) -> list[str]:
     return lines
 
 
+def need_text(need: dict[str, Any]) -> str:
+    """The rows a need asks for, in words.
+
+    Examples
+    --------
+    >>> need_text(study_needs()["art60"][0])
+    'rows of episodes where kind is employment and contract is art60'
+    """
+    conditions = " and ".join(f"{column} is {' or '.join(values)}" for column, values in need["rows"].items())
+    return f"rows of {need['table']} where {conditions}"
+
+
+def _studies_section() -> list[str]:
+    spec = _requirements()
+    lines = ["## What the studies need", "", spec["description"], "",
+             "| Study | Needs | Met by | What for |", "|---|---|---|---|"]
+    for study, needs in study_needs().items():
+        for i, need in enumerate(needs):
+            lines.append(f"| {f'`{study}`' if i == 0 else ''} | {_md(need['description'])} "
+                         f"| {_md(need_text(need))} | {_md(need['purpose'])} |")
+    lines.append("")
+    return lines
+
+
 def _codelist_section(name: str) -> list[str]:
     frame = _codelist(name)
     users = [
@@ -405,8 +462,8 @@ def data_dictionary() -> str:
     """The registry model as a Markdown data dictionary, readable without Python.
 
     Each table: its description, a column table (name, type, required, allowed values or code list,
-    description), primary key and references; then every code list with its codes and Dutch and
-    English labels. ``data_schema/DATA_DICTIONARY.md`` holds this output.
+    description), primary key and references; then what each study needs from a registry; then every
+    code list with its codes and Dutch and English labels. ``data_schema/DATA_DICTIONARY.md`` holds this output.
 
     Returns
     -------
@@ -427,6 +484,7 @@ def data_dictionary() -> str:
     lines.append("")
     for name in table_names():
         lines += _table_section(name, name in required)
+    lines += _studies_section()
     lines += ["## Code lists", ""]
     for name in codelist_names():
         lines += _codelist_section(name)
