@@ -3,6 +3,7 @@ on its own corruption, with file, row, column and value; the command line never 
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -176,6 +177,69 @@ def test_datapackage_not_an_object(tmp_path, make_registry):
     assert "JSON object" in only_error(validate(folder)).problem
 
 
+@pytest.mark.parametrize("text", [
+    '{"x":' * 100_000 + "1" + "}" * 100_000,          # deeper than Python's recursion limit
+    '{"resources": [], "sources": [], "x": ' + "[" * 200 + "]" * 200 + "}",  # parses, but no descriptor
+], ids=["beyond-recursion-limit", "parseable"])
+def test_datapackage_nested_too_deeply(tmp_path, make_registry, text):
+    folder = make_registry(tmp_path)
+    (folder / "datapackage.json").write_text(text)
+    error = only_error(validate(folder))
+    assert error.file == "datapackage.json" and "nested too deeply" in error.problem
+    with pytest.raises(RegistryError, match="nested too deeply"):  # what 'evalkit report' runs first
+        load_registry(folder)
+
+
+def test_datapackage_with_a_few_levels_of_extra_fields_is_fine(tmp_path, make_registry):
+    def extra(package):
+        package["synthetic"] = {"model": {"parameters": {"seed": [1, {"n": 30}]}}}
+        return package
+    assert validate(make_registry(tmp_path, descriptor=extra)).ok
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("../outside.csv", "leads out of the registry folder ('..')"),
+    ("data/../../outside.csv", "leads out of the registry folder ('..')"),
+    ("..\\outside.csv", "leads out of the registry folder ('..')"),
+    ("ABSOLUTE", "is an absolute path"),
+    ("C:\\registry\\outside.csv", "is an absolute path"),
+    ("https://example.org/outside.csv", "is a URL"),
+])
+def test_resource_path_outside_the_folder_is_an_error(tmp_path, make_registry, path, reason):
+    folder = make_registry(tmp_path)
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes((folder / "persons.csv").read_bytes())
+    path = str(outside) if path == "ABSOLUTE" else path
+
+    def point_outside(package):
+        package["resources"][0]["path"] = path
+        return package
+    folder = make_registry(tmp_path, descriptor=point_outside, folder_name="pointing")
+    error = only_error(validate(folder))  # and nothing about references to the table it leaves out
+    assert (error.file, error.column, error.value) == ("datapackage.json", "resources", path)
+    assert f"the path of table 'persons' {reason}" in error.problem
+    assert "the registry folder must hold all its files" in error.problem
+
+
+def test_resource_through_a_symbolic_link_out_of_the_folder(tmp_path, make_registry):
+    folder = make_registry(tmp_path)
+    outside = tmp_path / "outside.csv"
+    (folder / "persons.csv").rename(outside)
+    (folder / "persons.csv").symlink_to(outside)
+    error = only_error(validate(folder))
+    assert error.value == "persons.csv" and "through a symbolic link" in error.problem
+
+
+def test_resource_in_a_subfolder_is_fine(tmp_path, make_registry):
+    folder = make_registry(tmp_path)
+    (folder / "tables").mkdir()
+    (folder / "persons.csv").rename(folder / "tables" / "persons.csv")
+    package = json.loads((folder / "datapackage.json").read_text())
+    package["resources"][0]["path"] = "tables/persons.csv"
+    (folder / "datapackage.json").write_text(json.dumps(package))
+    assert validate(folder).ok
+
+
 def test_resource_file_missing(tmp_path, make_registry):
     folder = make_registry(tmp_path)
     (folder / "episodes.csv").unlink()
@@ -344,6 +408,46 @@ def test_parquet_floats_and_timestamps(tmp_path, make_registry):
     ]
 
 
+def test_parquet_float_too_large_for_an_integer_shows_its_value(tmp_path, make_registry):
+    folder = make_registry(tmp_path, fmt="parquet")
+    persons = pd.read_parquet(folder / "persons.parquet")
+    persons["birth_year"] = [1990.0, 1e30, np.nan, 1978.0, 2001.0, 1995.0]
+    persons.to_parquet(folder / "persons.parquet")
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column, error.value) == ("persons.parquet", 3, "birth_year", "1e+30")
+    assert "scientific notation" in error.problem
+
+
+def test_parquet_text_that_is_not_utf8_names_row_and_column(tmp_path, make_registry):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = make_registry(tmp_path, fmt="parquet")
+    table = pq.read_table(folder / "persons.parquet")
+    values = [None if v is None else v.encode() for v in table.column("country_of_birth").to_pylist()]
+    values[4] = b"Syri\xeb"  # Latin-1 e-diaeresis
+    position = table.column_names.index("country_of_birth")
+    table = table.set_column(position, "country_of_birth", pa.array(values, pa.binary()).view(pa.string()))
+    pq.write_table(table, folder / "persons.parquet")
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column, error.value) == (
+        "persons.parquet", 6, "country_of_birth", "Syri\\xeb")
+    assert "not valid UTF-8" in error.problem and "write the Parquet file again" in error.problem
+
+
+def test_parquet_duplicate_column_names(tmp_path, make_registry):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = make_registry(tmp_path, fmt="parquet")
+    table = pq.read_table(folder / "persons.parquet")
+    table = pa.Table.from_arrays(table.columns + [table.column("sex")], names=table.column_names + ["sex"])
+    pq.write_table(table, folder / "persons.parquet")
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column) == ("persons.parquet", 1, "sex")
+    assert "appears 2 times" in error.problem
+
+
 def test_broken_parquet(tmp_path, make_registry):
     folder = make_registry(tmp_path, fmt="parquet", raw_files={"persons.parquet": b"PAR1 not really"})
     error = only_error(validate(folder))
@@ -391,7 +495,11 @@ def test_duplicate_column(tmp_path, make_registry):
 @pytest.mark.parametrize("value, expected", [
     ("31/12/2017", "YYYY-MM-DD"),
     ("2017-3-1", "YYYY-MM-DD"),
+    ("\u0662\u0660\u0661\u0667-03-01", "YYYY-MM-DD"),  # Arabic-Indic digits
     ("2017-02-30", "calendar date"),
+    ("1899-12-31", "before the earliest plausible date 1900-01-01"),
+    ("1677-01-01", "year outside any plausible range"),
+    ("9999-01-01", "year outside any plausible range"),
 ])
 def test_date_type_errors(tmp_path, value, expected, make_registry):
     folder = make_registry(tmp_path, intakes=set_cell("intakes", 2, "intake_date", value))
@@ -400,12 +508,19 @@ def test_date_type_errors(tmp_path, value, expected, make_registry):
     assert expected in error.problem
 
 
-@pytest.mark.parametrize("value", ["1990.0", "nineteen", "19 90"])
-def test_integer_type_errors(tmp_path, value, make_registry):
+@pytest.mark.parametrize("value, expected", [
+    ("1990.0", "not an integer"),
+    ("nineteen", "not an integer"),
+    ("19 90", "not an integer"),
+    ("\u0661\u0669\u0669\u0660", "digits 0-9"),   # Arabic-Indic digits, which Python's int() would take
+    ("1e30", "scientific notation"),
+    ("1234567890123456789012", "more than 18 digits"),
+])
+def test_integer_type_errors(tmp_path, value, expected, make_registry):
     folder = make_registry(tmp_path, persons=set_cell("persons", 0, "birth_year", value))
     error = only_error(validate(folder))
     assert (error.row, error.column, error.value) == (2, "birth_year", value)
-    assert "not an integer" in error.problem
+    assert expected in error.problem
 
 
 def test_required_value_empty(tmp_path, make_registry):
@@ -535,6 +650,56 @@ def test_fields_required_for_a_kind_of_spell(tmp_path, row, column, kind, make_r
     assert "required on rows where kind is" in error.problem and kind in error.problem
 
 
+@pytest.mark.parametrize("column, kinds, n_rows", [
+    ("contract", "kind is employment", 3),
+    ("benefit_type", "kind is benefit", 3),
+    ("course_type", "kind is course or training", 2),
+])
+def test_column_required_for_a_kind_of_spell_missing_is_an_error(tmp_path, column, kinds, n_rows,
+                                                                  make_registry):
+    folder = make_registry(tmp_path, episodes=lambda df: df.drop(columns=column))
+    error = only_error(validate(folder))
+    assert (error.file, error.row, error.column) == ("episodes.csv", 1, column)
+    assert f"column is missing, but it is required on rows where {kinds} ({n_rows} rows)" in error.problem
+
+
+def test_column_required_for_a_kind_of_spell_may_be_left_out_without_such_spells(tmp_path, make_registry):
+    def no_courses(frame):
+        return frame[~frame["kind"].isin(["course", "training"])].drop(columns="course_type")
+    result = validate(make_registry(tmp_path, episodes=no_courses))
+    assert result.ok
+    (warning,) = result.warnings
+    assert (warning.column, warning.row) == ("course_type", 1) and "read as empty" in warning.problem
+
+
+@pytest.mark.parametrize("table, row, column", [
+    ("episodes", 0, "start_date"),
+    ("status_snapshots", 0, "snapshot_date"),
+    ("milestones", 0, "date"),
+])
+def test_dates_of_a_person_before_the_birth_year(tmp_path, table, row, column, make_registry):
+    # P1 was born in 1990.
+    folder = make_registry(tmp_path, **{table: set_cell(table, row, column, "1989-12-31")})
+    problems_found = [p for p in validate(folder).errors if p.column == column]
+    assert [(p.file, p.row, p.value) for p in problems_found] == [(f"{table}.csv", csv_line(row), "1989-12-31")]
+    assert "before the person's birth year" in problems_found[0].problem
+    assert "birth_year 1990" in problems_found[0].problem
+
+
+def test_a_spell_before_birth_is_one_problem(tmp_path, make_registry):
+    def before_birth(frame):
+        frame.loc[0, ["start_date", "end_date"]] = ["1985-01-01", "1986-01-01"]
+        return frame
+    error = only_error(validate(make_registry(tmp_path, episodes=before_birth)))
+    assert (error.row, error.column) == (2, "start_date")
+
+
+def test_a_date_out_of_range_is_one_problem(tmp_path, make_registry):
+    error = only_error(validate(make_registry(tmp_path, episodes=set_cell("episodes", 0, "start_date",
+                                                                          "1700-01-01"))))
+    assert "earliest plausible date" in error.problem
+
+
 def test_overlapping_employment_spells_are_warnings(tmp_path, make_registry):
     folder = make_registry(tmp_path, episodes=set_cell("episodes", 2, "start_date", "2019-05-01"))
     registry = load_registry(folder)
@@ -585,6 +750,55 @@ def test_many_problems_are_all_kept_and_the_report_is_short(tmp_path, make_regis
     text = result.format(max_problems=5)
     assert "120 errors" in text and "115 more not shown" in text
     assert text.count("ERROR") == 5
+
+
+# --------------------------------------------------------------------------------------------
+# What the studies need (data_schema/study_requirements.json)
+# --------------------------------------------------------------------------------------------
+
+def test_registry_without_status_snapshots_names_the_studies_that_cannot_run(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, status_snapshots=None))
+    assert result.ok
+    (warning,) = result.warnings
+    assert (warning.file, warning.row, warning.column) == ("datapackage.json", None, "resources")
+    assert warning.problem.startswith("the overview and profiles studies cannot run on this registry")
+    assert "no table 'status_snapshots'" in warning.problem
+    assert result.cannot_run == {"overview": ["VDAB status snapshots"], "profiles": ["VDAB status snapshots"]}
+    assert result.format().splitlines()[-1].endswith(
+        "studies that cannot run on it: overview, profiles (see the warnings).")
+
+
+@pytest.mark.parametrize("change", ["no rows", "other source"])
+def test_status_snapshots_without_vdab_rows(tmp_path, change, make_registry):
+    def edit(frame):
+        return frame.iloc[0:0] if change == "no rows" else frame.assign(source="SD")
+    result = validate(make_registry(tmp_path, status_snapshots=edit))
+    assert result.ok and set(result.cannot_run) == {"overview", "profiles"}
+    (warning,) = problems(result, contains="cannot run")
+    assert (warning.file, warning.column) == ("status_snapshots.csv", "source")
+    assert "where source is VDAB" in warning.problem and "has no such row" in warning.problem
+
+
+def test_registry_without_art60_jobs(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, episodes=lambda df: df.assign(
+        contract=df["contract"].replace("art60", "nec_fixed_term"))))
+    assert result.ok and set(result.cannot_run) == {"survival", "art60"}
+    (warning,) = result.warnings
+    assert (warning.file, warning.column) == ("episodes.csv", "contract")
+    assert "kind is employment and contract is art60" in warning.problem
+
+
+def test_registry_with_persons_and_intakes_only(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, episodes=None, status_snapshots=None, milestones=None,
+                                    trajectory_changes=None))
+    assert result.ok and list(result.cannot_run) == ["overview", "survival", "trajectories", "profiles", "art60"]
+    assert {p.file for p in result.warnings} == {"datapackage.json"}
+    assert len(result.warnings) == 4  # one per need, each naming every study that has it
+
+
+def test_needs_of_an_unreadable_table_are_not_judged(tmp_path, make_registry):
+    result = validate(make_registry(tmp_path, raw_files={"status_snapshots.csv": b""}))
+    assert not result.ok and result.cannot_run == {}
 
 
 # --------------------------------------------------------------------------------------------

@@ -46,6 +46,32 @@ def test_table_schema_is_consistent(name):
         assert foreign["reference"]["fields"] == parent["primaryKey"]
 
 
+@pytest.mark.parametrize("name", schema.table_names())
+def test_every_date_has_a_plausible_minimum(name):
+    for field in schema.table_schema(name)["fields"]:
+        if field["type"] == "date":
+            assert field["constraints"]["minimum"] == "1900-01-01", field["name"]
+
+
+def test_study_requirements_name_the_studies_and_the_model():
+    from evalkit.publish.runner import NOTEBOOKS
+
+    needs = schema.study_needs()
+    assert list(needs) == list(NOTEBOOKS), "one entry per study, in the runner's order"
+    for study, study_needs in needs.items():
+        assert study_needs, study
+        for need in study_needs:
+            assert need["description"] and need["purpose"] and need["rows"], need["name"]
+            assert need["table"] in schema.table_names()
+            fields = {f["name"]: f for f in schema.table_schema(need["table"])["fields"]}
+            for column, values in need["rows"].items():
+                assert column in fields, (need["name"], column)
+                assert set(values) <= set(schema.codelist(fields[column]["codelist"])["code"]), need["name"]
+    assert needs["survival"][0]["rows"] == {"kind": ["employment"], "contract": ["art60"]}
+    needs["survival"].clear()
+    assert schema.study_needs()["survival"], "a fresh copy each time"
+
+
 def test_table_schema_hands_out_copies():
     spec = schema.table_schema("persons")
     spec["fields"].clear()
@@ -110,6 +136,10 @@ def test_data_dictionary_covers_the_model():
         for row in schema.codelist(name).itertuples():
             assert f"| `{row.code}` | {row.label_nl} | {row.label_en} |" in text
     assert "when `kind` is `employment`" in text
+    assert "| `intake_date` | date (YYYY-MM-DD) | yes | from 1900-01-01 |" in text
+    assert "## What the studies need" in text
+    for study, needs in schema.study_needs().items():
+        assert f"| `{study}` | {needs[0]['description']} | {schema.need_text(needs[0])} |" in text
     assert "Primary key: `person_id`, `snapshot_date`, `source` (each combination occurs once)" in text
 
 

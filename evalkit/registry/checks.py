@@ -7,9 +7,9 @@ run for :func:`~evalkit.registry.load.load_registry`, which also takes what was 
 The checks, in order: the folder and ``datapackage.json`` and the reading of each file
 (:mod:`~evalkit.registry.files`); per table its columns, value types, code lists, ranges, unique values,
 primary key and row rules; across tables the references, the date logic, the trajectory changes and
-overlapping spells. All checks are vectorised over whole columns (no row-by-row Python loops), so
-registries of millions of rows can be checked; only the rows that fail a check become
-:class:`~evalkit.errors.Problem` objects.
+overlapping spells; last, what the studies need (``data_schema/study_requirements.json``). All checks
+are vectorised over whole columns (no row-by-row Python loops), so registries of millions of rows can
+be checked; only the rows that fail a check become :class:`~evalkit.errors.Problem` objects.
 """
 from __future__ import annotations
 
@@ -28,13 +28,17 @@ from evalkit.errors import Problem
 from evalkit.registry import schema
 from evalkit.registry.files import (
     DESCRIPTOR, ISO_DATE, Findings, TableFile, read_descriptor, read_resources, read_sources, read_table,
-    resolve_registry_path,
+    resolve_registry_path, resource_names,
 )
 
 #: Code lists with more codes than this are shortened in messages.
 _MAX_CODES_IN_MESSAGE = 12
 _MAX_VALUE_CHARS = 80
-_INTEGER = r"[+-]?\d{1,18}"
+_INTEGER = r"[+-]?[0-9]{1,18}"
+_LONG_INTEGER = r"[+-]?[0-9]{19,}"
+_SCIENTIFIC = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+"
+#: Years a date column can hold at all (pandas' datetime64[ns] range); the schema's minimum is narrower.
+_PANDAS_YEARS = (1678, 2261)
 
 #: Spells whose overlap within one person is suspicious: kind -> extra grouping columns.
 _OVERLAP_KINDS = {"employment": [], "benefit": ["benefit_type"]}
@@ -54,6 +58,8 @@ class ValidationResult:
     errors : list of Problem with severity ``"error"`` (the registry cannot be loaded while any remain)
     warnings : list of Problem with severity ``"warning"`` (worth a look; loading still works)
     rows : dict file name -> number of data rows read (files that could not be read are absent)
+    cannot_run : dict study name -> the needs (``data_schema/study_requirements.json``) the registry
+        does not meet, for every study that cannot run on it; each unmet need is also a warning
     """
 
     path: str
@@ -61,6 +67,7 @@ class ValidationResult:
     warnings: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    cannot_run: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -133,7 +140,9 @@ class ValidationResult:
         total = sum(self.rows.values())
         tables = len(self.rows)
         warnings = f"; {count_text(self.warnings)} to review" if self.warnings else ""
-        return f"Verdict: VALID - {tables} table{'s' if tables != 1 else ''}, {total:,} rows{warnings}."
+        studies = (f"; studies that cannot run on it: {', '.join(self.cannot_run)} (see the warnings)"
+                   if self.cannot_run else "")
+        return f"Verdict: VALID - {tables} table{'s' if tables != 1 else ''}, {total:,} rows{warnings}{studies}."
 
 
 def _plural(severity: str, count: int) -> str:
@@ -174,14 +183,17 @@ def _sorted_problems(problems: list[Problem], files: list[str]) -> list[Problem]
 def validate(path: str | Path) -> ValidationResult:
     """Check a registry folder against the registry model; never raises for bad data.
 
-    Checks: the folder and its ``datapackage.json``; every listed file (present, readable as UTF-8
-    comma-separated CSV or as Parquet, no ragged rows); table names; columns (required ones present,
-    unknown ones reported as warnings); value types (ISO dates, integers); required values; codes in
-    their code lists; minimum/maximum; unique values and primary keys; references between tables;
-    date logic (end before start, dates after the extraction date of their source, intake before
-    birth, trajectory change before its intake); fields required for some kinds of spell; and, as
-    warnings, overlapping employment (or same-type benefit) spells of one person and trajectory
-    changes whose ``from_trajectory`` is not the trajectory in force.
+    Checks: the folder and its ``datapackage.json`` (an object, not nested too deeply; every file in
+    the folder); every listed file (present, readable as UTF-8 comma-separated CSV or as Parquet, no
+    ragged rows); table names; columns (required ones present, unknown ones reported as warnings);
+    value types (ISO dates, integers); required values; codes in their code lists; minimum/maximum
+    (no date before 1900); unique values and primary keys; references between tables; date logic (end
+    before start, dates after the extraction date of their source, a person's dates before their
+    birth year, trajectory change before its intake); fields required for some kinds of spell (and
+    their columns, where such spells exist); as warnings, overlapping employment (or same-type
+    benefit) spells of one person and trajectory changes whose ``from_trajectory`` is not the
+    trajectory in force; and, also as warnings, the needs of the studies that the registry does not
+    meet (``result.cannot_run`` names those studies).
 
     Parameters
     ----------
@@ -189,7 +201,7 @@ def validate(path: str | Path) -> ValidationResult:
 
     Returns
     -------
-    ValidationResult with ``ok``, ``errors``, ``warnings`` and ``format()``.
+    ValidationResult with ``ok``, ``errors``, ``warnings``, ``cannot_run`` and ``format()``.
 
     Examples
     --------
@@ -229,6 +241,7 @@ def run_checks(path: str | Path) -> tuple[ValidationResult, CheckedFolder | None
     if descriptor is not None:
         extraction_dates = read_sources(descriptor, found)
         listed = read_resources(descriptor, folder, found)
+        mentioned = resource_names(descriptor)
         for name in schema.table_names():
             if name not in listed:
                 continue
@@ -240,10 +253,11 @@ def run_checks(path: str | Path) -> tuple[ValidationResult, CheckedFolder | None
                 _check_columns(table, found)
                 _check_values(table, found)
                 _check_table_rules(table, found)
-        _check_references(tables, found)
+        _check_references(tables, mentioned, found)
         _check_dates(tables, extraction_dates, found)
         _check_trajectories(tables, found)
         _check_overlaps(tables, extraction_dates, found)
+        result.cannot_run = _check_study_needs(tables, mentioned, found)
         result.files = [DESCRIPTOR] + [t.file for t in tables.values()]
     else:
         result.files = []
@@ -269,18 +283,14 @@ def _check_columns(table: TableFile, found: Findings) -> None:
             found.add(table.file, 1, name, None, "column appears more than once in the header; keep one.")
             table.readable = False
     for f in fields:
-        if f["name"] in present:
-            continue
-        close = difflib.get_close_matches(f["name"], [c for c in present if c not in expected], n=1)
-        hint = f" [the file has '{close[0]}']" if close else ""
+        if f["name"] in present or (f.get("requiredWhen") and table.readable):
+            continue  # a column required on some rows is judged with those rows (_check_table_rules)
         if f.get("constraints", {}).get("required"):
             found.add(table.file, 1, f["name"], None,
                       f"required column is missing; add a column named exactly '{f['name']}' to the "
-                      f"header{hint}")
+                      f"header{_rename_hint(table, f['name'])}")
         else:
-            found.add(table.file, 1, f["name"], None,
-                      f"column is missing; it is read as empty (add it if the registry holds it){hint}",
-                      "warning")
+            _optional_column_missing(table, f["name"], found)
     for name in present:
         if name in expected:
             continue
@@ -291,6 +301,19 @@ def _check_columns(table: TableFile, found: Findings) -> None:
                   f"checked{hint}", "warning")
     if len(table.raw) == 0:
         found.add(table.file, None, None, None, "the table has no data rows.", "warning")
+
+
+def _rename_hint(table: TableFile, name: str) -> str:
+    """`` [the file has 'x']`` when a column of the file that the schema does not know resembles ``name``."""
+    expected = schema.field_names(table.name)
+    close = difflib.get_close_matches(name, [c for c in table.raw.columns if c not in expected], n=1)
+    return f" [the file has '{close[0]}']" if close else ""
+
+
+def _optional_column_missing(table: TableFile, name: str, found: Findings) -> None:
+    found.add(table.file, 1, name, None,
+              f"column is missing; it is read as empty (add it if the registry holds it){_rename_hint(table, name)}",
+              "warning")
 
 
 def _allowed_codes_text(name: str) -> str:
@@ -318,10 +341,11 @@ def _check_values(table: TableFile, found: Findings) -> None:
             found.rows(table, empty, name, values,
                        "required value is empty; fill it in (or drop the row if it is not a real record).")
         column = _parse_column(table, f, values, empty, found)
-        parsed[name] = column
         if f.get("codelist"):
             _check_codes(table, f, values, column, found)
-        _check_range(table, f, values, column, constraints, found)
+        # A value outside its range is left out of the checks across tables: one wrong value, one problem.
+        column = column.mask(_check_range(table, f, values, column, constraints, found))
+        parsed[name] = column
         if constraints.get("unique") and spec.get("primaryKey") not in ([name], name):
             duplicated = column.notna() & column.duplicated(keep=False)
             found.rows(table, duplicated, name, values, "value occurs more than once; it must be unique.")
@@ -339,18 +363,35 @@ def _parse_column(table: TableFile, f: dict[str, Any], values: pd.Series, empty:
         iso = values.str.fullmatch(ISO_DATE).to_numpy(dtype=bool)
         found.rows(table, ~empty & ~iso, name, values,
                    "not a date in the form YYYY-MM-DD (e.g. 2019-03-01); write dates as year-month-day.")
-        parsed = pd.to_datetime(values.where(iso, None), format="%Y-%m-%d", errors="coerce")
+        year = pd.to_numeric(values.str.slice(0, 4).where(iso, None), errors="coerce").to_numpy(dtype=float)
+        representable = (year >= _PANDAS_YEARS[0]) & (year <= _PANDAS_YEARS[1])
+        parsed = pd.to_datetime(values.where(iso & representable, None), format="%Y-%m-%d", errors="coerce")
         parsed = pd.Series(parsed, index=values.index).astype("datetime64[ns]")
-        found.rows(table, iso & parsed.isna().to_numpy(), name, values,
-                   "not an existing calendar date (or outside the years 1678-2261); correct the date.")
+        found.rows(table, iso & ~representable, name, values,
+                   f"year outside any plausible range (a registry date lies between {_earliest_date(f)} and "
+                   "the extraction date); correct the date.")
+        found.rows(table, iso & representable & parsed.isna().to_numpy(), name, values,
+                   "not an existing calendar date; correct the date.")
         return parsed
     if kind == "integer":
         whole = values.str.fullmatch(_INTEGER).to_numpy(dtype=bool)
-        found.rows(table, ~empty & ~whole, name, values,
-                   "not an integer; write a whole number without decimals, spaces or thousands separators.")
+        long = values.str.fullmatch(_LONG_INTEGER).to_numpy(dtype=bool)
+        scientific = values.str.fullmatch(_SCIENTIFIC).to_numpy(dtype=bool)
+        found.rows(table, long, name, values,
+                   "a whole number too large for an integer column (more than 18 digits); correct the value.")
+        found.rows(table, scientific, name, values,
+                   "a number in scientific notation, not an integer; write the whole number in digits (a value "
+                   "this large or small is probably an error).")
+        found.rows(table, ~empty & ~whole & ~long & ~scientific, name, values,
+                   "not an integer; write a whole number in the digits 0-9, without decimals, spaces or "
+                   "thousands separators.")
         numbers = pd.to_numeric(values.where(whole, None), errors="coerce")
         return pd.Series(numbers, index=values.index).astype("Int64")
     return values.where(~empty, np.nan).astype(object)
+
+
+def _earliest_date(f: dict[str, Any]) -> str:
+    return str(f.get("constraints", {}).get("minimum", f"{_PANDAS_YEARS[0]}-01-01"))
 
 
 def _check_codes(table: TableFile, f: dict[str, Any], values: pd.Series, column: pd.Series,
@@ -373,16 +414,22 @@ def _check_codes(table: TableFile, f: dict[str, Any], values: pd.Series, column:
 
 
 def _check_range(table: TableFile, f: dict[str, Any], values: pd.Series, column: pd.Series,
-                 constraints: dict[str, Any], found: Findings) -> None:
-    for key, op, word in (("minimum", np.less, "below the minimum"), ("maximum", np.greater, "above the maximum")):
+                 constraints: dict[str, Any], found: Findings) -> np.ndarray:
+    """Report values below the minimum or above the maximum; returns where they are."""
+    outside_any = np.zeros(len(column), dtype=bool)
+    for key, op, word, date_word in (
+            ("minimum", np.less, "below the minimum", "before the earliest plausible date"),
+            ("maximum", np.greater, "above the maximum", "after the latest plausible date")):
         if key not in constraints:
             continue
         bound = constraints[key]
         if f["type"] == "date":
             bound = pd.Timestamp(bound)
-        outside = column.notna() & op(column, bound)
-        found.rows(table, outside.to_numpy(dtype=bool, na_value=False), f["name"], values,
-                   f"{word} {constraints[key]}; check the value.")
+            word = date_word
+        outside = (column.notna() & op(column, bound)).to_numpy(dtype=bool, na_value=False)
+        found.rows(table, outside, f["name"], values, f"{word} {constraints[key]}; check the value.")
+        outside_any |= outside
+    return outside_any
 
 
 def _check_table_rules(table: TableFile, found: Findings) -> None:
@@ -407,14 +454,28 @@ def _check_table_rules(table: TableFile, found: Findings) -> None:
                        details=lambda: "first on row " + first_line.astype("Int64").astype(str))
     for f in spec["fields"]:
         when = f.get("requiredWhen")
-        if not when or not table.has(f["name"], *when):
+        if not when:
+            continue
+        if not table.has(*when):
+            if f["name"] not in data.columns:
+                _optional_column_missing(table, f["name"], found)
             continue
         applies = pd.Series(True, index=data.index)
         for column, allowed in when.items():
             applies &= data[column].isin(allowed)
-        empty = (table.raw[f["name"]] == "")
         condition = " and ".join(f"{column} is {' or '.join(allowed)}" for column, allowed in when.items())
         what = f"a code of code list '{f['codelist']}'" if f.get("codelist") else "a value"
+        if f["name"] not in data.columns:
+            needed = int(applies.sum())
+            if needed:
+                found.add(table.file, 1, f["name"], None,
+                          f"column is missing, but it is required on rows where {condition} ({needed:,} rows); add "
+                          f"a column named exactly '{f['name']}' and fill in {what} on those rows"
+                          f"{_rename_hint(table, f['name'])}")
+            else:
+                _optional_column_missing(table, f["name"], found)
+            continue
+        empty = (table.raw[f["name"]] == "")
         found.rows(table, (applies & empty).to_numpy(dtype=bool), f["name"], table.raw[f["name"]],
                    f"required on rows where {condition}; fill in {what}.")
     if table.has("start_date", "end_date"):
@@ -429,7 +490,7 @@ def _check_table_rules(table: TableFile, found: Findings) -> None:
 # Checks across tables
 # --------------------------------------------------------------------------------------------
 
-def _check_references(tables: dict[str, TableFile], found: Findings) -> None:
+def _check_references(tables: dict[str, TableFile], mentioned: set[str], found: Findings) -> None:
     for table in tables.values():
         if table.data is None:
             continue
@@ -441,6 +502,8 @@ def _check_references(tables: dict[str, TableFile], found: Findings) -> None:
             if not table.has(*fields):
                 continue
             parent = tables.get(parent_name)
+            if parent is None and parent_name in mentioned:
+                continue  # listed, but its entry in datapackage.json is unusable: reported there
             if parent is None:
                 found.add(table.file, None, ", ".join(fields), None,
                           f"the table refers to table '{parent_name}', which the registry does not list; add it "
@@ -468,7 +531,7 @@ def _date_fields(name: str) -> list[str]:
 
 def _check_dates(tables: dict[str, TableFile], extraction_dates: dict[str, pd.Timestamp],
                  found: Findings) -> None:
-    """Dates after the extraction date; sources without one; intake before birth; change before intake."""
+    """Dates after the extraction date; sources without one; dates before birth; change before intake."""
     if extraction_dates:
         latest = max(extraction_dates.values())
         valid_sources = set(schema.codelist("source")["code"])
@@ -503,18 +566,9 @@ def _check_dates(tables: dict[str, TableFile], extraction_dates: dict[str, pd.Ti
             found.rows(persons, late.to_numpy(dtype=bool, na_value=False), "birth_year", persons.raw["birth_year"],
                        f"birth year after the extraction date ({latest.date()}); correct the year.")
 
-    persons, intakes = tables.get("persons"), tables.get("intakes")
-    if persons is not None and intakes is not None and persons.has("person_id", "birth_year") \
-            and intakes.has("person_id", "intake_date"):
-        birth = persons.data.drop_duplicates("person_id").set_index("person_id")["birth_year"]
-        born = intakes.data["person_id"].map(birth)
-        early = born.notna() & intakes.data["intake_date"].notna() & (intakes.data["intake_date"].dt.year < born)
-        found.rows(intakes, early.to_numpy(dtype=bool, na_value=False), "intake_date", intakes.raw["intake_date"],
-                   "intake_date is before the person's birth year; correct the intake date or the birth year "
-                   "in persons.",
-                   details=lambda: "birth_year " + born.astype("string"))
+    _check_before_birth(tables, found)
 
-    changes = tables.get("trajectory_changes")
+    intakes, changes = tables.get("intakes"), tables.get("trajectory_changes")
     if changes is not None and intakes is not None and changes.has("intake_id", "change_date") \
             and intakes.has("intake_id", "intake_date"):
         intake_date = intakes.data.drop_duplicates("intake_id").set_index("intake_id")["intake_date"]
@@ -523,6 +577,31 @@ def _check_dates(tables: dict[str, TableFile], extraction_dates: dict[str, pd.Ti
         found.rows(changes, early.to_numpy(dtype=bool), "change_date", changes.raw["change_date"],
                    "change_date is before the intake date of its intake; correct the date.",
                    details=lambda: "intake_date " + started.dt.strftime("%Y-%m-%d"))
+
+
+def _check_before_birth(tables: dict[str, TableFile], found: Findings) -> None:
+    """Dates of a person (intake, spell start, snapshot, milestone) in a year before the person's birth year.
+
+    An ``end_date`` is left to the end-before-start check of its row, so one wrong row gives one problem.
+    """
+    persons = tables.get("persons")
+    if persons is None or not persons.has("person_id", "birth_year"):
+        return
+    birth = persons.data.drop_duplicates("person_id").set_index("person_id")["birth_year"]
+    for table in tables.values():
+        if table.name == "persons" or not table.has("person_id"):
+            continue
+        dates = _date_fields(table.name)
+        columns = [c for c in dates if table.has(c) and not (c == "end_date" and "start_date" in dates)]
+        if not columns:
+            continue
+        born = table.data["person_id"].map(birth)
+        for column in columns:
+            early = born.notna() & table.data[column].notna() & (table.data[column].dt.year < born)
+            found.rows(table, early.to_numpy(dtype=bool, na_value=False), column, table.raw[column],
+                       f"{column} is before the person's birth year; correct the date or the birth year in "
+                       "persons.",
+                       details=lambda: "birth_year " + born.astype("string"))
 
 
 def _check_trajectories(tables: dict[str, TableFile], found: Findings) -> None:
@@ -578,3 +657,61 @@ def _check_overlaps(tables: dict[str, TableFile], extraction_dates: dict[str, pd
                    f"{kind} spell overlaps an earlier {kind} spell of the same person{same}; registrations "
                    "of several partners may hold the same spell twice: check which to keep.",
                    severity="warning")
+
+
+# --------------------------------------------------------------------------------------------
+# What the studies need
+# --------------------------------------------------------------------------------------------
+
+def _check_study_needs(tables: dict[str, TableFile], mentioned: set[str], found: Findings) -> dict[str, list[str]]:
+    """Warn once per need of ``data_schema/study_requirements.json`` that the registry does not meet,
+    naming every study that needs it. Returns study -> descriptions of its unmet needs.
+
+    A table that is listed but could not be read is not judged: its own errors are reported already.
+    """
+    by_need: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for study, needs in schema.study_needs().items():
+        for need in needs:
+            by_need.setdefault(need["name"], (need, []))[1].append(study)
+    cannot_run: dict[str, list[str]] = {}
+    for need, studies in by_need.values():
+        unmet = _unmet(need, tables, mentioned)
+        if unmet is None:
+            continue
+        file, row, column, reason, fix = unmet
+        one = len(studies) == 1
+        names = studies[0] if one else ", ".join(studies[:-1]) + " and " + studies[-1]
+        found.add(file, row, column, None,
+                  f"the {names} stud{'y' if one else 'ies'} cannot run on this registry: "
+                  f"{'it needs' if one else 'they need'} {need['description']} ({schema.need_text(need)}) for "
+                  f"{need['purpose']}, but {reason}; {fix}, or leave {'this study' if one else 'these studies'} "
+                  "out of 'evalkit report'.", "warning")
+        for study in studies:
+            cannot_run.setdefault(study, []).append(need["description"])
+    return {study: cannot_run[study] for study in schema.study_needs() if study in cannot_run}
+
+
+def _unmet(need: dict[str, Any], tables: dict[str, TableFile],
+           mentioned: set[str]) -> tuple[str, int | None, str | None, str, str] | None:
+    """Where, why and what to do when ``need`` is not met (file, row, column, reason, fix); None when it
+    is met or cannot be judged."""
+    name = need["table"]
+    table = tables.get(name)
+    if table is None:
+        if name in mentioned:
+            return None
+        return (DESCRIPTOR, None, "resources", f"the registry has no table '{name}'",
+                "add the table (its file and an entry in 'resources')")
+    if table.data is None:
+        return None
+    missing = [column for column in need["rows"] if column not in table.data.columns]
+    if missing:
+        return (table.file, 1, missing[0], f"{table.file} has no column '{missing[0]}'",
+                f"add the column to {table.file}")
+    meets = pd.Series(True, index=table.data.index)
+    for column, values in need["rows"].items():
+        meets &= table.data[column].isin(values)
+    if meets.any():
+        return None
+    return (table.file, None, list(need["rows"])[-1], f"{table.file} has no such row",
+            "add such rows if the sources hold them")

@@ -21,7 +21,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import numpy as np
@@ -34,7 +34,10 @@ DESCRIPTOR = "datapackage.json"
 SYNTHETIC = "synthetic"
 CSV_SUFFIXES = (".csv",)
 PARQUET_SUFFIXES = (".parquet", ".pq")
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+#: A date as the registry writes it; ``[0-9]``, not ``\d``, which would also take Arabic-Indic digits.
+ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+#: Deeper than this a datapackage.json is not a descriptor (a real one is about four levels deep).
+MAX_DESCRIPTOR_DEPTH = 64
 
 _BOM = b"\xef\xbb\xbf"
 _SAVE_AS_CSV = "export it as 'CSV UTF-8 (comma delimited)'"
@@ -158,6 +161,9 @@ def read_descriptor(path, folder: Path, found: Findings, hashes: dict[str, str])
         found.add(DESCRIPTOR, line, None, f"0x{data[exc.start]:02x}",
                   "datapackage.json is not UTF-8 text; re-save it as UTF-8.")
         return None
+    too_deep = ("datapackage.json is nested too deeply to be a valid descriptor (objects or lists more than "
+                f"{MAX_DESCRIPTOR_DEPTH} levels deep); it must hold an object with a 'resources' and a 'sources' "
+                "list (see DATA_DICTIONARY.md): write it again.")
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -165,11 +171,31 @@ def read_descriptor(path, folder: Path, found: Findings, hashes: dict[str, str])
                   f"datapackage.json is not valid JSON: {exc.msg} at line {exc.lineno}, character {exc.colno}; "
                   "correct it (a JSON checker shows where).")
         return None
+    except RecursionError:
+        found.add(DESCRIPTOR, None, None, None, too_deep)
+        return None
+    if _depth_exceeds(descriptor, MAX_DESCRIPTOR_DEPTH):
+        found.add(DESCRIPTOR, None, None, None, too_deep)
+        return None
     if not isinstance(descriptor, dict):
         found.add(DESCRIPTOR, None, None, None,
                   "datapackage.json must hold a JSON object with 'resources' and 'sources'.")
         return None
     return descriptor
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """True when objects and lists in ``value`` nest more than ``limit`` levels deep (read level by level,
+    without recursion, so no depth can overflow the stack)."""
+    level, depth = [value], 0
+    while True:
+        containers = [item for item in level if isinstance(item, (dict, list))]
+        if not containers:
+            return False
+        depth += 1
+        if depth > limit:
+            return True
+        level = [child for item in containers for child in (item.values() if isinstance(item, dict) else item)]
 
 
 def _parse_iso_date(value: Any) -> pd.Timestamp | None:
@@ -243,6 +269,12 @@ def read_resources(descriptor: dict[str, Any], folder: Path, found: Findings) ->
         if name in listed:
             found.add(DESCRIPTOR, None, "resources", name, "table is listed twice in 'resources'; keep one entry.")
             continue
+        outside = _outside_folder(file, folder)
+        if outside:
+            found.add(DESCRIPTOR, None, "resources", file,
+                      f"the path of table '{name}' {outside}; the registry folder must hold all its files: put "
+                      f"the file in the folder and give its name there (e.g. \"{name}.csv\").")
+            continue
         target = folder / file
         if not file.lower().endswith(CSV_SUFFIXES + PARQUET_SUFFIXES):
             found.add(file, None, None, None,
@@ -264,6 +296,33 @@ def read_resources(descriptor: dict[str, Any], folder: Path, found: Findings) ->
                       f"required table '{name}' is not listed in 'resources'; add "
                       f"{{\"name\": \"{name}\", \"path\": \"{name}.csv\"}}.")
     return listed
+
+
+def resource_names(descriptor: dict[str, Any]) -> set[str]:
+    """Every table name the descriptor's ``resources`` mention, usable entries or not."""
+    entries = descriptor.get("resources")
+    if not isinstance(entries, list):
+        return set()
+    return {entry["name"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("name"), str)}
+
+
+def _outside_folder(file: str, folder: Path) -> str | None:
+    """Why a resource path leads out of the registry folder (read as a POSIX and as a Windows path),
+    or None when it stays inside."""
+    if "://" in file:
+        return "is a URL"
+    for path in (PurePosixPath(file), PureWindowsPath(file)):
+        if path.is_absolute() or path.anchor:
+            return "is an absolute path"
+        if ".." in path.parts:
+            return "leads out of the registry folder ('..')"
+    try:
+        inside = (folder / file).resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop
+        inside = False
+    if not inside:
+        return "leads out of the registry folder (through a symbolic link)"
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,41 +542,88 @@ def _report_encoding(data: bytes, exc: UnicodeDecodeError, file: str, found: Fin
 def _read_parquet(data: bytes, file: str, found: Findings) -> pd.DataFrame | None:
     """Every cell of a Parquet file as text ("" when null), so the CSV checks apply unchanged."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     if not data:
         found.add(file, None, None, None, "the file is empty; write the table as Parquet again.")
         return None
     try:
-        table = pq.read_table(io.BytesIO(data))
+        # ParquetFile, not read_table: the dataset reader behind read_table fails on duplicate names.
+        table = pq.ParquetFile(io.BytesIO(data)).read()
     except (pa.ArrowException, OSError) as exc:
         found.add(file, None, None, None, f"this is not a readable Parquet file ({exc}).")
         return None
-    columns: dict[str, pd.Series] = {}
-    duplicates = [name for name, n in Counter(table.column_names).items() if n > 1]
+    counts = Counter(table.column_names)
+    duplicates = [name for name, n in counts.items() if n > 1]
     for name in duplicates:
-        found.add(file, 1, name, None, "column appears more than once; keep one.")
+        found.add(file, 1, name, None,
+                  f"column appears {counts[name]} times in the Parquet file; keep one and write the file again "
+                  "(in pandas: df.loc[:, ~df.columns.duplicated()]).")
     if duplicates:
         return None
+    lines = np.arange(table.num_rows, dtype=np.int64) + 2
+    where = TableFile(name="", file=file, lines=lines)
+    columns: dict[str, pd.Series] = {}
+    readable = True
     for name, column in zip(table.column_names, table.columns):
-        kind = column.type
-        if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
-            values = pd.Series(column.to_pandas(date_as_object=False))
-            if getattr(values.dt, "tz", None) is not None:
-                values = values.dt.tz_localize(None)
-            text = values.dt.strftime("%Y-%m-%d")
-            with_time = values.notna() & (values != values.dt.normalize())
-            text = text.where(~with_time, values.astype(str))
-        elif pa.types.is_floating(kind):
-            values = pd.Series(column.to_pandas())
-            whole = values.notna() & np.isfinite(values) & (values == np.round(values))
-            text = values.astype(str).where(values.notna(), "")
-            text[whole] = values[whole].astype("int64").astype(str)
-        else:
-            try:
-                text = pd.Series(pc.cast(column, pa.string()).to_pandas())
-            except pa.ArrowException:
-                text = pd.Series(column.to_pandas()).astype(str)
+        text = _parquet_text(column, name, where, found)
+        if text is None:
+            readable = False
+            continue
         columns[name] = text.where(text.notna(), "").astype(object)
+    if not readable:
+        return None
     return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
+
+
+def _parquet_text(column, name: str, where: TableFile, found: Findings) -> pd.Series | None:
+    """One Parquet column as text, or None (with the problems in ``found``) when its text is not UTF-8."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_date(kind):
+        return pd.Series(pc.cast(column, pa.string()).to_pandas())
+    if pa.types.is_timestamp(kind):
+        values = pd.Series(column.to_pandas())
+        if getattr(values.dt, "tz", None) is not None:
+            values = values.dt.tz_localize(None)  # the wall-clock time where it was written
+        # Arrow's strftime writes years before 1000 with four digits, as the checks expect; pandas' does not.
+        text = pd.Series(pc.strftime(pa.array(values), "%Y-%m-%d").to_pandas(), index=values.index)
+        with_time = values.notna() & (values != values.dt.normalize())
+        clock = values.dt.strftime(" %H:%M:%S.%f").str.replace(r"\.0+$", "", regex=True)
+        return text.where(~with_time, text + clock)
+    if pa.types.is_floating(kind):
+        values = pd.Series(column.to_pandas())
+        # Beyond the int64 range a float has no integer text of its own: it keeps its float text ("1e+30").
+        whole = values.notna() & np.isfinite(values) & (values == np.round(values)) & (values.abs() < 2.0 ** 63)
+        text = values.astype(str).where(values.notna(), "")
+        text[whole] = values[whole].astype("int64").astype(str)
+        return text
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind) \
+            or pa.types.is_large_binary(kind):
+        try:
+            return pd.Series(pc.cast(column, pa.string()).to_pandas())
+        except pa.ArrowException:
+            return _report_parquet_utf8(column, name, where, found)
+    try:
+        return pd.Series(pc.cast(column, pa.string()).to_pandas())
+    except pa.ArrowException:
+        return pd.Series(column.to_pandas()).astype(str)
+
+
+def _report_parquet_utf8(column, name: str, where: TableFile, found: Findings) -> None:
+    """Name every cell of a text column whose bytes are not UTF-8."""
+    import pyarrow as pa
+
+    raw = pd.Series(column.cast(pa.binary()).to_pandas(), dtype=object)
+    present = raw.notna()
+    # Undecodable bytes become lone surrogates (U+DC80-U+DCFF), which valid UTF-8 never yields.
+    decoded = raw[present].str.decode("utf-8", errors="surrogateescape")
+    bad = pd.Series(False, index=raw.index)
+    bad[present] = decoded.str.contains("[\udc80-\udcff]", regex=True)
+    shown = raw[bad].str.decode("utf-8", errors="backslashreplace")
+    found.rows(where, bad.to_numpy(), name, shown.reindex(raw.index),
+               "text is not valid UTF-8; write the Parquet file again with this column as UTF-8 text (decode it "
+               "from the encoding it was read in, e.g. Windows-1252, before writing).")
+    return None

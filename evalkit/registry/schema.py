@@ -1,7 +1,8 @@
 """The registry data model as the package reads it: table schemas, code lists, labels.
 
 The model lives in ``data_schema/`` (shipped as ``evalkit.data_schema``): one Table Schema JSON file
-per table and one CSV per code list. This module is the only place that reads those files; everything
+per table, one CSV per code list, and ``study_requirements.json`` saying what each study needs from
+the optional tables. This module is the only place that reads those files; everything
 else (validation, labels in reports) asks it. Everything is read once and cached; the public functions
 hand out copies, so a caller cannot change the model for the rest of the session by accident.
 
@@ -29,6 +30,9 @@ _TYPE_LABELS = {"string": "text", "integer": "integer", "date": "date (YYYY-MM-D
 
 #: Code lists with at most this many codes are spelled out in a table's field list.
 _INLINE_CODES = 8
+
+#: The file in ``data_schema/`` saying what each study needs from a registry.
+REQUIREMENTS = "study_requirements.json"
 
 
 def _schema_files():
@@ -172,6 +176,35 @@ def _integer_codelists() -> frozenset[str]:
     )
 
 
+@cache
+def _requirements() -> dict[str, Any]:
+    return json.loads(_schema_files().joinpath(REQUIREMENTS).read_text("utf-8"))
+
+
+def study_needs() -> dict[str, list[dict[str, Any]]]:
+    """What each study needs from a registry, from ``data_schema/study_requirements.json``.
+
+    A need asks for at least one row of ``table`` whose ``rows`` columns each hold one of the listed
+    values; a study whose needs are not all met cannot run.
+
+    Returns
+    -------
+    dict study name -> list of needs (fresh copies), each a dict with ``name``, ``description``,
+    ``purpose``, ``table`` and ``rows`` (column -> allowed values).
+
+    Examples
+    --------
+    >>> needs = study_needs()
+    >>> [need["name"] for need in needs["profiles"]]
+    ['jobs', 'vdab_status']
+    >>> needs["overview"][0]["table"], needs["overview"][0]["rows"]
+    ('status_snapshots', {'source': ['VDAB']})
+    """
+    spec = _requirements()
+    return {study: [dict(copy.deepcopy(spec["needs"][name]), name=name) for name in names]
+            for study, names in spec["studies"].items()}
+
+
 def _check_language(language: str) -> None:
     if language not in LANGUAGES:
         raise InputError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}.")
@@ -284,14 +317,19 @@ by hand, regenerate it with `python -m evalkit.registry.schema > data_schema/DAT
 
 ## Conventions
 
-- Dates are written `YYYY-MM-DD` (e.g. `2019-03-01`). Integers are written without decimals.
+- Dates are written `YYYY-MM-DD` (e.g. `2019-03-01`), with the digits 0-9; no date lies before
+  1900-01-01. Integers are written without decimals, in at most 18 digits.
 - An empty cell means "missing". A *required* column must be present and may not have empty cells.
 - Codes are written exactly as in the code list (case matters; `1.1` is not `1.10`).
 - An open spell has an empty `end_date` and is censored at the extraction date of its row's
   `source`. No date may lie after that extraction date (for tables without a `source` column: after
   the latest extraction date).
 - *Required when*: the column must be filled on the rows that match the condition (e.g. `contract`
-  on employment spells).
+  on employment spells); the column may only be left out when no row matches.
+- A person's dates (intake, start of a spell, status snapshot, milestone) do not lie in a year before
+  the person's `birth_year`.
+- Every file lies in the registry folder: a `path` in `datapackage.json` is a file name (or a path
+  below the folder), not an absolute path, a path with `..` or a URL.
 - Overlapping employment spells of one person, and overlapping benefit spells of one person with the
   same `benefit_type`, are reported as warnings: registrations of several partners can contradict
   each other, and the analysis must decide which to keep.
@@ -334,12 +372,13 @@ def _allowed_text(field: dict[str, Any]) -> str:
             parts.append(f"{link}: " + ", ".join(f"`{_md(code)}`" for code in codes))
         else:
             parts.append(f"{link} ({len(codes)} codes)")
+    lowest, highest = ("from", "until") if field["type"] == "date" else ("at least", "at most")
     if "minimum" in constraints and "maximum" in constraints:
         parts.append(f"{constraints['minimum']} to {constraints['maximum']}")
     elif "minimum" in constraints:
-        parts.append(f"at least {constraints['minimum']}")
+        parts.append(f"{lowest} {constraints['minimum']}")
     elif "maximum" in constraints:
-        parts.append(f"at most {constraints['maximum']}")
+        parts.append(f"{highest} {constraints['maximum']}")
     return "; ".join(parts)
 
 
@@ -367,6 +406,30 @@ def _table_section(name: str, required: bool) -> list[str]:
             f"- References: {', '.join(f'`{f}`' for f in fields)} must exist in table "
             f"`{reference['resource']}` ({', '.join(f'`{f}`' for f in ref_fields)})."
         )
+    lines.append("")
+    return lines
+
+
+def need_text(need: dict[str, Any]) -> str:
+    """The rows a need asks for, in words.
+
+    Examples
+    --------
+    >>> need_text(study_needs()["art60"][0])
+    'rows of episodes where kind is employment and contract is art60'
+    """
+    conditions = " and ".join(f"{column} is {' or '.join(values)}" for column, values in need["rows"].items())
+    return f"rows of {need['table']} where {conditions}"
+
+
+def _studies_section() -> list[str]:
+    spec = _requirements()
+    lines = ["## What the studies need", "", spec["description"], "",
+             "| Study | Needs | Met by | What for |", "|---|---|---|---|"]
+    for study, needs in study_needs().items():
+        for i, need in enumerate(needs):
+            lines.append(f"| {f'`{study}`' if i == 0 else ''} | {_md(need['description'])} "
+                         f"| {_md(need_text(need))} | {_md(need['purpose'])} |")
     lines.append("")
     return lines
 
@@ -399,8 +462,8 @@ def data_dictionary() -> str:
     """The registry model as a Markdown data dictionary, readable without Python.
 
     Each table: its description, a column table (name, type, required, allowed values or code list,
-    description), primary key and references; then every code list with its codes and Dutch and
-    English labels. ``data_schema/DATA_DICTIONARY.md`` holds this output.
+    description), primary key and references; then what each study needs from a registry; then every
+    code list with its codes and Dutch and English labels. ``data_schema/DATA_DICTIONARY.md`` holds this output.
 
     Returns
     -------
@@ -421,6 +484,7 @@ def data_dictionary() -> str:
     lines.append("")
     for name in table_names():
         lines += _table_section(name, name in required)
+    lines += _studies_section()
     lines += ["## Code lists", ""]
     for name in codelist_names():
         lines += _codelist_section(name)
