@@ -761,11 +761,11 @@ def test_registry_without_status_snapshots_names_the_studies_that_cannot_run(tmp
     assert result.ok
     (warning,) = result.warnings
     assert (warning.file, warning.row, warning.column) == ("datapackage.json", None, "resources")
-    assert warning.problem.startswith("the overview and profiles studies cannot run on this registry")
+    assert warning.problem.startswith("the overview and profiles studies cannot estimate everything on this registry")
     assert "no table 'status_snapshots'" in warning.problem
     assert result.cannot_run == {"overview": ["VDAB status snapshots"], "profiles": ["VDAB status snapshots"]}
     assert result.format().splitlines()[-1].endswith(
-        "studies that cannot run on it: overview, profiles (see the warnings).")
+        "studies that cannot estimate every part on it: overview, profiles (see the warnings).")
 
 
 @pytest.mark.parametrize("change", ["no rows", "other source"])
@@ -774,7 +774,7 @@ def test_status_snapshots_without_vdab_rows(tmp_path, change, make_registry):
         return frame.iloc[0:0] if change == "no rows" else frame.assign(source="SD")
     result = validate(make_registry(tmp_path, status_snapshots=edit))
     assert result.ok and set(result.cannot_run) == {"overview", "profiles"}
-    (warning,) = problems(result, contains="cannot run")
+    (warning,) = problems(result, contains="cannot estimate everything")
     assert (warning.file, warning.column) == ("status_snapshots.csv", "source")
     assert "where source is VDAB" in warning.problem and "has no such row" in warning.problem
 

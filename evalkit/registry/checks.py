@@ -59,7 +59,7 @@ class ValidationResult:
     warnings : list of Problem with severity ``"warning"`` (worth a look; loading still works)
     rows : dict file name -> number of data rows read (files that could not be read are absent)
     cannot_run : dict study name -> the needs (``data_schema/study_requirements.json``) the registry
-        does not meet, for every study that cannot run on it; each unmet need is also a warning
+        does not meet, for every study that cannot estimate every part on it; each unmet need is also a warning
     """
 
     path: str
@@ -140,7 +140,7 @@ class ValidationResult:
         total = sum(self.rows.values())
         tables = len(self.rows)
         warnings = f"; {count_text(self.warnings)} to review" if self.warnings else ""
-        studies = (f"; studies that cannot run on it: {', '.join(self.cannot_run)} (see the warnings)"
+        studies = (f"; studies that cannot estimate every part on it: {', '.join(self.cannot_run)} (see the warnings)"
                    if self.cannot_run else "")
         return f"Verdict: VALID - {tables} table{'s' if tables != 1 else ''}, {total:,} rows{warnings}{studies}."
 
@@ -682,10 +682,10 @@ def _check_study_needs(tables: dict[str, TableFile], mentioned: set[str], found:
         one = len(studies) == 1
         names = studies[0] if one else ", ".join(studies[:-1]) + " and " + studies[-1]
         found.add(file, row, column, None,
-                  f"the {names} stud{'y' if one else 'ies'} cannot run on this registry: "
+                  f"the {names} stud{'y' if one else 'ies'} cannot estimate everything on this registry: "
                   f"{'it needs' if one else 'they need'} {need['description']} ({schema.need_text(need)}) for "
-                  f"{need['purpose']}, but {reason}; {fix}, or leave {'this study' if one else 'these studies'} "
-                  "out of 'evalkit report'.", "warning")
+                  f"{need['purpose']}, but {reason}; {fix}, or expect {'its report' if one else 'their reports'} "
+                  "to say which parts could not be estimated.", "warning")
         for study in studies:
             cannot_run.setdefault(study, []).append(need["description"])
     return {study: cannot_run[study] for study in schema.study_needs() if study in cannot_run}

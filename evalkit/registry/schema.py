@@ -185,7 +185,7 @@ def study_needs() -> dict[str, list[dict[str, Any]]]:
     """What each study needs from a registry, from ``data_schema/study_requirements.json``.
 
     A need asks for at least one row of ``table`` whose ``rows`` columns each hold one of the listed
-    values; a study whose needs are not all met cannot run.
+    values; a study whose needs are not all met cannot estimate every part of its report.
 
     Returns
     -------
