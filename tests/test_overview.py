@@ -7,9 +7,10 @@ import pytest
 from scipy import stats
 
 from evalkit.publish import disclosure
+from evalkit.publish.display import table_html
 from evalkit.studies import overview
 from evalkit.errors import InputError
-from evalkit.registry import load_registry
+from evalkit.registry import load_registry, synth
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,25 @@ def test_status_and_art60_tables_are_safe(cohort):
 def test_age_group_as_published():
     ages = overview.age_group(pd.Series(pd.to_datetime(["2017-03-01"] * 4)), pd.Series([1993, 1992, 1987, None]))
     assert ages.tolist()[:3] == ["18-24", "25-30", "30+"] and pd.isna(ages.iloc[3])
+
+
+# ----------------------------------------------------------------------------- small registries
+@pytest.fixture(scope="module")
+def small():
+    """20 persons (synthetic, seed 1), in memory."""
+    return synth.generate(n=20, seed=1).registry()
+
+
+def test_no_chi_square_on_categories_the_table_does_not_show(small):
+    cohort = overview.cohort_snapshot(small, "2020-03-31")
+    result = overview.work_by(cohort, "sex")
+    assert np.isfinite(result.statistic)  # on the categories as they are
+    table, note = overview.present_work_table(result, "en", 10)
+    assert len(table) == 2 and "not possible" in note and "χ²" not in note  # one merged row, and the total
+
+
+def test_hidden_mean_days_show_as_a_dash(small):
+    cohort = overview.cohort_snapshot(small, "2020-03-31")
+    table, _ = overview.present_art60(cohort, "en", 10)
+    html = table_html(table)
+    assert "NA&gt;" not in html and "–" in html

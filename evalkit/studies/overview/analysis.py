@@ -222,7 +222,9 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
         obs = obs[obs.sum(axis=1) > 0]
         if obs.shape[0] >= 2 and (obs.sum(axis=0) > 0).all():
             chi2, p, dof, _ = stats.chi2_contingency(obs, correction=False)
-            result = WorkTable(result.variable, result.table, float(chi2), int(dof), float(p))
+        else:  # the test on the categories before merging would tell about groups the table does not show
+            chi2, p, dof = float("nan"), float("nan"), 0
+        result = WorkTable(result.variable, result.table, float(chi2), int(dof), float(p))
     shown, note = disclosure.suppress_counts(
         table.set_index("category"), ["no_work", "work"], min_cell_size,
         pct_columns={"work": ["pct_work"], "total": ["pct_work"]}, total_column="total",
@@ -291,7 +293,9 @@ def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int
             "published_mean_days": pub["mean_days_intake_to_art60"]}), on="trajectory", how="left")
     few = table["clients_with_art60"] < min_cell_size
     for col in ("mean_days_intake_to_art60", "sd_days_intake_to_art60"):
-        table[col] = table[col].where(~few).round().astype("Int64")
+        # whole days, and NaN (shown as "–") where not shown: an Int64 <NA> would be printed as it is
+        days = table[col].where(~few).round().astype("Int64").astype(object)
+        table[col] = days.where(days.notna(), np.nan)
     shown, note = disclosure.suppress_counts(
         table.set_index("trajectory"), ["clients", "clients_with_art60"], min_cell_size,
         pct_columns={"clients_with_art60": ["pct_with_art60"], "clients": ["pct_with_art60"]},
