@@ -1,12 +1,15 @@
 """Cohort overview tables: counts, row percentages, chi-square, published comparison, disclosure."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import is_unavailable
 from evalkit.publish.display import table_html
 from evalkit.studies import overview
 from evalkit.errors import InputError
@@ -114,6 +117,32 @@ def test_age_group_as_published():
 def small():
     """20 persons (synthetic, seed 1), in memory."""
     return synth.generate(n=20, seed=1).registry()
+
+
+def test_without_a_status_on_the_date_the_status_parts_degrade_and_art60_stays(small):
+    snaps = small.status_snapshots
+    registry = replace(small, status_snapshots=snaps[snaps["snapshot_date"] != "2020-03-31"])
+    cohort = overview.cohort_snapshot(registry, "2020-03-31")
+    status = overview.with_status(cohort)
+    assert is_unavailable(status) and status.reason == "no_snapshots"
+    table, note = overview.present_status_codes(status, "nl", 10, True)
+    assert table is status and note is status
+    assert overview.status_reading(status, "nl") is status
+    assert overview.plot_work_shares(status) is status
+    assert overview.present_work_table(overview.work_by(status, "sex"), "nl", 10) is status
+    art60, _ = overview.present_art60(cohort, "nl", 10, True)
+    assert art60.iloc[-1, 1] == 20
+    assert overview.art60_reading(cohort, "en").startswith("**55.0%** of clients")
+    # with a status on the date, the same cohort is used as it is
+    cohort = overview.cohort_snapshot(small, "2020-03-31")
+    assert overview.with_status(cohort) is cohort
+
+
+def test_an_empty_cohort_says_nobody_is_left(small):
+    cohort = overview.cohort_snapshot(small, "2016-06-30")  # before the first intake
+    assert len(cohort) == 0
+    for part in (overview.with_status(cohort), overview.art60_reading(cohort, "nl")):
+        assert is_unavailable(part) and part.reason == "no_rows"
 
 
 def test_no_chi_square_on_categories_the_table_does_not_show(small):
