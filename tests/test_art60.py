@@ -227,3 +227,12 @@ def test_follow_validates_its_inputs(bundled):
         art60.follow(reg, cohort, which="last")
     with pytest.raises(InputError, match="max_gap_days"):
         art60.follow(reg, cohort, max_gap_days=-3)
+
+
+def test_the_data_paragraph_hides_a_share_that_reveals_a_small_count(small):
+    reg, cohort, jobs, after = small
+    facts = art60.facts(reg, cohort, jobs, after)
+    assert facts["share_with_art60"] == f"{facts['pct_with_art60']:.0f}%"
+    few = jobs.head(12)  # with and without an art. 60: one of the two is under 10
+    assert min(few["art60"].sum(), 12 - few["art60"].sum()) < 10
+    assert art60.facts(reg, cohort.head(12), few, after)["share_with_art60"] == "–"

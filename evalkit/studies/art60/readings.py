@@ -41,6 +41,9 @@ def facts(registry, cohort: pd.DataFrame, jobs: pd.DataFrame, after: AfterArt60,
         "n_intakes": _count(len(cohort), min_cell_size),
         "n_with_art60": _count(int(jobs["art60"].sum()), min_cell_size),
         "pct_with_art60": 100 * jobs["art60"].mean() if len(jobs) else float("nan"),
+        # for the text: a dash where the share would reveal fewer than min_cell_size with or without one
+        "share_with_art60": _share_text(100 * jobs["art60"].mean() if len(jobs) else float("nan"),
+                                        int(jobs["art60"].sum()), len(jobs), min_cell_size),
         "n_spells": _count(len(after.spells), min_cell_size),
         "median_duration_months": (float(np.median(months(followed["duration_days"]))) if len(followed)
                                    else float("nan")),
