@@ -292,3 +292,10 @@ def test_the_data_paragraph_hides_a_share_that_reveals_a_small_count(small):
     few = jobs.head(12)  # with and without an art. 60: one of the two is under 10
     assert min(few["art60"].sum(), 12 - few["art60"].sum()) < 10
     assert art60.facts(reg, cohort.head(12), few, after)["share_with_art60"] == "–"
+
+
+def test_a_landmark_beyond_the_follow_up_has_nobody_to_compare(small):
+    reg, _, jobs, _ = small
+    part = art60.landmark_comparison(reg, jobs, landmarks=(60,), horizons=(12,), n_boot=10)
+    assert is_unavailable(part) and part.reason == "too_few_persons" and part.values == {"n": 0, "min_n": 10}
+    assert art60.landmark_table(part) is part
