@@ -3,12 +3,14 @@ table and profile upgrades; disclosure control of every report table on a small 
 from __future__ import annotations
 
 import types
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from evalkit import outcomes
+from evalkit.publish.degrade import is_unavailable
 from evalkit.studies import art60
 from evalkit.registry import synth
 from evalkit.errors import InputError
@@ -227,3 +229,73 @@ def test_follow_validates_its_inputs(bundled):
         art60.follow(reg, cohort, which="last")
     with pytest.raises(InputError, match="max_gap_days"):
         art60.follow(reg, cohort, max_gap_days=-3)
+
+
+# ----------------------------------------------------------------------------- without art. 60
+@pytest.fixture(scope="module")
+def no_art60():
+    """150 persons (synthetic, seed 3) without any art. 60 job."""
+    reg = synth.generate(n=150, seed=3).registry()
+    reg = replace(reg, episodes=reg.episodes[reg.episodes["contract"] != "art60"].reset_index(drop=True))
+    cohort = outcomes.cohort(reg)
+    return reg, cohort, outcomes.first_jobs(reg, cohort), art60.follow(reg, cohort)
+
+
+def test_without_art60_every_part_that_needs_one_says_so(no_art60):
+    reg, cohort, jobs, after = no_art60
+    assert len(after.spells) == len(after.followed) == len(after.next) == len(after.sequences) == 0
+    start = art60.art60_start(jobs)
+    assert is_unavailable(start) and start.reason == "no_art60"
+    assert art60.plot_art60_start(start) is start and art60.use_table(start) is start
+    assert art60.use_reading(start) is start
+    parts = [art60.employer_table(after.all_spells), art60.next_state_table(after), art60.occupation(after),
+             art60.regular_job_incidence(after), art60.differences(after), art60.twe_result(reg, cohort),
+             art60.landmark_comparison(reg, jobs, n_boot=10)]
+    assert [p.reason if is_unavailable(p) else p for p in parts] == ["no_art60"] * len(parts)
+    # the readings beside those tables stay empty: the table's notice says why, once
+    assert art60.employer_reading(after) == "" and art60.next_reading(after) == ""
+    # what does not need an art. 60 still renders: durable jobs since intake, the facts of the text
+    durable = art60.durable_indicators(reg, cohort, after)
+    assert set(durable["population"]) == {"since_intake_any", "since_intake_regular"}
+    facts = art60.facts(reg, cohort, jobs, after)
+    assert facts["n_with_art60"] == 0 and facts["n_spells"] == 0
+
+
+def test_spells_that_have_not_ended_yet_cannot_be_followed(bundled):
+    _, _, _, after = bundled
+    running = replace(after, followed=after.followed.iloc[:0], next=after.next.iloc[:0],
+                      sequences=after.sequences.iloc[:0], regular=after.regular.iloc[:0])
+    for part in (art60.next_state_table(running), art60.occupation(running), art60.differences(running),
+                 art60.regular_job_incidence(running)):
+        assert is_unavailable(part) and part.reason == "no_art60_ended"
+    assert art60.next_reading(running) == ""
+
+
+def test_no_regular_job_nor_leaving_yet_is_too_few_events(bundled):
+    _, _, _, after = bundled
+    part = art60.regular_job_incidence(replace(after, regular=after.regular.assign(event=0)))
+    assert is_unavailable(part) and part.reason == "too_few_events" and part.values == {"n": 0, "min_n": 1}
+
+
+def test_differences_without_two_groups_to_compare(small):
+    after = small[3]
+    public = replace(after, next=after.next[after.next["employer_type"] == "public"])
+    part = art60.differences(public, ["employer_type"])
+    assert is_unavailable(part) and part.reason == "too_few_groups" and part.values == {"min_n": 10}
+    assert not is_unavailable(art60.differences(after, ["employer_type"]))
+
+
+def test_the_data_paragraph_hides_a_share_that_reveals_a_small_count(small):
+    reg, cohort, jobs, after = small
+    facts = art60.facts(reg, cohort, jobs, after)
+    assert facts["share_with_art60"] == f"{facts['pct_with_art60']:.0f}%"
+    few = jobs.head(12)  # with and without an art. 60: one of the two is under 10
+    assert min(few["art60"].sum(), 12 - few["art60"].sum()) < 10
+    assert art60.facts(reg, cohort.head(12), few, after)["share_with_art60"] == "–"
+
+
+def test_a_landmark_beyond_the_follow_up_has_nobody_to_compare(small):
+    reg, _, jobs, _ = small
+    part = art60.landmark_comparison(reg, jobs, landmarks=(60,), horizons=(12,), n_boot=10)
+    assert is_unavailable(part) and part.reason == "too_few_persons" and part.values == {"n": 0, "min_n": 10}
+    assert art60.landmark_table(part) is part

@@ -1,15 +1,19 @@
 """Cohort overview tables: counts, row percentages, chi-square, published comparison, disclosure."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import is_unavailable
+from evalkit.publish.display import table_html
 from evalkit.studies import overview
 from evalkit.errors import InputError
-from evalkit.registry import load_registry
+from evalkit.registry import load_registry, synth
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +110,51 @@ def test_status_and_art60_tables_are_safe(cohort):
 def test_age_group_as_published():
     ages = overview.age_group(pd.Series(pd.to_datetime(["2017-03-01"] * 4)), pd.Series([1993, 1992, 1987, None]))
     assert ages.tolist()[:3] == ["18-24", "25-30", "30+"] and pd.isna(ages.iloc[3])
+
+
+# ----------------------------------------------------------------------------- small registries
+@pytest.fixture(scope="module")
+def small():
+    """20 persons (synthetic, seed 1), in memory."""
+    return synth.generate(n=20, seed=1).registry()
+
+
+def test_without_a_status_on_the_date_the_status_parts_degrade_and_art60_stays(small):
+    snaps = small.status_snapshots
+    registry = replace(small, status_snapshots=snaps[snaps["snapshot_date"] != "2020-03-31"])
+    cohort = overview.cohort_snapshot(registry, "2020-03-31")
+    status = overview.with_status(cohort)
+    assert is_unavailable(status) and status.reason == "no_snapshots"
+    table, note = overview.present_status_codes(status, "nl", 10, True)
+    assert table is status and note is status
+    assert overview.status_reading(status, "nl") is status
+    assert overview.plot_work_shares(status) is status
+    assert overview.present_work_table(overview.work_by(status, "sex"), "nl", 10) is status
+    art60, _ = overview.present_art60(cohort, "nl", 10, True)
+    assert art60.iloc[-1, 1] == 20
+    assert overview.art60_reading(cohort, "en").startswith("**55.0%** of clients")
+    # with a status on the date, the same cohort is used as it is
+    cohort = overview.cohort_snapshot(small, "2020-03-31")
+    assert overview.with_status(cohort) is cohort
+
+
+def test_an_empty_cohort_says_nobody_is_left(small):
+    cohort = overview.cohort_snapshot(small, "2016-06-30")  # before the first intake
+    assert len(cohort) == 0
+    for part in (overview.with_status(cohort), overview.art60_reading(cohort, "nl")):
+        assert is_unavailable(part) and part.reason == "no_rows"
+
+
+def test_no_chi_square_on_categories_the_table_does_not_show(small):
+    cohort = overview.cohort_snapshot(small, "2020-03-31")
+    result = overview.work_by(cohort, "sex")
+    assert np.isfinite(result.statistic)  # on the categories as they are
+    table, note = overview.present_work_table(result, "en", 10)
+    assert len(table) == 2 and "not possible" in note and "χ²" not in note  # one merged row, and the total
+
+
+def test_hidden_mean_days_show_as_a_dash(small):
+    cohort = overview.cohort_snapshot(small, "2020-03-31")
+    table, _ = overview.present_art60(cohort, "en", 10)
+    html = table_html(table)
+    assert "NA&gt;" not in html and "–" in html

@@ -10,6 +10,8 @@ import pytest
 from scipy import stats
 
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import is_unavailable
+from evalkit.registry import synth
 from evalkit.studies import profiles
 from evalkit.studies.profiles import models as profile_models
 from evalkit.studies.profiles.modification import _holm
@@ -243,8 +245,6 @@ def test_inputs_are_checked_at_the_boundary(analysis):
         profiles.first_job_model(profiles.profile_data(load_registry("synthetic")), covariates=["household"])
     with pytest.raises(InputError, match="both a covariate and the within column"):
         profiles.first_job_model(analysis, covariates=["sex", "trajectory"])
-    with pytest.raises(InputError, match="single category"):
-        profiles.status_model(analysis[analysis["sex"] == "man"], covariates=["sex", "household"])
     with pytest.raises(InputError, match="missing must be"):
         profiles.prepare(analysis, missing="impute")
     with pytest.raises(InputError, match="min_cell_size"):
@@ -257,12 +257,22 @@ def test_inputs_are_checked_at_the_boundary(analysis):
         profiles.status_model(analysis, conf_level=95)
 
 
-def test_a_category_without_events_or_with_one_outcome_is_refused():
+def test_a_category_without_events_or_with_one_outcome_is_not_estimated():
     df = two_by_two(0, 20, 12, 38).assign(days=30, job=lambda d: d["work"])
-    with pytest.raises(InputError, match="category 'x' of covariate 'group' has no events"):
-        profiles.first_job_model(df, "days", "job", ["group"], within=None)
-    with pytest.raises(InputError, match="only one outcome|did not converge"):
-        profiles.status_model(df, "work", ["group"], within=None)
+    cox = profiles.first_job_model(df, "days", "job", ["group"], within=None)
+    assert is_unavailable(cox) and cox.reason == "single_outcome"
+    assert "category 'x' of covariate 'group' has no events" in cox.message
+    logit = profiles.status_model(df, "work", ["group"], within=None)
+    assert is_unavailable(logit) and logit.reason == "single_outcome"
+    assert re.search("only one outcome|did not converge", logit.message)
+    nobody = profiles.status_model(df.assign(work=0), "work", ["group"], within=None)
+    assert is_unavailable(nobody) and nobody.reason == "single_outcome"
+
+
+def test_a_cox_model_needs_events_not_censoring():
+    df = two_by_two(10, 10, 10, 10).assign(days=(7 * np.arange(40)) % 40 + 1, job=1)
+    model = profiles.first_job_model(df, "days", "job", ["group"], within=None)
+    assert model.n_outcome == 40 and np.isfinite(model.estimates["estimate"]).all()
 
 
 def test_truth_comparison_needs_a_truth_folder(make_registry, tmp_path):
@@ -328,6 +338,99 @@ def test_plots(status, first_job, analysis):
     with pytest.raises(InputError, match="not tested"):
         profiles.plot_effect_modification(em, "household")
     profiles.plot_calibration(status)
+    plt.close("all")
+
+
+# ----------------------------------------------------------------------------- small registries
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """20 persons: after merging groups under 10 persons every characteristic has one category."""
+    folder = synth.write_synthetic_registry(tmp_path_factory.mktemp("tiny") / "reg", n=20, seed=1)
+    registry = load_registry(folder)
+    data = profiles.profile_data(registry)
+    analysis, merges = profiles.prepare(data)
+    return registry, data, analysis, merges
+
+
+def test_a_characteristic_with_one_category_is_left_out_and_said(analysis):
+    men = analysis[analysis["sex"] == "man"]
+    for model in (profiles.status_model(men), profiles.first_job_model(men)):
+        assert model.left_out == ("sex",) and "sex" not in model.covariates
+        assert set(model.estimates["variable"]) == set(profiles.PROFILE_VARIABLES) - {"sex"}
+        table, note = profiles.present_estimates(model, "en")
+        assert "Left out of the models: Sex" in note and "Woman" not in " ".join(table.iloc[:, 0])
+    em = profiles.effect_modification(men, "first_job", ["sex", "household"])
+    assert em.left_out == ("sex",) and list(em.tests["variable"]) == ["household"]
+    assert "Left out of the models: Sex" in profiles.present_effect_modification(em, language="en")[1]
+    sex = profiles.plot_effect_modification(em, "sex")
+    assert is_unavailable(sex) and sex.reason == "single_category" and sex.values == {"variable": "sex"}
+    assert profiles.reading_values(profiles.status_model(men), "sex", "vrouw") is None
+
+
+def test_every_characteristic_constant_degrades_each_model_part(tiny):
+    registry, data, analysis, merges = tiny
+    assert all(analysis[v].nunique() == 1 for v in profiles.PROFILE_VARIABLES)
+    status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
+    for model in (status, first_job):
+        assert is_unavailable(model) and model.reason == "constant_covariates"
+        # every report step after it passes the same part on: its notice is shown once
+        table, note = profiles.present_estimates(model)
+        for part in (profiles.plot_forest(model), profiles.forest_caption(model, "nl"), table, note,
+                     profiles.present_tests(model), profiles.reading_values(model, "sex", "vrouw")):
+            assert part is model
+    assert profiles.plot_calibration(status) is status and profiles.present_ph_test(first_job) is first_job
+    assert profiles.checks_reading(status, first_job) is status
+    # the model checks are a section of their own: they say so again, with the same reason
+    checks = profiles.present_checks(status, first_job)
+    assert is_unavailable(checks) and checks is not status and checks.reason == "constant_covariates"
+    for kind in ("first_job", "status"):
+        em = profiles.effect_modification(analysis, kind)
+        assert is_unavailable(em) and em.reason == "constant_covariates"
+        sens = profiles.missing_sensitivity(data, kind)
+        assert is_unavailable(sens) and sens.reason == "constant_covariates"
+    truth = profiles.truth_comparison(registry, analysis)
+    assert is_unavailable(truth) and profiles.present_truth(truth) is truth
+    # what does not need a model still renders
+    table, _ = profiles.present_description(analysis, merges=merges)
+    assert len(table) == 2 * len(profiles.PROFILE_VARIABLES)
+    assert "20" in profiles.data_reading(registry, data, analysis, "COB", "en")
+
+
+@pytest.fixture(scope="module")
+def without_snapshot():
+    """150 persons, but no status snapshot on the snapshot date."""
+    registry = synth.generate(n=150, seed=3).registry()
+    snaps = registry.status_snapshots
+    return replace(registry, status_snapshots=snaps[snaps["snapshot_date"] != "2020-03-31"])
+
+
+def test_without_a_status_on_the_date_only_the_status_parts_degrade(without_snapshot):
+    data = profiles.profile_data(without_snapshot)
+    assert data["work"].isna().all()  # unknown, not "no work"
+    analysis, merges = profiles.prepare(data)
+    status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
+    assert is_unavailable(status) and status.reason == "no_snapshots" and not is_unavailable(first_job)
+    assert "Nobody has a status on the snapshot date" in profiles.data_reading(without_snapshot, data, analysis,
+                                                                               "COB", "en")
+    table, _ = profiles.present_description(analysis, merges=merges, language="en")
+    assert set(table["% at work"]) <= {"", "–"}
+    em_job = profiles.effect_modification(analysis, "first_job")
+    em_status = profiles.effect_modification(analysis, "status")
+    assert is_unavailable(em_status) and em_status.reason == "no_snapshots"
+    table, _ = profiles.present_effect_modification(em_job, em_status, language="en")
+    assert list(table.columns) == ["Characteristic", "First job: χ² (df)", "p", "p after Holm correction"]
+    assert profiles.modification_reading(em_job, em_status, "en") is em_status
+    assert profiles.modification_caption(em_job, em_status, "en").startswith("**Figures.** Per characteristic the "
+                                                                              "hazard ratio")
+    fig = profiles.plot_effect_modification([em_job, em_status], "sex", "en")
+    assert len(fig.axes) == 1
+    sensitivity = profiles.missing_sensitivity(data, "status")
+    assert profiles.sensitivity_reading(profiles.missing_sensitivity(data, "first_job"), sensitivity) is sensitivity
+    checks = profiles.present_checks(status, first_job)
+    assert is_unavailable(checks) and checks.reason == "no_snapshots"
+    assert not is_unavailable(profiles.present_ph_test(first_job))
+    import matplotlib.pyplot as plt
+
     plt.close("all")
 
 

@@ -106,6 +106,18 @@ def test_sequences_skip_spells_without_follow_up_and_another_art60():
     assert seq["state"].tolist() == ["art60", "onbekend"]  # 183 days without registration after it
 
 
+@pytest.mark.parametrize("spells", [one_spell().iloc[:0], one_spell(end="2020-06-30")],
+                         ids=["no spells", "no day followed"])
+def test_no_spell_to_follow_gives_empty_tables(spells):
+    eps = episodes([ART60])
+    seq = tr.state_sequences(eps, spells)
+    assert len(seq) == 0 and list(seq.columns) == ["spell_id", "state", "start", "stop", "censored"]
+    nx = tr.next_states(eps, spells)
+    assert len(nx) == 0 and list(nx.columns) == ["spell_id", "next_state", "days", "event"]
+    first = tr.first_entry(seq)
+    assert len(first) == 0 and list(first.columns) == ["spell_id", "days", "event"]
+
+
 def test_next_states_and_unknown_after_gap():
     spells = pd.DataFrame({"spell_id": [0, 1, 2, 3], "person_id": ["P1", "P2", "P3", "P4"],
                            "spell_end": pd.to_datetime(["2019-06-30"] * 4),

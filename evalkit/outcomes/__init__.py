@@ -48,7 +48,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
 from evalkit.texts import Catalogue
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "intake_period",
     "work_codes",
     "cohort_snapshot",
+    "require_status",
     "require_tables",
     "DurableJob",
     "SPELL_365",
@@ -303,6 +304,28 @@ def cohort_snapshot(registry, snapshot_date, source: str = "VDAB", programme: st
     cols = ["intake_id", "person_id", "trajectory", "intake_date", "intake_period", "sex", "household",
             "nt2_level_at_intake", "age_group", "education", "status_code", "work", "art60", "days_to_first_art60"]
     return frame[cols].reset_index(drop=True)
+
+
+def require_status(snapshot: pd.DataFrame) -> None:
+    """Check that a :func:`cohort_snapshot` can say who is at work: someone in it has a status that day.
+
+    Without any status on the snapshot date (the registry has no snapshot then) everyone would count
+    as "no work"; raises :class:`~evalkit.errors.NotEstimable` (``no_snapshots``, or ``no_rows``
+    for a cohort without intakes up to that date) instead.
+
+    Examples
+    --------
+    >>> require_status(pd.DataFrame({"status_code": pd.array([None, 78], dtype="Int64")}))
+    >>> require_status(pd.DataFrame({"status_code": pd.array([None, None], dtype="Int64")}))
+    Traceback (most recent call last):
+    ...
+    evalkit.errors.NotEstimable: nobody in the cohort (2 intakes) has a status on the snapshot date
+    """
+    if len(snapshot) == 0:
+        raise NotEstimable("the cohort has no intakes up to the snapshot date", "no_rows")
+    if snapshot["status_code"].isna().all():
+        raise NotEstimable(f"nobody in the cohort ({len(snapshot)} intakes) has a status on the snapshot date",
+                           "no_snapshots")
 
 
 def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=None,

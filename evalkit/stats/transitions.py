@@ -276,7 +276,7 @@ def _raw_sequences(episodes: pd.DataFrame, spells: pd.DataFrame, origin: str) ->
     active = np.cumsum(counts, axis=0) > 0.5
     state = np.where(active.any(axis=1), np.argmax(active, axis=1), STATES.index(UNKNOWN))
     p_row, p_day = points // stride, points % stride
-    has_next = np.r_[p_row[1:] == p_row[:-1], False]
+    has_next = np.r_[p_row[1:] == p_row[:-1], False][:len(p_row)]  # no spells: no change points either
     seq = pd.DataFrame({"_row": p_row[has_next], "state": state[has_next], "start": p_day[has_next],
                         "stop": p_day[np.flatnonzero(has_next) + 1]})
     seq = _merge_runs(seq)
@@ -288,7 +288,7 @@ def _raw_sequences(episodes: pd.DataFrame, spells: pd.DataFrame, origin: str) ->
 def _merge_runs(seq: pd.DataFrame) -> pd.DataFrame:
     """Join consecutive sojourns of the same row in the same state (rows sorted by _row, start)."""
     r, st = seq["_row"].to_numpy(), seq["state"].to_numpy()
-    new = np.r_[True, (r[1:] != r[:-1]) | (st[1:] != st[:-1])]
+    new = np.r_[True, (r[1:] != r[:-1]) | (st[1:] != st[:-1])][:len(r)]
     idx = np.flatnonzero(new)
     last = np.r_[idx[1:] - 1, len(seq) - 1] if len(idx) else idx
     return pd.DataFrame({"_row": r[idx], "state": st[idx], "start": seq["start"].to_numpy()[idx],
@@ -807,7 +807,7 @@ def first_entry(sequences: pd.DataFrame, target: Sequence[str] = REGULAR_WORK) -
     seq = sequences.sort_values(["spell_id", "start"], kind="stable")
     ids = seq["spell_id"].to_numpy()
     hit = seq["state"].isin(list(target)).to_numpy()
-    last = np.r_[ids[1:] != ids[:-1], True]
+    last = np.r_[ids[1:] != ids[:-1], True][:len(ids)]
     spells = seq.loc[last, ["spell_id", "stop", "state", "start"]].set_index("spell_id")
     first_hit = seq[hit].drop_duplicates("spell_id").set_index("spell_id")["start"]
     hit_day = first_hit.reindex(spells.index)

@@ -13,7 +13,9 @@ differences between groups and the published TWE table.
 - **The published TWE table** reproduced: :func:`twe_result`.
 
 Time is shown in months (days / 30.4375). The functions return tidy row-level or summary frames;
-the tables, figures and sentences of the report are made from them elsewhere in the package.
+the tables, figures and sentences of the report are made from them elsewhere in the package. When
+the cohort has no art. 60 spells (or none has ended yet) the parts that need them return an
+:class:`~evalkit.publish.degrade.Unavailable`, which the report shows as a notice in that section.
 """
 from __future__ import annotations
 
@@ -24,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from evalkit import outcomes
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
+from evalkit.publish.degrade import degrades
 from evalkit.registry.schema import codelist
 from evalkit.stats import survival
 from evalkit.stats import transitions as tr
@@ -76,6 +79,16 @@ def _require_jobs(jobs: pd.DataFrame, needed: Sequence[str]) -> None:
         raise InputError(f"jobs lacks column(s) {missing}; make it with evalkit.outcomes.first_jobs()")
 
 
+def _require_followed(after: AfterArt60) -> None:
+    """NotEstimable when no art. 60 spell could be followed after its end: none started, or none ended yet."""
+    if len(after.spells) == 0:
+        raise NotEstimable("the cohort has no art. 60 spells", "no_art60")
+    if len(after.followed) == 0:
+        raise NotEstimable(f"none of the {len(after.spells)} art. 60 spells ended before the end of follow-up",
+                           "no_art60_ended")
+
+
+@degrades
 def art60_start(jobs: pd.DataFrame) -> pd.DataFrame:
     """Time from intake to the first art. 60 job, per intake, as competing risks.
 
@@ -89,7 +102,7 @@ def art60_start(jobs: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``intake_id``, ``trajectory``, ``days``, ``months``, ``cause`` (1 = an art. 60 started,
-        2 = left the registers without one, 0 = censored).
+        2 = left the registers without one, 0 = censored). Not estimable when nobody started one.
 
     Examples
     --------
@@ -101,6 +114,8 @@ def art60_start(jobs: pd.DataFrame) -> pd.DataFrame:
     [1, 0, 2]
     """
     _require_jobs(jobs, ["intake_id", "trajectory", "days_to_art60", "art60", "left_registers"])
+    if not (jobs["art60"] == 1).any():
+        raise NotEstimable(f"none of the {len(jobs)} intakes started an art. 60", "no_art60")
     cause = np.where(jobs["art60"] == 1, 1, np.where(jobs["left_registers"].astype(bool), 2, 0))
     return pd.DataFrame({"intake_id": jobs["intake_id"].to_numpy(), "trajectory": jobs["trajectory"].to_numpy(),
                          "days": jobs["days_to_art60"].to_numpy(), "months": months(jobs["days_to_art60"]),
@@ -217,6 +232,7 @@ def follow(registry, cohort: pd.DataFrame, which: str = "first", max_gap_days: i
     return AfterArt60(all_spells, spells, followed, nxt, seq, regular, int(max_gap_days))
 
 
+@degrades
 def occupation(after: AfterArt60, times_months: Sequence[float] | None = None, by: str | None = None,
                n_boot: int = 0, seed: int = 1, min_cell_size: int = 10) -> pd.DataFrame:
     """Probability of being in each state group ``t`` months after the end of art. 60
@@ -236,6 +252,7 @@ def occupation(after: AfterArt60, times_months: Sequence[float] | None = None, b
     0    12.0  regulier_werk        0.337
     1    12.0      art60_sec        0.097
     """
+    _require_followed(after)
     times = None if times_months is None else _days(times_months)
     seq = after.sequences
     if by is not None:
@@ -248,9 +265,10 @@ def occupation(after: AfterArt60, times_months: Sequence[float] | None = None, b
     return occ
 
 
+@degrades
 def regular_job_incidence(after: AfterArt60, by: str | None = None) -> pd.DataFrame:
     """Cumulative incidence of a first regular job (NEC or interim) after the end of art. 60, in
-    months, with leaving the registers as competing event.
+    months, with leaving the registers as competing event (not estimable before anyone had either).
 
     Examples
     --------
@@ -260,7 +278,11 @@ def regular_job_incidence(after: AfterArt60, by: str | None = None) -> pd.DataFr
     >>> round(float(cif[(cif["cause"] == 1) & (cif["time"] <= 12)]["cif"].iloc[-1]), 3)
     0.453
     """
+    _require_followed(after)
     data = after.regular
+    if not (data["event"] > 0).any():
+        raise NotEstimable(f"none of the {len(data)} followed spells is followed by a regular job or by leaving "
+                           "the registers", "too_few_events", n=0, min_n=1)
     return survival.cumulative_incidence(data, "months", "event", by=by)
 
 
@@ -290,6 +312,7 @@ def _durable_cif(jobs: pd.DataFrame, times_days: Sequence[float], min_cell_size:
              "n_at_risk": int((data["days"] >= t).sum())} for t in times_days]
 
 
+@degrades
 def durable_indicators(registry, cohort: pd.DataFrame, after: AfterArt60,
                        definitions: Sequence[str | outcomes.DurableJob] = ("spell_365", "open_ended", "share_80_12m"),
                        months_since_intake: Sequence[float] = (24, 36),
@@ -339,6 +362,7 @@ def durable_indicators(registry, cohort: pd.DataFrame, after: AfterArt60,
     return pd.DataFrame(rows).drop(columns="time")
 
 
+@degrades
 def differences(after: AfterArt60, variables: Sequence[str] = DIFFERENCE_VARIABLES, at_months: float = 12,
                 min_cell_size: int = 10) -> pd.DataFrame:
     """Post-art. 60 outcomes per category of each variable.
@@ -348,7 +372,8 @@ def differences(after: AfterArt60, variables: Sequence[str] = DIFFERENCE_VARIABL
     regular work ``at_months`` after the end
     (Aalen-Johansen), the share with a regular job within ``at_months`` (cumulative incidence), and
     Gray's test across categories for a regular job as next state. Categories with fewer than
-    ``min_cell_size`` spells are merged first (:func:`merge_small`).
+    ``min_cell_size`` spells are merged first (:func:`merge_small`); a variable left with one
+    category is skipped, and when every one is, there is nothing to compare (not estimable).
 
     Returns
     -------
@@ -370,6 +395,7 @@ def differences(after: AfterArt60, variables: Sequence[str] = DIFFERENCE_VARIABL
     2  social_economy  221               27.1
     3         private   53               58.5
     """
+    _require_followed(after)
     decided = after.max_gap_days + 1
     states = list(_DIFFERENCE_ORDER)
     t = float(_days([at_months])[0])
@@ -408,9 +434,13 @@ def differences(after: AfterArt60, variables: Sequence[str] = DIFFERENCE_VARIABL
             row["n_regular_job_within"] = int(((rp["event"] == 1) & (rp["days"] <= t)).sum())
             row["p_value_next_regular"] = p_regular
             out.append(row)
+    if not out:
+        raise NotEstimable(f"no variable has two categories of at least {min_cell_size} followed spells",
+                           "too_few_groups", min_n=min_cell_size)
     return pd.DataFrame(out)
 
 
+@degrades
 def twe_result(registry, cohort: pd.DataFrame, period_start="2019-01-01", period_end="2020-03-31",
                max_gap_days: int = 31) -> pd.DataFrame:
     """The result of the last art. 60 (TWE) trajectory, as in the published Tabel 9.
@@ -442,6 +472,8 @@ def twe_result(registry, cohort: pd.DataFrame, period_start="2019-01-01", period
     start, end = pd.Timestamp(period_start), pd.Timestamp(period_end)
     ep = registry.episodes
     spells = tr.art60_spells(ep, cohort, which="all")
+    if len(spells) == 0:
+        raise NotEstimable("the cohort has no art. 60 spells", "no_art60")
     key = "intake_id" if "intake_id" in spells.columns else "person_id"
     last = spells[spells["spell_start"] <= end].drop_duplicates(key, keep="last")
     closed = last[last["spell_end"].notna() & (last["spell_end"] >= start) & (last["spell_end"] <= end)]

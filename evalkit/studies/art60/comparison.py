@@ -11,6 +11,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from evalkit.errors import NotEstimable
+from evalkit.publish.degrade import degrades
 from evalkit.stats import transitions as tr
 from evalkit.studies.art60.analysis import PROFILE_COVARIATES, _days, _require_jobs
 from evalkit.studies.art60.categories import _with_unknown
@@ -60,6 +62,7 @@ def landmark_data(registry, jobs: pd.DataFrame, landmark_months: float, horizon_
     return d[cols + list(covariates)].reset_index(drop=True)
 
 
+@degrades
 def landmark_comparison(registry, jobs: pd.DataFrame, landmarks: Sequence[float] = (12, 18),
                         horizons: Sequence[float] = (12, 24),
                         covariates: Sequence[str] = ("trajectory",) + PROFILE_COVARIATES,
@@ -80,7 +83,8 @@ def landmark_comparison(registry, jobs: pd.DataFrame, landmarks: Sequence[float]
         ``landmark_months``, ``horizon_months``, ``outcome``, ``n_art60``, ``n_other``,
         ``events_art60``, ``events_other``, ``pct_art60``, ``pct_other`` (crude), ``pct_other_adjusted``,
         ``difference``, ``ci_lower``, ``ci_upper`` (percentage points, adjusted), ``crude_difference``,
-        ``max_abs_smd_before``, ``max_abs_smd_after``.
+        ``max_abs_smd_before``, ``max_abs_smd_after``. Not estimable when nobody is in the
+        comparison at any landmark, or nobody started an art. 60 by one.
 
     Examples
     --------
@@ -126,7 +130,13 @@ def landmark_comparison(registry, jobs: pd.DataFrame, landmarks: Sequence[float]
     columns = ["landmark_months", "horizon_months", "outcome", "n_art60", "n_other", "events_art60", "events_other",
                "pct_art60", "pct_other", "pct_other_adjusted", "difference", "ci_lower", "ci_upper",
                "crude_difference", "max_abs_smd_before", "max_abs_smd_after"]
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    if len(out) and (out["n_art60"] + out["n_other"] == 0).all():
+        raise NotEstimable("nobody is in the comparison at any landmark (still followed, without a regular job, "
+                           "with the whole window)", "too_few_persons", n=0, min_n=min_count)
+    if len(out) and (out["n_art60"] == 0).all():
+        raise NotEstimable("nobody started an art. 60 by any landmark", "no_art60")
+    return out
 
 
 def _lump_rare(d: pd.DataFrame, covariates: Sequence[str], min_count: int) -> pd.DataFrame:
@@ -140,6 +150,7 @@ def _lump_rare(d: pd.DataFrame, covariates: Sequence[str], min_count: int) -> pd
     return d
 
 
+@degrades
 def naive_comparison(registry, jobs: pd.DataFrame, horizon_months: float = 36) -> dict:
     """The comparison that suffers from immortal-time bias, for the explanation only: everyone
     with the whole window after intake, split by whether an art. 60 started *at any time* in it;

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 from evalkit.studies.art60.analysis import OCCUPATION_MONTHS
 from evalkit.studies.art60.categories import _merged_order, _order, _t, label
@@ -19,6 +20,7 @@ _COLORS = {"regulier_werk": "#1B7837", "art60_sec": "#7FBF7B", "ander_werk": "#C
 _LINE_COLORS = ("#0173B2", "#DE8F05", "#029E73", "#CC78BC", "#CA9161", "#949494")
 
 
+@degrades
 def plot_art60_start(start: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, last_months: float = 48):
     """Cumulative incidence (%) of a first art. 60 since intake, one line per trajectory, with
     95% bands; lines stop where fewer than ``min_cell_size`` remain at risk.
@@ -54,6 +56,7 @@ def plot_art60_start(start: pd.DataFrame, language: str = "nl", min_cell_size: i
     return fig
 
 
+@degrades
 def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
                           last_months: float = 36, marks: Sequence[float] = OCCUPATION_MONTHS, title: str | None = None,
                           ax=None):
@@ -126,6 +129,7 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
     return fig
 
 
+@degrades
 def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl", min_cell_size: int = 10,
                        last_months: float = 36):
     """Small multiples of :func:`plot_state_occupation`, one panel per category of ``variable``
@@ -159,6 +163,7 @@ def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl",
     return fig
 
 
+@degrades
 def plot_regular_job(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, last_months: float = 36):
     """Cumulative incidence (%) of a first regular job after art. 60, one line per group.
 

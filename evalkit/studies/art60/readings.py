@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from evalkit import outcomes
+from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 from evalkit.stats import transitions as tr
 from evalkit.studies.art60.analysis import AfterArt60, _at, _days, months
@@ -41,6 +42,9 @@ def facts(registry, cohort: pd.DataFrame, jobs: pd.DataFrame, after: AfterArt60,
         "n_intakes": _count(len(cohort), min_cell_size),
         "n_with_art60": _count(int(jobs["art60"].sum()), min_cell_size),
         "pct_with_art60": 100 * jobs["art60"].mean() if len(jobs) else float("nan"),
+        # for the text: a dash where the share would reveal fewer than min_cell_size with or without one
+        "share_with_art60": _share_text(100 * jobs["art60"].mean() if len(jobs) else float("nan"),
+                                        int(jobs["art60"].sum()), len(jobs), min_cell_size),
         "n_spells": _count(len(after.spells), min_cell_size),
         "median_duration_months": (float(np.median(months(followed["duration_days"]))) if len(followed)
                                    else float("nan")),
@@ -50,6 +54,7 @@ def facts(registry, cohort: pd.DataFrame, jobs: pd.DataFrame, after: AfterArt60,
     }
 
 
+@degrades
 def occupation_reading(occ: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> str:
     """One sentence on where people are 12 and 24 months after art. 60.
 
@@ -74,6 +79,7 @@ def occupation_reading(occ: pd.DataFrame, language: str = "nl", min_cell_size: i
               ll12=p("leefloon", 12), ll24=p("leefloon", 24))
 
 
+@degrades
 def use_reading(start: pd.DataFrame, at_months: float = 24, language: str = "nl", min_cell_size: int = 10) -> str:
     """Which trajectory starts art. 60 most and least often within ``at_months`` months of the intake.
 
@@ -99,8 +105,9 @@ def use_reading(start: pd.DataFrame, at_months: float = 24, language: str = "nl"
               high_group=label("trajectory_short", high, language), low_group=label("trajectory_short", low, language))
 
 
+@degrades
 def employer_reading(after: AfterArt60, language: str = "nl", min_cell_size: int = 10) -> str:
-    """The share of art. 60 jobs with a private employer.
+    """The share of art. 60 jobs with a private employer (empty without art. 60 jobs: the table says why).
 
     Examples
     --------
@@ -110,6 +117,8 @@ def employer_reading(after: AfterArt60, language: str = "nl", min_cell_size: int
     True
     """
     etype = after.all_spells["employer_type"]
+    if len(etype) == 0:
+        return ""
     n_private = int((etype == "private").sum())
     share = _share_text(100 * n_private / max(len(etype), 1), n_private, len(etype), min_cell_size)
     if share == _DASH:
@@ -117,8 +126,10 @@ def employer_reading(after: AfterArt60, language: str = "nl", min_cell_size: int
     return _t("employers.reading", language, pct_private=share)
 
 
+@degrades
 def next_reading(after: AfterArt60, language: str = "nl", min_cell_size: int = 10) -> str:
-    """The three main next states in one sentence.
+    """The three main next states in one sentence (empty when no art. 60 job was followed after its end:
+    the table says why).
 
     Examples
     --------
@@ -127,6 +138,8 @@ def next_reading(after: AfterArt60, language: str = "nl", min_cell_size: int = 1
     >>> next_reading(after, "en")[:60]
     'Right after the art. 60, **39%** move into a regular job, **'
     """
+    if len(after.followed) == 0:
+        return ""
     ci = tr.next_state_incidence(after.next, groups=tr.STATE_GROUPS)
     decided = after.max_gap_days + 1
     n = len(after.next)
@@ -139,6 +152,7 @@ def next_reading(after: AfterArt60, language: str = "nl", min_cell_size: int = 1
               ll=share("leefloon"))
 
 
+@degrades
 def regular_reading(after: AfterArt60, cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> str:
     """Share with a regular job within 12 and 24 months after art. 60.
 
@@ -162,6 +176,7 @@ def regular_reading(after: AfterArt60, cif: pd.DataFrame, language: str = "nl", 
     return _t("regular.reading", language, m12=share(12), m24=share(24))
 
 
+@degrades
 def differences_reading(diff: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> str:
     """The regular job as next state by employer type, in one sentence.
 
@@ -198,6 +213,7 @@ def durable_intro(definitions: Sequence[str | outcomes.DurableJob], language: st
     return _t("durable.intro", language, definitions=items)
 
 
+@degrades
 def landmark_intro(naive: dict, landmarks: Sequence[float], language: str = "nl", min_cell_size: int = 10) -> str:
     """The explanation of the landmark comparison, with the naive (biased) figures.
 
@@ -214,6 +230,7 @@ def landmark_intro(naive: dict, landmarks: Sequence[float], language: str = "nl"
               landmarks=_listed(landmarks, language))
 
 
+@degrades
 def landmark_reading(result: pd.DataFrame, landmark: float, horizon: float, outcome: str = "regular_job",
                      language: str = "nl", min_cell_size: int = 10) -> str:
     """One sentence on the adjusted difference at one landmark and horizon.

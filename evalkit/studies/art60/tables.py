@@ -9,11 +9,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 from evalkit.stats import transitions as tr
-from evalkit.studies.art60.analysis import _DIFFERENCE_ORDER, OCCUPATION_MONTHS, AfterArt60, _at
+from evalkit.studies.art60.analysis import _DIFFERENCE_ORDER, OCCUPATION_MONTHS, AfterArt60, _at, _require_followed
 from evalkit.studies.art60.categories import _order, _t, _with_unknown, label, variable_label
 from evalkit.studies.art60.cells import _DASH, _INDENT, _count, _fmt_p, _pct, _pct_ci
 
@@ -25,6 +26,7 @@ def _note(note: str, hidden: bool, language: str, min_cell_size: int) -> str:
     return f"{note} {_t('note.hidden_share', language, min_cell_size=min_cell_size)}"
 
 
+@degrades
 def use_table(start: pd.DataFrame, times_months: Sequence[float] = (12, 24, 36), language: str = "nl",
               min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Use of art. 60 per trajectory: clients, clients with an art. 60 during follow-up, the
@@ -76,6 +78,7 @@ def use_table(start: pd.DataFrame, times_months: Sequence[float] = (12, 24, 36),
     return pd.DataFrame(rows), _note(note, hidden, language, min_cell_size)
 
 
+@degrades
 def employer_table(spells: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Art. 60 spells by type of employer: number and share of spells (and of persons).
 
@@ -89,6 +92,8 @@ def employer_table(spells: pd.DataFrame, language: str = "nl", min_cell_size: in
     """
     if "employer_type" not in spells.columns:
         raise InputError("spells lacks column 'employer_type'")
+    if len(spells) == 0:
+        raise NotEstimable("the cohort has no art. 60 spells", "no_art60")
     etype = _with_unknown(spells["employer_type"])
     counts = etype.value_counts()
     persons = spells.assign(_e=etype).groupby("_e")["person_id"].nunique()
@@ -109,6 +114,7 @@ def employer_table(spells: pd.DataFrame, language: str = "nl", min_cell_size: in
     return shown, note
 
 
+@degrades
 def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """The competing next states after art. 60: number of spells and cumulative incidence (%,
     95% interval) of each state group by the day the gap rule has decided (``max_gap_days + 1``),
@@ -124,6 +130,7 @@ def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int
     >>> table.iloc[0, :2].tolist()
     ['Regular job (NEC, incl. temporary agency)', 370]
     """
+    _require_followed(after)
     ci = tr.next_state_incidence(after.next, groups=tr.STATE_GROUPS)
     decided = after.max_gap_days + 1
     counts = after.next[after.next["event"] > 0]["next_group"].value_counts()
@@ -153,6 +160,7 @@ def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int
     return shown, f"{_t('next.note', language, days=decided)} {note}"
 
 
+@degrades
 def occupation_table(occ: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """State occupation at a few months after the end of art. 60 (%, 95% bootstrap interval): one
     row per state group, one column per month, and the number still followed.
@@ -200,6 +208,7 @@ def occupation_table(occ: pd.DataFrame, language: str = "nl", min_cell_size: int
     return out, _note(note, hidden, language, min_cell_size)
 
 
+@degrades
 def regular_job_table(cif: pd.DataFrame, times_months: Sequence[float] = OCCUPATION_MONTHS, language: str = "nl",
                       min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Share (%, 95% interval) with a first regular job within the given months after art. 60.
@@ -231,6 +240,7 @@ def regular_job_table(cif: pd.DataFrame, times_months: Sequence[float] = OCCUPAT
     return pd.DataFrame(rows), note
 
 
+@degrades
 def durable_table(indicators: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """The durable-employment indicators as a table: one row per population and horizon, one
     column per definition (%, 95% interval).
@@ -262,6 +272,7 @@ def durable_table(indicators: pd.DataFrame, language: str = "nl", min_cell_size:
     return pd.DataFrame(rows), _note(note, hidden, language, min_cell_size)
 
 
+@degrades
 def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
                       at_months: float = 12) -> tuple[pd.DataFrame, str]:
     """The differences as a report table: a heading row per variable (with Gray's p-value), then one
@@ -318,6 +329,7 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
     return out, _note(note, hidden, language, min_cell_size)
 
 
+@degrades
 def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """The landmark comparison as a report table: a heading row per landmark, then one row per
     outcome and follow-up (percentages; differences in percentage points, 95% interval).
@@ -364,6 +376,7 @@ def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: in
     return out, _note(note, hidden, language, min_cell_size)
 
 
+@degrades
 def twe_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
               compare_published: bool = False) -> tuple[pd.DataFrame, str]:
     """The TWE result table for the report, with the published figures beside ours when asked.

@@ -6,7 +6,10 @@ level, age group and education, with a chi-square test per table; and the use of
 trajectory. On the bundled synthetic registry the published figure is shown beside ours.
 
 Every function takes plain DataFrames (or a registry with ``persons``, ``intakes``, ``episodes``
-and ``status_snapshots`` tables whose date columns are parsed) and returns a tidy DataFrame.
+and ``status_snapshots`` tables whose date columns are parsed) and returns a tidy DataFrame. The
+parts of the report that read the status on the snapshot date start from :func:`with_status`: on a
+registry without any status that day they get an :class:`~evalkit.publish.degrade.Unavailable`,
+which the report shows as a notice, and the use of art. 60 still renders.
 """
 from __future__ import annotations
 
@@ -16,10 +19,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evalkit.errors import InputError
-from evalkit.outcomes import age_group, cohort_snapshot, intake_period, work_codes  # noqa: F401 (this study's surface)
+from evalkit.errors import InputError, NotEstimable
+from evalkit.outcomes import age_group, cohort_snapshot, intake_period, require_status, work_codes  # noqa: F401 (this study's surface)
 from evalkit.reference import published  # noqa: F401
 from evalkit.publish import labels as common
+from evalkit.publish.degrade import degrades
 from evalkit.publish.labels import category_order  # noqa: F401
 from evalkit.texts import Catalogue, check_language
 
@@ -52,6 +56,25 @@ class WorkTable:
     p_value: float
 
 
+@degrades
+def with_status(cohort: pd.DataFrame) -> pd.DataFrame:
+    """The cohort of :func:`cohort_snapshot`, for a part of the report that reads the status on the
+    snapshot date; an Unavailable (``no_snapshots``) when nobody has a status that day.
+
+    Each section that reads the status calls it, so that each says so when it cannot.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cohort = pd.DataFrame({"status_code": pd.array([None, None], dtype="Int64"), "work": [0, 0]})
+    >>> with_status(cohort)
+    Unavailable('no_snapshots': nobody in the cohort (2 intakes) has a status on the snapshot date)
+    """
+    require_status(cohort)
+    return cohort
+
+
+@degrades
 def work_by(cohort: pd.DataFrame, variable: str, order: list[str] | None = None) -> WorkTable:
     """Counts and row percentage at work per category of ``variable``, plus a total row.
 
@@ -201,6 +224,7 @@ def merge_small_categories(table: pd.DataFrame, min_cell_size: int, language: st
     return pd.concat([keep, total], ignore_index=True), merged_codes
 
 
+@degrades
 def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: int = 10,
                        compare_published: bool = False) -> tuple[pd.DataFrame, str]:
     """The work table ready for a report: labelled categories, small counts suppressed, a note.
@@ -222,7 +246,9 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
         obs = obs[obs.sum(axis=1) > 0]
         if obs.shape[0] >= 2 and (obs.sum(axis=0) > 0).all():
             chi2, p, dof, _ = stats.chi2_contingency(obs, correction=False)
-            result = WorkTable(result.variable, result.table, float(chi2), int(dof), float(p))
+        else:  # the test on the categories before merging would tell about groups the table does not show
+            chi2, p, dof = float("nan"), float("nan"), 0
+        result = WorkTable(result.variable, result.table, float(chi2), int(dof), float(p))
     shown, note = disclosure.suppress_counts(
         table.set_index("category"), ["no_work", "work"], min_cell_size,
         pct_columns={"work": ["pct_work"], "total": ["pct_work"]}, total_column="total",
@@ -240,6 +266,7 @@ def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: i
     return shown, merge_note + note + " " + _test_sentence(result, language)
 
 
+@degrades
 def present_status_codes(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
                          compare_published: bool = False) -> tuple[pd.DataFrame, str]:
     """Status codes on the snapshot date with their work / no-work recoding, for the report."""
@@ -272,6 +299,7 @@ def overview_published_codes() -> pd.DataFrame:
                          "published_pct": (100 * pub["n_march_2020"] / pub["n_march_2020"].sum()).round(1)})
 
 
+@degrades
 def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
                   compare_published: bool = False) -> tuple[pd.DataFrame, str]:
     """Use of art. 60 per trajectory (Tabel 7 and 8), for the report.
@@ -291,7 +319,9 @@ def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int
             "published_mean_days": pub["mean_days_intake_to_art60"]}), on="trajectory", how="left")
     few = table["clients_with_art60"] < min_cell_size
     for col in ("mean_days_intake_to_art60", "sd_days_intake_to_art60"):
-        table[col] = table[col].where(~few).round().astype("Int64")
+        # whole days, and NaN (shown as "–") where not shown: an Int64 <NA> would be printed as it is
+        days = table[col].where(~few).round().astype("Int64").astype(object)
+        table[col] = days.where(days.notna(), np.nan)
     shown, note = disclosure.suppress_counts(
         table.set_index("trajectory"), ["clients", "clients_with_art60"], min_cell_size,
         pct_columns={"clients_with_art60": ["pct_with_art60"], "clients": ["pct_with_art60"]},
@@ -301,6 +331,20 @@ def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int
     shown["trajectory"] = shown["trajectory"].map(lambda c: labels.get(c, c))
     shown = shown.rename(columns=common.column_labels(shown.columns, language))
     return shown, note
+
+
+@degrades
+def status_reading(cohort: pd.DataFrame, language: str = "nl") -> str:
+    """The sentence under the status table: the share at work on the snapshot date."""
+    return _t("status.reading", language, pct_work=100 * cohort["work"].mean())
+
+
+@degrades
+def art60_reading(cohort: pd.DataFrame, language: str = "nl") -> str:
+    """The sentence under the art. 60 table: the share with at least one art. 60 by the snapshot date."""
+    if len(cohort) == 0:
+        raise NotEstimable("the cohort has no intakes up to the snapshot date", "no_rows")
+    return _t("art60.reading", language, pct=100 * cohort["art60"].mean())
 
 
 def is_synthetic(registry) -> bool:
@@ -336,6 +380,7 @@ def describe(registry, cohort: pd.DataFrame, programme: str = "COB") -> dict:
     }
 
 
+@degrades
 def plot_work_shares(cohort: pd.DataFrame, variables=PROFILE_VARIABLES, language: str = "nl",
                      min_cell_size: int = 10, compare_published: bool = False):
     """Small multiples: share at work per category of each variable, with the published share as a

@@ -23,7 +23,11 @@ within the same trajectory), on the same persons, side by side. Then:
   ``plot_*`` (forest plots, calibration plot).
 
 Every function takes a plain DataFrame with named columns and returns tidy DataFrames; the
-starting point for a registry is :func:`profile_data` (one row per intake). The logistic fits agree
+starting point for a registry is :func:`profile_data` (one row per intake). On a small registry a
+characteristic whose categories all had to be merged is left out of the models (and the tables say
+so); a part that cannot be estimated at all - every characteristic constant, no status on the
+snapshot date - returns an :class:`~evalkit.publish.degrade.Unavailable` that the report shows as a
+notice, and the functions of the report steps after it pass it on. The logistic fits agree
 with R ``glm(family = binomial)`` and the Cox fits with R ``coxph`` (``tests/golden/profiles/``).
 
 Estimates are associations, not causal effects: the registry does not see health, motivation or
@@ -42,8 +46,9 @@ from evalkit.studies.profiles.frames import PROFILE_VARIABLES, REFERENCE, UNKNOW
 from evalkit.studies.profiles.labels import category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel, first_job_model, status_model
 from evalkit.studies.profiles.modification import EffectModification, effect_modification
-from evalkit.studies.profiles.readings import (checks_values, describe, modification_values, reading_values,
-                                               sensitivity_values)
+from evalkit.studies.profiles.readings import (checks_reading, checks_values, data_reading, describe, forest_caption,
+                                               modification_caption, modification_reading, modification_values,
+                                               reading_values, sensitivity_reading, sensitivity_values)
 from evalkit.studies.profiles.robustness import missing_sensitivity, truth_comparison
 from evalkit.studies.profiles.tables import (present_calibration, present_checks, present_description,
                                              present_effect_modification, present_estimates, present_missing,
@@ -66,10 +71,16 @@ __all__ = [
     "variable_label",
     "category_label",
     "describe",
+    "data_reading",
     "reading_values",
+    "forest_caption",
     "sensitivity_values",
+    "sensitivity_reading",
     "modification_values",
+    "modification_reading",
+    "modification_caption",
     "checks_values",
+    "checks_reading",
     "present_truth",
     "present_description",
     "present_missing",

@@ -1,5 +1,6 @@
 """Figures of the profile report: forest plots of the estimates and of effect modification, and the
-calibration plot. Each function returns a matplotlib Figure.
+calibration plot. Each function returns a matplotlib Figure (or, for a part that could not be
+estimated, its :class:`~evalkit.publish.degrade.Unavailable`, and draws nothing).
 """
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Sequence
 
 import numpy as np
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
+from evalkit.publish.degrade import degrades, is_unavailable
 from evalkit.studies.profiles.frames import _as_tuple
 from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
@@ -32,6 +34,7 @@ def _log_axis(ax, lo: float, hi: float) -> None:
     ax.set_xticklabels([f"{t:g}" for t in ticks])
 
 
+@degrades
 def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None = None, min_cell_size: int = 10,
                 variables: Sequence[str] | None = None):
     """Forest plot of raw (open circles) and adjusted (filled squares) estimates with their
@@ -122,12 +125,14 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
     return fig
 
 
+@degrades
 def plot_effect_modification(results: EffectModification | Sequence[EffectModification], variable: str,
                              language: str = "nl"):
     """Forest plot for one characteristic: per category, each level of the modifier (trajectory)
     against its reference, one colour per level; one panel per result (e.g. hazard ratios of the
     first job beside percentage points at work), the interaction test (and Holm) above each panel.
-    Cells without an estimate (too few persons) are left out and named under the figure.
+    Cells without an estimate (too few persons) are left out and named under the figure; so is the
+    panel of a result that could not be estimated, or that left ``variable`` out.
 
     Returns the matplotlib Figure.
     """
@@ -137,6 +142,14 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
     results = [results] if isinstance(results, EffectModification) else list(results)
     if not results:
         raise InputError("give at least one effect-modification result")
+    # a result that could not be estimated leaves the panels of the others
+    available = [r for r in results if not is_unavailable(r)]
+    if not available:
+        return results[0]
+    results = [r for r in available if variable not in r.left_out]
+    if not results:
+        raise NotEstimable(f"variable '{variable}' has a single value in these data", "single_category",
+                           variable=variable)
     for r in results:
         if variable not in set(r.tests["variable"]):
             raise InputError(f"variable '{variable}' was not tested; tested: {list(r.tests['variable'])}")
@@ -207,6 +220,7 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
     return fig
 
 
+@degrades
 def plot_calibration(model: ProfileModel, language: str = "nl", min_cell_size: int = 10, groups: int = 10):
     """Predicted against observed percentage at work by decile of prediction (status model);
     groups whose observed share would reveal fewer than ``min_cell_size`` persons are left out."""

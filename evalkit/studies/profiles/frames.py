@@ -12,8 +12,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.errors import InputError, require_columns
+from evalkit.errors import InputError, NotEstimable, require_columns
 from evalkit.publish import labels as common
+from evalkit.publish.degrade import degrades
 
 #: The profile characteristics of the study, in report order.
 PROFILE_VARIABLES = ("sex", "household", "age_group", "nt2_group", "education", "origin_region", "intake_period")
@@ -80,7 +81,8 @@ def profile_data(registry, snapshot_date="2020-03-31", programme: str | None = "
         ``intake_id``, ``trajectory`` (assigned at intake), ``intake_date``, the characteristics of
         :data:`PROFILE_VARIABLES` (``nt2_group`` groups ``nt2_level_at_intake``: 0, <1.1, 1.1, 1.2,
         2.x+; ``age_group`` and ``intake_period`` as in the overview), ``nt2_level_at_intake``,
-        ``work`` (1/0 on the snapshot date; missing for intakes after it), ``days_to_any_job`` and
+        ``work`` (1/0 on the snapshot date; missing for intakes after it, and for everyone when the
+        registry has no status on that date at all), ``days_to_any_job`` and
         ``any_job`` (days from intake to the first job of any kind, 1 = found, 0 = censored).
         Missing and unknown values (household ``onbekend`` included) are missing (``NaN``):
         :func:`prepare` decides what to do with them. No person identifiers.
@@ -117,6 +119,8 @@ def profile_data(registry, snapshot_date="2020-03-31", programme: str | None = "
     snap = outcomes.cohort_snapshot(registry, pd.Timestamp(snapshot_date), programme=programme)
     frame = frame.merge(snap[["intake_id", "work"]], on="intake_id", how="left", validate="one_to_one")
     frame["work"] = frame["work"].astype(float)
+    if snap["status_code"].isna().all():  # no snapshot on that date: the status is unknown, not "no work"
+        frame["work"] = np.nan
     columns = ["intake_id", "trajectory", "intake_date", *PROFILE_VARIABLES, "nt2_level_at_intake",
                "work", "days_to_any_job", "any_job"]
     return frame[columns].reset_index(drop=True)
@@ -162,6 +166,7 @@ def missing_values(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIA
     return out
 
 
+@degrades
 def prepare(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, missing: str = "complete_case",
             min_cell_size: int = 10, reference: Mapping[str, Any] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Handle missing values and merge small groups, before any model is fitted.
@@ -221,7 +226,7 @@ def prepare(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, m
         drop = drop | out[numeric].isna().any(axis=1)
     out = out[~drop.to_numpy()].reset_index(drop=True)
     if len(out) == 0:
-        raise InputError("no rows are left after dropping missing values; use missing='category'")
+        raise NotEstimable("no rows are left after dropping missing values; use missing='category'", "no_rows")
     merges = []
     for col in categorical:
         values = out[col].astype(object)

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
+from evalkit.publish.degrade import degrades
 from evalkit.studies.profiles.frames import (PROFILE_VARIABLES, REFERENCE, _as_tuple, _check_columns, _find_level,
                                              _is_numeric, _levels)
 
@@ -71,13 +72,14 @@ def _spec(data: pd.DataFrame, covariates: Sequence[str], reference: Mapping[str,
         if _is_numeric(values):
             x = values.to_numpy(dtype=float)
             if np.all(x == x[0]):
-                raise InputError(f"covariate '{col}' has a single value ({x[0]:g}); it cannot be estimated")
+                raise NotEstimable(f"covariate '{col}' has a single value ({x[0]:g}); it cannot be estimated",
+                                   "single_category", variable=col)
             numeric.append(col)
             continue
         present = _levels(col, values.astype(object))
         if len(present) < 2:
-            raise InputError(f"covariate '{col}' has a single category ({present[0]!r}) in these data; "
-                             "leave it out of the model")
+            raise NotEstimable(f"covariate '{col}' has a single category ({present[0]!r}) in these data; "
+                               "leave it out of the model", "single_category", variable=col)
         ref = _find_level(present, reference.get(col))
         if ref is None:
             if col in reference:
@@ -87,6 +89,28 @@ def _spec(data: pd.DataFrame, covariates: Sequence[str], reference: Mapping[str,
             ref = max(present, key=lambda lv: counts[lv])
         levels[col] = [ref] + [lv for lv in present if lv != ref]
     return _Spec(tuple(covariates), levels, tuple(numeric), intercept=intercept)
+
+
+def _estimable(frame: pd.DataFrame, covariates: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The covariates with at least two values in ``frame``, and those left out because they have one.
+
+    On a small registry :func:`~evalkit.studies.profiles.prepare` can merge every category of a
+    characteristic into one; its effect cannot be estimated, the others still can. Raises
+    NotEstimable when no covariate is left.
+    """
+    left_out = tuple(c for c in covariates if frame[c].nunique(dropna=True) < 2)
+    if len(left_out) == len(covariates):
+        raise NotEstimable(f"every covariate is constant in these data ({', '.join(covariates)})",
+                           "constant_covariates")
+    return tuple(c for c in covariates if c not in left_out), left_out
+
+
+def _status_outcome(data: pd.DataFrame, outcome: str) -> np.ndarray:
+    """The 0/1 status of :func:`_binary`; NotEstimable when nobody has one (no status snapshot on the date)."""
+    if data[outcome].isna().all():
+        raise NotEstimable(f"outcome column '{outcome}' has no values: no status on the snapshot date",
+                           "no_snapshots")
+    return _binary(data, outcome, "outcome")
 
 
 def _validate(data: pd.DataFrame, covariates: tuple[str, ...], needed: Sequence[str], within: str | None) -> None:
@@ -114,8 +138,9 @@ def _binary(data: pd.DataFrame, column: str, role: str) -> np.ndarray:
     y = values.to_numpy(dtype=float)
     if not np.isin(y, (0.0, 1.0)).all():
         raise InputError(f"{role} column '{column}' must hold only 0 and 1; found {sorted(set(y) - {0.0, 1.0})[:5]}")
-    if y.min() == y.max():
-        raise InputError(f"{role} column '{column}' holds only {int(y[0])}; a model needs both outcomes")
+    if y.min() == y.max() and not (role == "event" and y[0] == 1):  # a Cox model needs events, not censoring
+        raise NotEstimable(f"{role} column '{column}' holds only {int(y[0])}; a model needs both outcomes",
+                           "single_outcome")
     return y
 
 
@@ -129,13 +154,19 @@ class _Fit:
     cox: Any = None   # the CoxResult of a Cox fit
 
 
+def _check_rank(X: np.ndarray) -> None:
+    """NotEstimable when the columns of the model matrix are collinear (the model has no unique fit)."""
+    if np.linalg.matrix_rank(X) < X.shape[1]:
+        raise NotEstimable("the covariates are collinear (a category coincides with another); merge or drop one",
+                           "collinear_covariates")
+
+
 def _fit_logit(y: np.ndarray, spec: _Spec, frame: pd.DataFrame) -> _Fit:
     import statsmodels.api as sm
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationError, PerfectSeparationWarning
 
     X = spec.matrix(frame)
-    if np.linalg.matrix_rank(X) < X.shape[1]:
-        raise InputError("the covariates are collinear (a category coincides with another); merge or drop one")
+    _check_rank(X)
     with warnings.catch_warnings():
         warnings.simplefilter("error", PerfectSeparationWarning)
         warnings.filterwarnings("ignore", category=RuntimeWarning)
@@ -143,17 +174,21 @@ def _fit_logit(y: np.ndarray, spec: _Spec, frame: pd.DataFrame) -> _Fit:
         try:
             res = sm.Logit(y, X).fit(method="newton", maxiter=100, tol=1e-12, disp=0)
         except (PerfectSeparationError, PerfectSeparationWarning, np.linalg.LinAlgError) as exc:
-            raise InputError(f"the logistic model cannot be estimated ({exc}); a category has only one outcome: "
-                             "merge it with prepare(min_cell_size=...) or leave the covariate out") from None
+            raise NotEstimable(f"the logistic model cannot be estimated ({exc}); a category has only one outcome: "
+                               "merge it with prepare(min_cell_size=...) or leave the covariate out",
+                               "single_outcome") from None
     if not res.mle_retvals.get("converged", True) or not np.all(np.isfinite(res.bse)):
-        raise InputError("the logistic model did not converge; a category may have only one outcome")
+        raise NotEstimable("the logistic model did not converge; a category may have only one outcome",
+                           "single_outcome")
     return _Fit(spec, np.asarray(res.params, dtype=float), np.asarray(res.cov_params(), dtype=float), float(res.llf))
 
 
 def _fit_cox(frame: pd.DataFrame, duration: str, event: str, spec: _Spec, strata: str | None) -> _Fit:
     from evalkit.stats import survival
 
-    design = pd.DataFrame(spec.matrix(frame), columns=spec.names, index=frame.index)
+    matrix = spec.matrix(frame)
+    _check_rank(matrix)
+    design = pd.DataFrame(matrix, columns=spec.names, index=frame.index)
     fit = survival.cox(frame, duration, event, design=design, strata=strata)
     return _Fit(spec, fit.summary["coef"].to_numpy(), fit.var.to_numpy(), float(fit.loglik), cox=fit)
 
@@ -219,7 +254,10 @@ class ProfileModel:
     n, n_outcome : int
         Persons in the models (the same for raw and adjusted) and those with the outcome.
     covariates, within, conf_level
-        As given.
+        As given; ``covariates`` without those left out.
+    left_out : tuple of str
+        Covariates given but left out of the models because they have a single value in these data
+        (e.g. every category merged into one by :func:`~evalkit.studies.profiles.prepare`).
     """
 
     kind: str
@@ -233,6 +271,7 @@ class ProfileModel:
     _adjusted: _Fit = field(repr=False)
     _frame: pd.DataFrame = field(repr=False)
     _outcome: tuple[str, ...] = field(repr=False)
+    left_out: tuple[str, ...] = ()
 
     @property
     def measure(self) -> str:
@@ -312,6 +351,7 @@ class ProfileModel:
         return pd.DataFrame(rows, columns=["check", "value", "ci_lower", "ci_upper", "df", "p_value"])
 
 
+@degrades
 def status_model(data: pd.DataFrame, outcome: str = "work", covariates: Sequence[str] = PROFILE_VARIABLES,
                  within: str | None = "trajectory", reference: Mapping[str, Any] | None = None,
                  conf_level: float = 0.95, raw: bool = True) -> ProfileModel:
@@ -345,7 +385,10 @@ def status_model(data: pd.DataFrame, outcome: str = "work", covariates: Sequence
         ``estimates`` with odds ratios and average marginal effects (percentage points): for a
         category, the mean over everyone of the predicted probability with that category minus with
         the reference, other characteristics as observed (for the raw model: the difference in
-        shares); delta-method intervals. ``tests``, ``checks()``, ``calibration()``.
+        shares); delta-method intervals. ``tests``, ``checks()``, ``calibration()``. A covariate
+        with a single value in ``data`` is left out of both models (``left_out``). When nothing
+        can be estimated (every covariate has a single value, everybody has the same outcome or
+        nobody has a status) the report gets an :class:`~evalkit.publish.degrade.Unavailable` instead.
 
     Examples
     --------
@@ -360,8 +403,9 @@ def status_model(data: pd.DataFrame, outcome: str = "work", covariates: Sequence
     covariates = _as_tuple(covariates)
     _check_conf(conf_level)
     _validate(data, covariates, [outcome], within)
-    y = _binary(data, outcome, "outcome")
+    y = _status_outcome(data, outcome)
     frame = data.reset_index(drop=True)
+    covariates, left_out = _estimable(frame, covariates)
     reference = {**REFERENCE, **dict(reference or {})}
     spec = _spec(frame, covariates, reference, intercept=True)
     pieces, tests = [], []
@@ -376,9 +420,10 @@ def status_model(data: pd.DataFrame, outcome: str = "work", covariates: Sequence
         pieces.append(_estimate_rows("adjusted", adjusted, frame, variable, y, conf_level, ame=True))
         tests.append(("adjusted", variable) + _wald(adjusted, full_spec.columns_of(variable)))
     return ProfileModel("status", _tidy(pieces), _tests(tests), len(frame), int(y.sum()), covariates, within,
-                        conf_level, adjusted, frame, (outcome,))
+                        conf_level, adjusted, frame, (outcome,), left_out)
 
 
+@degrades
 def first_job_model(data: pd.DataFrame, duration: str = "days_to_any_job", event: str = "any_job",
                     covariates: Sequence[str] = PROFILE_VARIABLES, within: str | None = "trajectory",
                     reference: Mapping[str, Any] | None = None, conf_level: float = 0.95,
@@ -402,7 +447,8 @@ def first_job_model(data: pd.DataFrame, duration: str = "days_to_any_job", event
     -------
     ProfileModel
         ``estimates`` with hazard ratios (above 1: a first job sooner), ``tests``, ``checks()``
-        (concordance, proportional hazards) and ``ph_test()``.
+        (concordance, proportional hazards) and ``ph_test()``. Covariates with a single value are
+        left out, as in :func:`status_model`.
 
     Examples
     --------
@@ -423,6 +469,7 @@ def first_job_model(data: pd.DataFrame, duration: str = "days_to_any_job", event
     _validate(data, covariates, [duration, event], within)
     y = _binary(data, event, "event")
     frame = data.reset_index(drop=True)
+    covariates, left_out = _estimable(frame, covariates)
     reference = {**REFERENCE, **dict(reference or {})}
     spec = _spec(frame, covariates, reference, intercept=False)
     _check_events(frame, spec, y)
@@ -436,7 +483,7 @@ def first_job_model(data: pd.DataFrame, duration: str = "days_to_any_job", event
         pieces.append(_estimate_rows("adjusted", adjusted, frame, variable, y, conf_level, ame=False))
         tests.append(("adjusted", variable) + _wald(adjusted, spec.columns_of(variable)))
     return ProfileModel("first_job", _tidy(pieces), _tests(tests), len(frame), int(y.sum()), covariates, within,
-                        conf_level, adjusted, frame, (duration, event))
+                        conf_level, adjusted, frame, (duration, event), left_out)
 
 
 def _check_conf(conf_level: float) -> None:
@@ -449,8 +496,9 @@ def _check_events(frame: pd.DataFrame, spec: _Spec, y: np.ndarray) -> None:
         events = pd.Series(y).groupby(frame[col].to_numpy(dtype=object)).sum()
         none = [lv for lv in levels if events.get(lv, 0) == 0]
         if none:
-            raise InputError(f"category {none[0]!r} of covariate '{col}' has no events; its hazard ratio is 0 "
-                             "and cannot be estimated: merge it with prepare(min_cell_size=...) or leave it out")
+            raise NotEstimable(f"category {none[0]!r} of covariate '{col}' has no events; its hazard ratio is 0 "
+                               "and cannot be estimated: merge it with prepare(min_cell_size=...) or leave it out",
+                               "single_outcome")
 
 
 def _sub_spec(spec: _Spec, covariates: tuple[str, ...]) -> _Spec:

@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, NotEstimable
+from evalkit.publish.degrade import degrades
 from evalkit.studies.profiles.frames import (KINDS, PROFILE_VARIABLES, REFERENCE, _as_tuple, _check_min_cell_size,
                                              _is_numeric)
-from evalkit.studies.profiles.models import (_binary, _check_conf, _check_events, _expit, _fit_cox, _fit_logit,
-                                             _spec, _validate)
+from evalkit.studies.profiles.models import (_binary, _check_conf, _check_events, _estimable, _expit, _fit_cox,
+                                             _fit_logit, _spec, _status_outcome, _validate)
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +41,8 @@ class EffectModification:
         Per ``variable``: likelihood-ratio ``statistic`` of the interaction modifier x variable
         (model with against without the products), ``df`` (products estimated), ``p_value`` and
         ``p_holm`` (Holm's correction over the variables tested).
+    left_out : tuple of str
+        Covariates left out because they have a single value in these data (not tested either).
     """
 
     kind: str
@@ -49,8 +52,10 @@ class EffectModification:
     tests: pd.DataFrame
     min_cell_size: int
     conf_level: float
+    left_out: tuple[str, ...] = ()
 
 
+@degrades
 def effect_modification(data: pd.DataFrame, kind: str = "first_job", variables: Sequence[str] | None = None,
                         modifier: str = "trajectory", covariates: Sequence[str] = PROFILE_VARIABLES,
                         outcome: str = "work", duration: str = "days_to_any_job", event: str = "any_job",
@@ -82,6 +87,8 @@ def effect_modification(data: pd.DataFrame, kind: str = "first_job", variables: 
     Returns
     -------
     EffectModification
+        Covariates with a single value in ``data`` are left out of the models and not tested
+        (``left_out``), as in :func:`~evalkit.studies.profiles.status_model`.
 
     Examples
     --------
@@ -108,11 +115,16 @@ def effect_modification(data: pd.DataFrame, kind: str = "first_job", variables: 
     needed = [outcome] if kind == "status" else [duration, event]
     _validate(data, covariates, needed, modifier)
     frame = data.reset_index(drop=True)
-    y = _binary(frame, outcome if kind == "status" else event, "outcome" if kind == "status" else "event")
+    y = _status_outcome(frame, outcome) if kind == "status" else _binary(frame, event, "event")
     variables = tuple(c for c in covariates if not _is_numeric(frame[c])) if variables is None else _as_tuple(variables)
     unknown = [v for v in variables if v not in covariates]
     if unknown:
         raise InputError(f"variables {unknown} are not among the covariates {list(covariates)}")
+    covariates, left_out = _estimable(frame, covariates)
+    if variables and all(v in left_out for v in variables):
+        raise NotEstimable(f"every variable to cross with '{modifier}' has a single value in these data",
+                           "single_category", variable=variables[0])
+    variables = tuple(v for v in variables if v not in left_out)
     reference = {**REFERENCE, **dict(reference or {})}
     intercept = kind == "status"
     base = _spec(frame, covariates + (modifier,), reference, intercept=intercept)
@@ -178,7 +190,7 @@ def effect_modification(data: pd.DataFrame, kind: str = "first_job", variables: 
         est["ame_ci_upper"] = est["ame"] + z * est["ame_se"]
     tests = pd.DataFrame(tests, columns=["variable", "statistic", "df", "p_value"])
     tests["p_holm"] = _holm(tests["p_value"].to_numpy())
-    return EffectModification(kind, modifier, mod_levels[0], est, tests, min_cell_size, conf_level)
+    return EffectModification(kind, modifier, mod_levels[0], est, tests, min_cell_size, conf_level, left_out)
 
 
 def _holm(p: np.ndarray) -> np.ndarray:

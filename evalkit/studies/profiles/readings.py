@@ -1,15 +1,18 @@
-"""Values for the sentences of the profile report.
+"""Values for the sentences of the profile report, and the sentences themselves.
 
-The sentences themselves are in ``texts/<language>.yaml``; these functions compute what fills their
+The sentences are in ``texts/<language>.yaml``; these functions compute what fills their
 ``{placeholders}``: the data paragraph (:func:`describe`), the example contrast
-(:func:`reading_values`), the sensitivity, effect-modification and model-check sentences.
+(:func:`reading_values`), the sensitivity, effect-modification and model-check sentences. The
+``*_reading`` and ``*_caption`` functions return the finished sentence for the report, or the
+:class:`~evalkit.publish.degrade.Unavailable` of a part that could not be estimated.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from evalkit.studies.profiles.labels import TEXTS, category_label, variable_label
+from evalkit.publish.degrade import degrades, is_unavailable
+from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
 from evalkit.studies.profiles.modification import EffectModification
 from evalkit.studies.profiles.tables import _p_equals, _publishable
@@ -34,11 +37,22 @@ def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: st
     }
 
 
+@degrades
+def data_reading(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
+                 language: str = "nl") -> str:
+    """The report's data paragraph (:func:`describe`); without the share at work when nobody has a
+    status on the snapshot date."""
+    values = describe(registry, data, analysis, programme)
+    return _t("data" if np.isfinite(values["pct_work"]) else "data_no_status", language, **values)
+
+
+@degrades
 def reading_values(model: ProfileModel, variable: str, category: str, language: str = "nl",
                    min_cell_size: int = 10) -> dict | None:
     """Values for the sentence that reads one contrast (raw and adjusted) to the committee.
 
-    Returns ``None`` when the category is not in the model or its estimate is not shown.
+    Returns ``None`` when the category is not in the model or its estimate is not shown (and the
+    model's Unavailable when the model could not be estimated: falsy too).
     Keys: ``variable_l``, ``category_l``, ``reference_l`` (labels), ``raw``, ``adjusted`` (hazard
     ratios, or percentage points for the status model) and ``change`` ("kleiner"/"groter": whether the
     difference is smaller or larger once adjusted).
@@ -102,3 +116,40 @@ def checks_values(status: ProfileModel, first_job: ProfileModel) -> dict:
     c = first_job.checks().set_index("check")
     return {"auc": float(s.loc["auc", "value"]), "concordance": float(c.loc["concordance", "value"]),
             "hl_p": _p_equals(s.loc["hosmer_lemeshow", "p_value"]), "ph_p": _p_equals(c.loc["ph_global", "p_value"])}
+
+
+@degrades
+def forest_caption(model: ProfileModel, language: str = "nl", **values) -> str:
+    """The caption under the forest plot of ``model`` (``values`` fill it, e.g. ``snapshot_date``)."""
+    return _t(f"{model.kind}.forest_caption", language, **values)
+
+
+@degrades
+def sensitivity_reading(first_job: pd.DataFrame, status: pd.DataFrame, language: str = "nl") -> str:
+    """The sensitivity sentence, from two :func:`missing_sensitivity` results (:func:`sensitivity_values`)."""
+    return _t("missing.sensitivity", language, **sensitivity_values(first_job, status))
+
+
+@degrades
+def modification_reading(first_job: EffectModification, status: EffectModification, language: str = "nl",
+                         alpha: float = 0.05) -> str:
+    """The effect-modification sentence (:func:`modification_values`)."""
+    return _t("modification.reading", language, **modification_values(first_job, status, language, alpha))
+
+
+def modification_caption(first_job: EffectModification, status: EffectModification, language: str = "nl") -> str:
+    """The caption of the effect-modification figures: both panels, or the one whose outcome could be
+    estimated (the other's notice stands beside the table)."""
+    # not @degrades: one outcome that could not be estimated leaves the other one's figures
+    if is_unavailable(first_job) and is_unavailable(status):
+        return first_job
+    if is_unavailable(first_job) or is_unavailable(status):
+        kind = "status" if is_unavailable(first_job) else "first_job"
+        return _t(f"modification.forest_caption_{kind}", language)
+    return _t("modification.forest_caption", language)
+
+
+@degrades
+def checks_reading(status: ProfileModel, first_job: ProfileModel, language: str = "nl") -> str:
+    """The model-check sentence (:func:`checks_values`)."""
+    return _t("checks.reading", language, **checks_values(status, first_job))

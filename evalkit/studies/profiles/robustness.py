@@ -13,11 +13,17 @@ import pandas as pd
 from scipy import stats
 
 from evalkit.errors import InputError
+from evalkit.publish.degrade import degrades
 from evalkit.studies.profiles.frames import (KINDS, MERGE_SEP, MISSING_HANDLING, PROFILE_VARIABLES, _as_tuple,
                                              _check_columns, prepare)
 from evalkit.studies.profiles.models import ProfileModel, first_job_model, status_model
 
+# The steps without their degradation: what they cannot estimate raises NotEstimable, so that it
+# reaches the (degrading) function below that calls them and becomes its own notice in the report.
+_prepare, _status_model, _first_job_model = prepare.__wrapped__, status_model.__wrapped__, first_job_model.__wrapped__
 
+
+@degrades
 def missing_sensitivity(data: pd.DataFrame, kind: str = "first_job", covariates: Sequence[str] = PROFILE_VARIABLES,
                         min_cell_size: int = 10, **model_args) -> pd.DataFrame:
     """Adjusted estimates with complete cases against those with missing values as a category.
@@ -42,11 +48,11 @@ def missing_sensitivity(data: pd.DataFrame, kind: str = "first_job", covariates:
     """
     if kind not in KINDS:
         raise InputError(f"kind must be one of {KINDS}, not {kind!r}")
-    fit = status_model if kind == "status" else first_job_model
+    fit = _status_model if kind == "status" else _first_job_model
     results = {}
     for how in MISSING_HANDLING:
-        prepared, _ = prepare(data, covariates, missing=how, min_cell_size=min_cell_size,
-                              reference=model_args.get("reference"))
+        prepared, _ = _prepare(data, covariates, missing=how, min_cell_size=min_cell_size,
+                               reference=model_args.get("reference"))
         results[how] = fit(prepared, covariates=covariates, raw=False, **model_args)
     keys = ["variable", "category"]
 
@@ -61,6 +67,7 @@ def missing_sensitivity(data: pd.DataFrame, kind: str = "first_job", covariates:
     return out
 
 
+@degrades
 def truth_comparison(registry, data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES,
                      within: str = "trajectory", conf_level: float = 0.95) -> pd.DataFrame:
     """On a synthetic registry: the generator's true log hazard ratios beside the estimates.
@@ -94,9 +101,9 @@ def truth_comparison(registry, data: pd.DataFrame, covariates: Sequence[str] = P
         raise InputError("some intakes are not in truth/latent.csv; is this the registry the truth belongs to?")
     covariates = _as_tuple(covariates)
     z = stats.norm.ppf(1 - (1 - conf_level) / 2)
-    plain = first_job_model(frame, covariates=covariates, within=within, conf_level=conf_level)
-    with_latent = first_job_model(frame, covariates=covariates + ("latent_employability",), within=within,
-                                  conf_level=conf_level, raw=False)
+    plain = _first_job_model(frame, covariates=covariates, within=within, conf_level=conf_level)
+    with_latent = _first_job_model(frame, covariates=covariates + ("latent_employability",), within=within,
+                                   conf_level=conf_level, raw=False)
     keys = ["variable", "category"]
     est = plain.estimates.query("not reference")
 

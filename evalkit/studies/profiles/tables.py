@@ -14,6 +14,7 @@ import pandas as pd
 
 from evalkit.errors import InputError
 from evalkit.publish import disclosure
+from evalkit.publish.degrade import Unavailable, degrades, is_unavailable
 from evalkit.studies.profiles.frames import PROFILE_VARIABLES, _as_tuple, _check_columns, _levels, missing_values
 from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
@@ -83,6 +84,22 @@ def _merge_note(merges: pd.DataFrame | None, min_cell_size: int, language: str) 
     return _t("note.merged", language, min_cell_size=min_cell_size, merges="; ".join(parts))
 
 
+def _left_out_note(left_out: Sequence[str], language: str) -> str:
+    """The sentence naming the characteristics left out of a model (a single category in these data)."""
+    if not left_out:
+        return ""
+    return _t("note.left_out", language, variables=", ".join(variable_label(v, language) for v in left_out))
+
+
+def _noticed_again(part: Unavailable) -> Unavailable:
+    """The same unavailable part as a new notice, for a later section that uses it too.
+
+    A report shows an :class:`~evalkit.publish.degrade.Unavailable` once; a model that could not be
+    estimated is used by its own section and by the model checks, and each section says so.
+    """
+    return Unavailable(part.reason, dict(part.values), part.message)
+
+
 def _grouped(blocks: list[tuple[str, list[dict]]], first: str, columns: list[str]) -> pd.DataFrame:
     """One table from per-characteristic blocks: a heading row with the characteristic, then its
     categories indented, all in the first column (``first``)."""
@@ -94,6 +111,7 @@ def _grouped(blocks: list[tuple[str, list[dict]]], first: str, columns: list[str
 
 
 # --------------------------------------------------------------------------- tables
+@degrades
 def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, language: str = "nl",
                         min_cell_size: int = 10, merges: pd.DataFrame | None = None,
                         duration: str = "days_to_any_job", event: str = "any_job", outcome: str = "work",
@@ -102,7 +120,8 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
     at work on the snapshot date and the share with a first job within ``horizon`` days
     (Kaplan-Meier). Categories are those of the prepared data (all at least ``min_cell_size``
     persons after :func:`prepare`); a share is hidden (x) where fewer than ``min_cell_size``
-    persons are behind it or behind its complement, a count below the threshold shows as "<10"."""
+    persons are behind it or behind its complement (–: nobody has a status on the snapshot date), a
+    count below the threshold shows as "<10"."""
     from evalkit.stats import survival
 
     check_language(language)
@@ -124,7 +143,8 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
             work_ok = _publishable("status", n, n_work, min_cell_size)
             items.append({"_label": category_label(variable, lv, language), "n": _count_cell(n, min_cell_size),
                           "pct": _fmt(100 * n / len(data), 1) if n >= min_cell_size else _HIDDEN,
-                          "pct_work": _fmt(100 * n_work / n, 1) if work_ok else _HIDDEN,
+                          "pct_work": (_fmt(100 * n_work / n, 1) if work_ok
+                                       else _HIDDEN if part[outcome].notna().any() else "–"),
                           "pct_job_12m": _fmt(job[lv], 1) if job_ok else _HIDDEN})
         blocks.append((variable_label(variable, language), items))
     table = _grouped(blocks, "variable", keys)
@@ -134,6 +154,7 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
     return table, note
 
 
+@degrades
 def present_missing(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, language: str = "nl",
                     min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Missing or unknown values per characteristic (counts below ``min_cell_size`` hidden)."""
@@ -149,6 +170,7 @@ def present_missing(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARI
     return table, disclosure.disclosure_note(min_cell_size, language=language, percentages=True)
 
 
+@degrades
 def present_sensitivity(sensitivity: pd.DataFrame, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """Complete-case against missing-category estimates (:func:`missing_sensitivity`), labelled."""
     check_language(language)
@@ -168,6 +190,7 @@ def present_sensitivity(sensitivity: pd.DataFrame, language: str = "nl") -> tupl
     return table, note
 
 
+@degrades
 def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: int = 10,
                       merges: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
     """Raw and adjusted estimates side by side, labelled, for a report.
@@ -236,12 +259,13 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
     models = _t("estimates.note_adjusted_within" if model.within is not None else "estimates.note_adjusted", language)
     shown = _t("estimates.note_shown_status" if model.kind == "status" else "estimates.note_shown_first_job",
                language, min_cell_size=min_cell_size)
-    note = _note(_merge_note(merges, min_cell_size, language), models,
+    note = _note(_merge_note(merges, min_cell_size, language), _left_out_note(model.left_out, language), models,
                  _t("estimates.note_same_persons", language, n=model.n), shown,
                  disclosure.disclosure_note(min_cell_size, language=language))
     return table, note
 
 
+@degrades
 def present_tests(model: ProfileModel, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """Per characteristic: does it matter at all (Wald test of all its categories), raw and adjusted."""
     check_language(language)
@@ -277,6 +301,11 @@ def present_effect_modification(*results: EffectModification, language: str = "n
     check_language(language)
     if not results:
         raise InputError("give at least one effect-modification result")
+    # not @degrades: an outcome that could not be estimated leaves the columns of the other one
+    available = [r for r in results if not is_unavailable(r)]
+    if not available:
+        return results[0]
+    results = available
     variables = list(dict.fromkeys(v for r in results for v in r.tests["variable"]))
     table = pd.DataFrame({_head("variable", language): [variable_label(v, language) for v in variables]})
     single = len(results) == 1
@@ -290,13 +319,22 @@ def present_effect_modification(*results: EffectModification, language: str = "n
         holm_head = _head("p_holm", language) if single else _t("col.outcome_p_holm", language, outcome=outcome)
         table[holm_head] = [_fmt_p(p) for p in t["p_holm"]]
     n_tested = max(int(r.tests["p_value"].notna().sum()) for r in results)
-    note = _t("modification.note", language, n_tested=n_tested, min_cell_size=results[0].min_cell_size)
+    left_out = list(dict.fromkeys(v for r in results for v in r.left_out))
+    note = _note(_t("modification.note", language, n_tested=n_tested, min_cell_size=results[0].min_cell_size),
+                 _left_out_note(left_out, language))
     return table, note
 
 
 def present_checks(*models: ProfileModel, language: str = "nl") -> tuple[pd.DataFrame, str]:
-    """Model checks of the status and Cox models in one table."""
+    """Model checks of the status and Cox models in one table.
+
+    When a model could not be estimated, the table is a new notice of why (the model's own section
+    showed it already; this section says so too).
+    """
     check_language(language)
+    missing = [m for m in models if is_unavailable(m)]
+    if missing:
+        return _noticed_again(missing[0])
     rows = []
     for model in models:
         for r in model.checks().itertuples(index=False):
@@ -310,6 +348,7 @@ def present_checks(*models: ProfileModel, language: str = "nl") -> tuple[pd.Data
     return pd.DataFrame(rows), _t("checks.note", language)
 
 
+@degrades
 def present_calibration(model: ProfileModel, language: str = "nl", min_cell_size: int = 10,
                         groups: int = 10) -> tuple[pd.DataFrame, str]:
     """Calibration of the status model by decile, with disclosure control of the observed counts."""
@@ -330,6 +369,7 @@ def present_calibration(model: ProfileModel, language: str = "nl", min_cell_size
     return table, note
 
 
+@degrades
 def present_ph_test(model: ProfileModel, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """The proportional-hazards test of the adjusted Cox model per characteristic, labelled."""
     check_language(language)
@@ -344,6 +384,7 @@ def present_ph_test(model: ProfileModel, language: str = "nl") -> tuple[pd.DataF
     return table, _t("checks.ph_note", language)
 
 
+@degrades
 def present_truth(comparison: pd.DataFrame, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """The :func:`truth_comparison` table as hazard ratios, labelled, for a report."""
     check_language(language)
