@@ -14,7 +14,7 @@ import pandas as pd
 
 from evalkit.errors import InputError
 from evalkit.publish import disclosure
-from evalkit.publish.degrade import Unavailable, degrades, is_unavailable
+from evalkit.publish.degrade import degrades, is_unavailable
 from evalkit.studies.profiles.frames import PROFILE_VARIABLES, _as_tuple, _check_columns, _levels, missing_values
 from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
@@ -89,15 +89,6 @@ def _left_out_note(left_out: Sequence[str], language: str) -> str:
     if not left_out:
         return ""
     return _t("note.left_out", language, variables=", ".join(variable_label(v, language) for v in left_out))
-
-
-def _noticed_again(part: Unavailable) -> Unavailable:
-    """The same unavailable part as a new notice, for a later section that uses it too.
-
-    A report shows an :class:`~evalkit.publish.degrade.Unavailable` once; a model that could not be
-    estimated is used by its own section and by the model checks, and each section says so.
-    """
-    return Unavailable(part.reason, dict(part.values), part.message)
 
 
 def _grouped(blocks: list[tuple[str, list[dict]]], first: str, columns: list[str]) -> pd.DataFrame:
@@ -328,13 +319,13 @@ def present_effect_modification(*results: EffectModification, language: str = "n
 def present_checks(*models: ProfileModel, language: str = "nl") -> tuple[pd.DataFrame, str]:
     """Model checks of the status and Cox models in one table.
 
-    When a model could not be estimated, the table is a new notice of why (the model's own section
-    showed it already; this section says so too).
+    When a model could not be estimated, the table is that model's Unavailable: this section says why
+    too (a notice is shown once per section).
     """
     check_language(language)
     missing = [m for m in models if is_unavailable(m)]
     if missing:
-        return _noticed_again(missing[0])
+        return missing[0]
     rows = []
     for model in models:
         for r in model.checks().itertuples(index=False):
