@@ -54,15 +54,15 @@ def test_every_report_renders_without_a_traceback(reports, key, study):
 def test_tiny_registry_says_why_part_by_part(reports):
     trajectories, survival = reports["n20", "trajectories"], reports["n20", "survival"]
     too_few = _notice("too_few_persons", "en", n="<10", min_n=10)
-    # no comparison of trajectories: said once, where the comparisons start
-    assert trajectories.count('class="evalkit-unavailable"') == 3
+    # no comparison of trajectories: said in each section that needs one (balance, curves, sensitivity ...)
+    assert trajectories.count('class="evalkit-unavailable"') == 6
     assert too_few in trajectories and _notice("no_flows", "en") in trajectories
     # the raw table and the trajectory changes are still shown, but no figure
     assert text("trajectories.col.assigned", "en") in {table[0][0] for table in html_tables(trajectories)}
     assert "<img" not in trajectories
-    # survival: the curves, the models and the snapshot reading at 24 months say why
+    # survival: the curves, the models, their checks and the snapshot reading at 24 months say why
     assert too_few in survival and _notice("no_rows", "en") in survival
-    assert survival.count('class="evalkit-unavailable"') == 5
+    assert survival.count('class="evalkit-unavailable"') == 6  # the proportional-hazards section says why too
     assert html.escape(text("survival.logrank.caption", "en")) in survival  # the log-rank tests are still there
     assert survival.count("<img") == 1  # the snapshot comparison, read for the whole cohort
 
