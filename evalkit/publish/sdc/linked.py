@@ -1,0 +1,387 @@
+"""What a reader can derive from everything published together, and the cells to hide so that it is safe.
+
+The published counts and shares of a ledger are linear facts about unknown counts. For each unit, the
+counts are modelled as in tau-ARGUS and sdcTable for linked tables: every maximal set of variables
+that some published number crosses is a *block* whose unknowns are the counts of all combinations of
+its variables' values (the atoms); blocks that share variables agree on their common margins. Every
+published count is an equation, every published share two inequalities (its rounding interval), and
+all atoms are non-negative. For a hidden or implied cell, two linear programmes give the smallest and
+largest value a reader can derive; :meth:`Policy.range_is_safe` says whether that range protects it.
+
+Cells checked: every suppressed count; every margin of every block (atoms and their sums over any
+subset of the block's variables), which includes the complement of every published count in its
+population; the complement of every merged category; and the parts of every share.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
+
+from evalkit.errors import InputError
+from evalkit.publish.sdc.ledger import Conditions, Count, Ledger, Share, describe
+from evalkit.publish.sdc.policy import Policy
+
+# A block with more atoms than this checks only its atoms and one-variable margins.
+_MAX_MARGINS = 4000
+_MAX_ATOMS = 200_000
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A number a reader can work out too precisely."""
+
+    report: str
+    output: str
+    row: str
+    column: str
+    rule: str
+    where: str
+    low: float | None = None
+    high: float | None = None
+    value: float | None = None
+
+    def message(self) -> str:
+        place = f"{self.report}: {self.output}, row {self.row!r}, column {self.column!r}"
+        if self.rule == "small-count":
+            return f"{place}: count {self.value:g} is below the threshold [{self.where}]"
+        if self.rule == "derivable":
+            rng = f"{self.low:g}" if self.low == self.high else f"{self.low:g} to {self.high:g}"
+            return f"{place}: a reader can derive {rng} for [{self.where}] from what the run publishes"
+        return f"{place}: {self.rule} [{self.where}]"
+
+
+class _Block:
+    def __init__(self, variables: tuple[str, ...], domains: dict[str, tuple[str, ...]], offset: int):
+        self.variables = variables
+        self.values = [domains[v] for v in variables]
+        self.shape = tuple(len(v) for v in self.values)
+        self.size = int(np.prod(self.shape)) if variables else 1
+        if self.size > _MAX_ATOMS:
+            raise InputError(
+                f"published cells cross the variables {list(variables)} ({self.size} combinations); "
+                "declare fewer or coarser variables for one table"
+            )
+        self.offset = offset
+
+    def mask(self, where: Conditions) -> np.ndarray:
+        """Boolean atom mask (flattened) of the units satisfying ``where``."""
+        given = dict(where)
+        if not self.variables:
+            return np.ones(1, dtype=bool)
+        parts = []
+        for variable, values in zip(self.variables, self.values):
+            allowed = given.get(variable)
+            parts.append(np.ones(len(values), bool) if allowed is None
+                         else np.isin(np.array(values, dtype=object), list(allowed)))
+        mask = parts[0]
+        for part in parts[1:]:
+            mask = np.logical_and.outer(mask, part)
+        return mask.reshape(-1)
+
+    def margins(self) -> Iterable[Conditions]:
+        """Every margin: conditions fixing one value of each variable in a subset of the block's."""
+        full = np.prod([n + 1 for n in self.shape]) if self.variables else 1
+        subsets = (range(len(self.variables) + 1) if full <= _MAX_MARGINS else (1, len(self.variables)))
+        for k in subsets:
+            for chosen in itertools.combinations(range(len(self.variables)), k):
+                for combo in itertools.product(*(self.values[i] for i in chosen)):
+                    yield tuple((self.variables[i], (value,)) for i, value in zip(chosen, combo))
+
+
+class LinkedSystem:
+    """The linear system of everything a ledger publishes about one unit."""
+
+    def __init__(self, ledger: Ledger, unit: str, policy: Policy):
+        self.unit = unit
+        self.policy = policy
+        self.domains = ledger.domains
+        self.counts = [c for c in ledger.counts if c.unit == unit]
+        self.shares = [s for s in ledger.shares if s.unit == unit]
+        for where in self._all_conditions():
+            for variable, values in where:
+                if variable not in self.domains:
+                    raise InputError(f"variable {variable!r} is used in the ledger but its values are not declared")
+                unknown = set(values) - set(self.domains[variable])
+                if unknown:
+                    raise InputError(f"variable {variable!r}: values {sorted(unknown)} are not declared "
+                                     f"(declared: {list(self.domains[variable])})")
+        varsets = {frozenset(v for v, _ in where) for where in self._item_varsets()}
+        maximal = sorted((s for s in varsets if not any(s < t for t in varsets)), key=lambda s: sorted(s))
+        self.blocks: list[_Block] = []
+        offset = 0
+        for s in maximal:
+            block = _Block(tuple(sorted(s)), self.domains, offset)
+            self.blocks.append(block)
+            offset += block.size
+        self.n_atoms = offset
+        self._build()
+
+    def _all_conditions(self) -> Iterable[Conditions]:
+        for c in self.counts:
+            yield c.where
+        for s in self.shares:
+            yield s.numerator
+            yield s.denominator
+
+    def _item_varsets(self) -> Iterable[Conditions]:
+        for c in self.counts:
+            yield c.where
+        for s in self.shares:
+            yield tuple(dict(s.numerator + s.denominator).items())
+
+    def block_of(self, where: Conditions) -> _Block:
+        names = {v for v, _ in where}
+        for block in self.blocks:
+            if names <= set(block.variables):
+                return block
+        raise InputError(f"no block holds the variables of [{describe(where)}]")
+
+    def vector(self, where: Conditions) -> sparse.csr_matrix:
+        block = self.block_of(where)
+        idx = np.flatnonzero(block.mask(where)) + block.offset
+        data = np.ones(len(idx))
+        return sparse.csr_matrix((data, (np.zeros(len(idx), int), idx)), shape=(1, self.n_total))
+
+    def _build(self) -> None:
+        # Shared margins: for every pair of blocks, their common variables.
+        shared: dict[tuple[str, ...], int] = {}
+        for a, b in itertools.combinations(self.blocks, 2):
+            common = tuple(sorted(set(a.variables) & set(b.variables)))
+            shared.setdefault(common, 0)
+        self.margin_offsets: dict[tuple[str, ...], int] = {}
+        offset = self.n_atoms
+        for common in sorted(shared):
+            self.margin_offsets[common] = offset
+            offset += int(np.prod([len(self.domains[v]) for v in common])) if common else 1
+        self.n_total = offset
+        rows, cols, vals, rhs = [], [], [], []
+        r = 0
+        for common, m_offset in self.margin_offsets.items():
+            combos = list(itertools.product(*(self.domains[v] for v in common))) if common else [()]
+            for block in self.blocks:
+                if not set(common) <= set(block.variables):
+                    continue
+                for j, combo in enumerate(combos):
+                    where = tuple((v, (value,)) for v, value in zip(common, combo))
+                    idx = np.flatnonzero(block.mask(where)) + block.offset
+                    rows += [r] * len(idx) + [r]
+                    cols += list(idx) + [m_offset + j]
+                    vals += [1.0] * len(idx) + [-1.0]
+                    rhs.append(0.0)
+                    r += 1
+        for c in self.counts:
+            if c.value is None:
+                continue
+            block = self.block_of(c.where)
+            idx = np.flatnonzero(block.mask(c.where)) + block.offset
+            rows += [r] * len(idx)
+            cols += list(idx)
+            vals += [1.0] * len(idx)
+            rhs.append(float(c.value))
+            r += 1
+        self.A_eq = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total))
+        self.b_eq = np.array(rhs)
+        rows, cols, vals, rhs = [], [], [], []
+        r = 0
+        for s in self.shares:
+            if s.value is None:
+                continue
+            half = 0.5 * 10.0 ** (-s.decimals)
+            num = self.vector(s.numerator)
+            den = self.vector(s.denominator)
+            low, high = max(s.value - half, 0.0) / 100.0, (s.value + half) / 100.0
+            # low * den - num <= 0  and  num - high * den <= 0
+            for row in (low * den - num, num - high * den):
+                coo = row.tocoo()
+                rows += [r] * coo.nnz
+                cols += list(coo.col)
+                vals += list(coo.data)
+                rhs.append(0.0)
+                r += 1
+        self.A_ub = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total)) if r else None
+        self.b_ub = np.array(rhs) if r else None
+
+    def range_of(self, where: Conditions) -> tuple[float, float]:
+        """Smallest and largest value of the count of ``where`` consistent with everything published."""
+        c = self.vector(where).toarray().ravel()
+        out = []
+        for sign in (1.0, -1.0):
+            res = linprog(sign * c, A_ub=self.A_ub, b_ub=self.b_ub, A_eq=self.A_eq, b_eq=self.b_eq,
+                          bounds=(0, None), method="highs")
+            if res.status == 3:  # unbounded: nothing limits this cell from above
+                out.append(math.inf if sign < 0 else 0.0)
+                continue
+            if res.status != 0:
+                raise InputError(f"the published numbers are inconsistent ({res.message}); "
+                                 f"check the table holding [{describe(where)}]")
+            out.append(sign * res.fun)
+        low, high = out
+        # Counts are whole numbers: a reader rounds inwards.
+        return float(math.ceil(low - 1e-6)), float(math.floor(high + 1e-6)) if high != math.inf else math.inf
+
+    def candidates(self) -> list[tuple[Conditions, Count | Share | None]]:
+        """Hidden and implied cells to check, each with the published item it belongs to (if any)."""
+        published = {c.where for c in self.counts if c.value is not None}
+        seen: set[Conditions] = set()
+        out: list[tuple[Conditions, Count | Share | None]] = []
+
+        def add(where: Conditions, item: Count | Share | None) -> None:
+            if where in published or where in seen or any(not vals for _, vals in where):
+                return
+            seen.add(where)
+            out.append((where, item))
+
+        for c in self.counts:
+            if c.value is None:
+                add(c.where, c)
+        for s in self.shares:
+            add(s.numerator, s)
+            add(s.denominator, s)
+        for c in self.counts:
+            for i, (variable, values) in enumerate(c.where):
+                rest = tuple(v for v in self.domains[variable] if v not in values)
+                if len(values) > 1 and rest:
+                    add(c.where[:i] + ((variable, rest),) + c.where[i + 1:], c)
+        for block in self.blocks:
+            for where in block.margins():
+                add(where, None)
+        return out
+
+
+def _units(ledger: Ledger) -> list[str]:
+    return sorted({c.unit for c in ledger.counts} | {s.unit for s in ledger.shares})
+
+
+def findings(ledger: Ledger, policy: Policy) -> list[Finding]:
+    """Every published count that is small, and every hidden or implied cell a reader can narrow down.
+
+    Examples
+    --------
+    >>> from evalkit.publish.sdc.ledger import Count, Ledger, conditions
+    >>> led = Ledger(domains={"work": ("ja", "nee")})
+    >>> led.counts = [Count("r", "t", "all", "n", "persons", (), 219),
+    ...               Count("r", "t", "all", "work", "persons", conditions({"work": "ja"}), 217)]
+    >>> [f.where for f in findings(led, Policy())]
+    ['work=nee']
+    """
+    out = _small_counts(ledger, policy)
+    for unit in _units(ledger):
+        system = LinkedSystem(ledger, unit, policy)
+        for where, item in system.candidates():
+            low, high = system.range_of(where)
+            if not policy.range_is_safe(low, high):
+                out.append(_finding(item, ledger, where, low, high))
+    return out
+
+
+def _small_counts(ledger: Ledger, policy: Policy) -> list[Finding]:
+    return [Finding(c.report, c.output, c.row, c.column, "small-count", describe(c.where), value=c.value)
+            for c in ledger.counts if c.value is not None and policy.is_small(c.value)]
+
+
+def _finding(item, ledger: Ledger, where: Conditions, low: float, high: float) -> Finding:
+    if item is None:
+        item = next((c for c in ledger.counts if c.where == where), None)
+    if item is None:
+        return Finding("(run)", "(implied cell)", "", "", "derivable", describe(where), low, high)
+    return Finding(item.report, item.output, item.row, item.column, "derivable", describe(where), low, high)
+
+
+def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
+            max_rounds: int = 500) -> list[tuple[str, str, str, str]]:
+    """Hide published cells until no hidden or implied cell can be narrowed down; return their keys.
+
+    ``ledger`` is changed in place (the chosen cells get ``value=None``). Hiding a cell only widens
+    what a reader can derive, so only cells that failed need checking again. For each failing cell the
+    published item hidden next is, in this order: a share of exactly that cell, the smallest published
+    count of a *sibling* cell (same conditions but one variable), the most specific published count that
+    contains it. ``keep`` lists keys never to hide (none by default).
+    """
+    hidden: list[tuple[str, str, str, str]] = []
+    keep = set(keep)
+    for unit in _units(ledger):
+        pending = None
+        for _ in range(max_rounds):
+            system = LinkedSystem(ledger, unit, policy)
+            candidates = system.candidates() if pending is None else [
+                (w, i) for w, i in system.candidates() if w in pending]
+            failing = []
+            for where, item in candidates:
+                low, high = system.range_of(where)
+                if not policy.range_is_safe(low, high):
+                    failing.append(where)
+            if not failing:
+                break
+            pending = set(failing)
+            choice = _choose(ledger, unit, failing[0], keep)
+            if choice is None:
+                raise InputError(f"cannot protect [{describe(failing[0])}]: no published cell left to hide")
+            _hide(ledger, choice)
+            hidden.append(choice)
+            pending.update(_conditions_of(ledger, choice))
+        else:
+            raise InputError("disclosure protection did not converge; simplify the published tables")
+    return hidden
+
+
+def _conditions_of(ledger: Ledger, key) -> set[Conditions]:
+    out = set()
+    for c in ledger.counts:
+        if c.key == key:
+            out.add(c.where)
+    for s in ledger.shares:
+        if s.key == key:
+            out.update((s.numerator, s.denominator))
+    return out
+
+
+def _hide(ledger: Ledger, key) -> None:
+    ledger.counts = [Count(**{**c.__dict__, "value": None}) if c.key == key else c for c in ledger.counts]
+    ledger.shares = [Share(**{**s.__dict__, "value": None}) if s.key == key else s for s in ledger.shares]
+
+
+def _relation(where: Conditions, other: Conditions) -> int | None:
+    """0: same cell; 1: sibling (differs in one variable's values); 2+k: contains ``where`` with k fewer conditions."""
+    if other == where:
+        return 0
+    a, b = dict(where), dict(other)
+    if set(a) == set(b):
+        differ = [v for v in a if a[v] != b[v]]
+        if len(differ) == 1:
+            return 1
+        return None
+    if set(b) < set(a) and all(set(a[v]) <= set(b[v]) for v in b):
+        return 2 + len(a) - len(b)
+    if set(a) < set(b) and all(set(b[v]) <= set(a[v]) for v in a):
+        # a part of the cell: hiding it breaks the sum that pins the cell
+        return 1
+    return None
+
+
+def _choose(ledger: Ledger, unit: str, where: Conditions, keep: set) -> tuple | None:
+    best = None
+    for c in ledger.counts:
+        if c.unit != unit or c.value is None or c.key in keep:
+            continue
+        rel = _relation(where, c.where)
+        if rel is None:
+            continue
+        rank = (rel, c.value == 0, c.value, c.key)
+        if best is None or rank < best[0]:
+            best = (rank, c.key)
+    for s in ledger.shares:
+        if s.unit != unit or s.value is None or s.key in keep:
+            continue
+        rels = [r for r in (_relation(where, s.numerator), _relation(where, s.denominator)) if r is not None]
+        if not rels:
+            continue
+        rank = (min(rels) if min(rels) == 0 else min(rels) + 0.5, False, min(s.value, 100 - s.value), s.key)
+        if best is None or rank < best[0]:
+            best = (rank, s.key)
+    return None if best is None else best[1]

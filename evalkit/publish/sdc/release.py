@@ -1,0 +1,250 @@
+"""Releasing a table, a curve or a histogram: the one path by which a number reaches a report.
+
+A study hands :func:`release_table` the table with its true counts and says, for every row and count
+column, *which units* the cell counts (conditions on declared variables, see
+:mod:`evalkit.publish.sdc.ledger`). The engine then
+
+1. hides every count the policy calls small (primary suppression, zeros included by default);
+2. hides further cells until no hidden or implied cell of the table can be narrowed down by a reader
+   (:func:`evalkit.publish.sdc.linked.protect`: complements, totals, shares);
+3. hides the cells the run-level check asked for (linked protection across all reports of a run,
+   read from the file named by ``EVALKIT_PROTECT``);
+4. hides shares and other statistics of hidden counts (``hide_with``);
+5. records every released cell in the report's ledger and, inside a report run, writes the ledger and
+   the released table (CSV) into the run folder (``EVALKIT_RELEASE_DIR``).
+
+Every hidden cell shows the same marker ``x``. Figures are drawn from what this returns, never from
+the data beside it. :func:`release_curve` and :func:`release_histogram` do the same for curves (each
+step holds enough events; see :mod:`evalkit.publish.sdc.curves`) and binned figures.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from evalkit.errors import InputError
+from evalkit.publish.sdc.ledger import Count, Ledger, Output, Share, conditions, merge_conditions
+from evalkit.publish.sdc.linked import protect
+from evalkit.publish.sdc.policy import MARKER, Policy
+
+#: Environment variables a report run sets for the notebook kernel.
+RELEASE_DIR_ENV = "EVALKIT_RELEASE_DIR"
+REPORT_ENV = "EVALKIT_REPORT"
+PROTECT_ENV = "EVALKIT_PROTECT"
+
+_ledgers: dict[str, Ledger] = {}
+
+
+def report_name() -> str:
+    """The report being rendered (set by the runner), or ``"notebook"`` in an interactive session."""
+    return os.environ.get(REPORT_ENV, "notebook")
+
+
+def ledger(report: str | None = None) -> Ledger:
+    """The ledger of what this process has released for ``report`` so far."""
+    return _ledgers.setdefault(report or report_name(), Ledger())
+
+
+def reset(report: str | None = None) -> None:
+    """Forget what was released for ``report`` (for tests and a notebook rerun from the top)."""
+    _ledgers.pop(report or report_name(), None)
+
+
+def _requested(report: str) -> set[tuple[str, str, str, str]]:
+    path = os.environ.get(PROTECT_ENV)
+    if not path or not Path(path).exists():
+        return set()
+    keys = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {tuple(k) for k in keys if k[0] == report}
+
+
+@dataclass
+class Released:
+    """A released table: what to show, the note under it, and which cells were hidden."""
+
+    table: pd.DataFrame
+    note: str
+    hidden: set[tuple[Any, str]] = field(default_factory=set)
+    output: str = ""
+
+    def value(self, row: Any, column: str) -> Any:
+        """The released value of a cell, or ``None`` where it is hidden."""
+        if (row, column) in self.hidden:
+            return None
+        return self.table.at[row, column]
+
+    def shown(self, row: Any, column: str) -> bool:
+        return (row, column) not in self.hidden
+
+
+def _label(value: Any) -> str:
+    return str(value)
+
+
+def release_table(
+    table: pd.DataFrame,
+    output: str,
+    *,
+    rows: Mapping[Any, Mapping[str, Any]],
+    counts: Mapping[str, Mapping[str, Any]],
+    shares: Mapping[str, tuple[Any, Any]] | None = None,
+    population: Mapping[str, Any] | None = None,
+    domains: Mapping[str, Sequence[Any]] | None = None,
+    unit: str = "persons",
+    decimals: Mapping[str, int] | int = 1,
+    hide_with: Mapping[str, Sequence[str]] | None = None,
+    title: str = "",
+    policy: Policy | None = None,
+    language: str = "nl",
+) -> Released:
+    """Release a table of counts (and shares and statistics computed from them).
+
+    Parameters
+    ----------
+    table : DataFrame
+        True values; its index labels the rows (unique).
+    output : str
+        Name of the table within the report (unique there; used in the ledger and the CSV file).
+    rows : mapping
+        Row label -> conditions of the units in that row, e.g. ``{"Alleenstaand": {"household":
+        "alleenstaand"}}``; ``{}`` for a total row.
+    counts : mapping
+        Count column -> extra conditions of the units it counts, e.g. ``{"n": {}, "work": {"work": "ja"}}``.
+    shares : mapping, optional
+        Share column (percent) -> ``(numerator, denominator)``, each a count column of this table or
+        a conditions mapping (taken with ``population``). The share is recorded rounded to ``decimals``.
+    population : mapping, optional
+        Conditions every cell shares (e.g. ``{"cohort": "ja"}``).
+    domains : mapping, optional
+        Variable -> all its values (declared once per run; the same everywhere).
+    unit : str, default "persons"
+    decimals : int or mapping, default 1
+        Decimals the report shows for each share column.
+    hide_with : mapping, optional
+        Statistic column -> count columns; the statistic is hidden in a row where any of them is.
+    title : str
+        The caption (for the disclosure log).
+    policy : Policy, optional
+    language : {"nl", "en"}
+
+    Returns
+    -------
+    Released
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n": [219, 40], "work": [217, 21]}, index=["lineair", "vdab"])
+    >>> r = release_table(t, "doc", rows={"lineair": {"traj": "lineair"}, "vdab": {"traj": "vdab"}},
+    ...                   counts={"n": {}, "work": {"work": "ja"}},
+    ...                   domains={"traj": ["lineair", "vdab"], "work": ["ja", "nee"]})
+    >>> r.table.values.tolist()
+    [[219, 'x'], [40, 21]]
+    >>> reset()
+    """
+    policy = policy or Policy()
+    report = report_name()
+    shares = dict(shares or {})
+    hide_with = dict(hide_with or {})
+    if not table.index.is_unique:
+        raise InputError(f"release_table({output!r}): the row labels must be unique")
+    missing = [c for c in list(counts) + list(shares) + list(hide_with) if c not in table.columns]
+    if missing:
+        raise InputError(f"release_table({output!r}): column(s) {missing} not in the table {list(table.columns)}")
+    missing_rows = [r for r in table.index if r not in rows]
+    if missing_rows:
+        raise InputError(f"release_table({output!r}): no conditions for row(s) {missing_rows}")
+    book = ledger(report)
+    local = Ledger()
+    for variable, values in (domains or {}).items():
+        book.declare(variable, values)
+    local.domains = dict(book.domains)
+    base = conditions(population)
+
+    def where_of(row: Any, spec: Any) -> Any:
+        if isinstance(spec, str):
+            return merge_conditions(base, rows[row], counts[spec])
+        return merge_conditions(base, spec)
+
+    for row in table.index:
+        for column, extra in counts.items():
+            value = table.at[row, column]
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            local.counts.append(Count(report, output, _label(row), column, unit,
+                                      merge_conditions(base, rows[row], extra), int(value)))
+        for column, (num, den) in shares.items():
+            value = table.at[row, column]
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            d = decimals.get(column, 1) if isinstance(decimals, Mapping) else decimals
+            local.shares.append(Share(report, output, _label(row), column, unit, where_of(row, num),
+                                      where_of(row, den), round(float(value), d), d))
+    requested = _requested(report)
+    for key in {c.key for c in local.counts if policy.is_small(c.value)} | requested:
+        _hide(local, key)
+    protect(local, policy)
+    # a share of a hidden count, or of a hidden population, is hidden too
+    hidden_counts = {c.where for c in local.counts if c.value is None}
+    for s in local.shares:
+        if s.value is not None and (s.numerator in hidden_counts or s.denominator in hidden_counts):
+            _hide(local, s.key)
+    hidden_keys = {c.key for c in local.counts if c.value is None} | {s.key for s in local.shares if s.value is None}
+    by_label = {_label(r): r for r in table.index}
+    hidden = {(by_label[k[2]], k[3]) for k in hidden_keys}
+    for column, sources in hide_with.items():
+        for row in table.index:
+            if any((row, s) in hidden for s in sources):
+                hidden.add((row, column))
+    published = table.copy()
+    for column in {c for _, c in hidden}:
+        published[column] = published[column].astype(object)
+    for row, column in hidden:
+        published.at[row, column] = MARKER
+    book.counts.extend(local.counts)
+    book.shares.extend(local.shares)
+    n_cells = len(local.counts) + len(local.shares)
+    book.outputs.append(Output(report, output, "table", title, checks=_TABLE_CHECKS,
+                               suppressed=len(hidden), cells=n_cells,
+                               status="protected" if hidden else "released"))
+    _write(report, output, published)
+    from evalkit.publish.sdc.notes import table_note
+
+    return Released(published, table_note(policy, bool(hidden), language), hidden, output)
+
+
+_TABLE_CHECKS = ["threshold", "zeros", "implied cells", "protection interval", "shares"]
+
+
+def _hide(local: Ledger, key) -> None:
+    local.counts = [Count(**{**c.__dict__, "value": None}) if c.key == key else c for c in local.counts]
+    local.shares = [Share(**{**s.__dict__, "value": None}) if s.key == key else s for s in local.shares]
+
+
+def record_output(output: str, kind: str, title: str, *, checks: Sequence[str], status: str = "released",
+                  detail: str = "", data: pd.DataFrame | None = None, cells: int = 0, suppressed: int = 0) -> None:
+    """Record a figure or text block in the report's ledger, with the data behind it (written as CSV)."""
+    report = report_name()
+    ledger(report).outputs.append(Output(report, output, kind, title, list(checks), suppressed, cells, status, detail))
+    _write(report, output, data)
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _write(report: str, output: str, data: pd.DataFrame | None) -> None:
+    folder = os.environ.get(RELEASE_DIR_ENV)
+    if not folder:
+        return
+    root = Path(folder)
+    (root / "tables" / report).mkdir(parents=True, exist_ok=True)
+    if data is not None:
+        data.to_csv(root / "tables" / report / f"{_SAFE.sub('_', output)}.csv", index=True)
+    ledger(report).write(root / f"{report}.ledger.json")
