@@ -73,7 +73,8 @@ def release_curve(curve: pd.DataFrame, output: str, *, by: Sequence[str] = (), t
     released = kept.drop(columns=[n_at_risk, n_events]).reset_index(drop=True)
     record_output(output, "curve", title, checks=["events per step", "persons at risk"],
                   status="protected" if len(kept) < len(curve) else "released",
-                  detail=f"{len(kept)} of {len(curve)} points drawn", data=released, cells=len(released))
+                  detail=f"{len(kept)} of {len(curve)} points drawn", data=released, cells=len(released),
+                  policy=policy)
     return released, curve_note(policy, language)
 
 
@@ -128,5 +129,5 @@ def release_histogram(values: pd.Series, output: str, *, by: pd.Series | None = 
     released = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["group", "left", "right", "count", "density"])
     record_output(output, "histogram", title, checks=["units per bin"], data=released, cells=len(released),
-                  status="released")
+                  status="released", policy=policy)
     return released, histogram_note(policy, language)

@@ -56,6 +56,10 @@ class Finding:
         return f"{place}: {self.rule} [{self.where}]"
 
 
+class Inconsistent(InputError):
+    """The published numbers contradict each other (no counts could give them all)."""
+
+
 class _Block:
     def __init__(self, variables: tuple[str, ...], domains: dict[str, tuple[str, ...]], offset: int):
         self.variables = variables
@@ -218,7 +222,7 @@ class LinkedSystem:
                 out.append(math.inf if sign < 0 else 0.0)
                 continue
             if res.status != 0:
-                raise InputError(f"the published numbers are inconsistent ({res.message}); "
+                raise Inconsistent(f"the published numbers are inconsistent ({res.message}); "
                                  f"check the table holding [{describe(where)}]")
             out.append(sign * res.fun)
         low, high = out
@@ -258,8 +262,11 @@ def _units(ledger: Ledger) -> list[str]:
     return sorted({c.unit for c in ledger.counts} | {s.unit for s in ledger.shares})
 
 
-def findings(ledger: Ledger, policy: Policy) -> list[Finding]:
+def findings(ledger: Ledger, policy: Policy, *, report_inconsistent: bool = False) -> list[Finding]:
     """Every published count that is small, and every hidden or implied cell a reader can narrow down.
+
+    With ``report_inconsistent=True`` numbers that contradict each other (a table changed after its
+    release) are a finding instead of an error.
 
     Examples
     --------
@@ -273,10 +280,15 @@ def findings(ledger: Ledger, policy: Policy) -> list[Finding]:
     out = _small_counts(ledger, policy)
     for unit in _units(ledger):
         system = LinkedSystem(ledger, unit, policy)
-        for where, item in system.candidates():
-            low, high = system.range_of(where)
-            if not policy.range_is_safe(low, high):
-                out.append(_finding(item, ledger, where, low, high))
+        try:
+            for where, item in system.candidates():
+                low, high = system.range_of(where)
+                if not policy.range_is_safe(low, high):
+                    out.append(_finding(item, ledger, where, low, high))
+        except Inconsistent as exc:
+            if not report_inconsistent:
+                raise
+            out.append(Finding("(run)", f"(all {unit})", "", "", "inconsistent", str(exc)))
     return out
 
 

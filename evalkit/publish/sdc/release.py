@@ -204,10 +204,14 @@ def release_table(
             if any((row, s) in hidden for s in sources):
                 hidden.add((row, column))
     published = table.copy()
+    for column in shares:  # shares as the report shows them (the ledger holds the same rounding)
+        d = decimals.get(column, 1) if isinstance(decimals, Mapping) else decimals
+        published[column] = pd.to_numeric(published[column], errors="coerce").round(d)
     for column in {c for _, c in hidden}:
         published[column] = published[column].astype(object)
     for row, column in hidden:
         published.at[row, column] = MARKER
+    book.policy = policy.as_dict()
     book.counts.extend(local.counts)
     book.shares.extend(local.shares)
     n_cells = len(local.counts) + len(local.shares)
@@ -229,9 +233,12 @@ def _hide(local: Ledger, key) -> None:
 
 
 def record_output(output: str, kind: str, title: str, *, checks: Sequence[str], status: str = "released",
-                  detail: str = "", data: pd.DataFrame | None = None, cells: int = 0, suppressed: int = 0) -> None:
+                  detail: str = "", data: pd.DataFrame | None = None, cells: int = 0, suppressed: int = 0,
+                  policy: Policy | None = None) -> None:
     """Record a figure or text block in the report's ledger, with the data behind it (written as CSV)."""
     report = report_name()
+    if policy is not None:
+        ledger(report).policy = policy.as_dict()
     ledger(report).outputs.append(Output(report, output, kind, title, list(checks), suppressed, cells, status, detail))
     _write(report, output, data)
 
@@ -246,5 +253,7 @@ def _write(report: str, output: str, data: pd.DataFrame | None) -> None:
     root = Path(folder)
     (root / "tables" / report).mkdir(parents=True, exist_ok=True)
     if data is not None:
+        data = data.copy()
+        data.index = [_label(i) for i in data.index]
         data.to_csv(root / "tables" / report / f"{_SAFE.sub('_', output)}.csv", index=True)
     ledger(report).write(root / f"{report}.ledger.json")
