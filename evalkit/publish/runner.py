@@ -556,7 +556,8 @@ def render(
             _check_before_release(tmp, out, passes)
             (tmp / "provenance.json").write_text(
                 json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
+            log = json.loads((tmp / "disclosure" / "log.json").read_text(encoding="utf-8"))
+            (tmp / "index.html").write_text(index_html(provenance, language, log), encoding="utf-8")
             final = move_into_place(tmp, out / run_name)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

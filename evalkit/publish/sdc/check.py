@@ -160,6 +160,23 @@ def write_log(folder: str | Path, found: list[Finding], summary: dict[str, Any],
     }
     path = folder / FOLDER / LOG
     path.write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_cells(folder, ledger)
+    return path
+
+
+def write_cells(folder: str | Path, ledger: Ledger) -> Path:
+    """Write ``disclosure/cells.csv``: every cell of the run with what it counts and how it was released."""
+    from evalkit.publish.sdc.ledger import describe
+
+    rows = [{"report": c.report, "output": c.output, "row": c.row, "column": c.column, "kind": "count",
+             "unit": c.unit, "counts": describe(c.where), "of": "", "value": "" if c.value is None else c.value,
+             "released": c.value is not None} for c in ledger.counts]
+    rows += [{"report": s.report, "output": s.output, "row": s.row, "column": s.column, "kind": "percentage",
+              "unit": s.unit, "counts": describe(s.numerator), "of": describe(s.denominator),
+              "value": "" if s.value is None else s.value, "released": s.value is not None} for s in ledger.shares]
+    path = Path(folder) / FOLDER / "cells.csv"
+    pd.DataFrame(rows, columns=["report", "output", "row", "column", "kind", "unit", "counts", "of", "value",
+                                "released"]).to_csv(path, index=False)
     return path
 
 
