@@ -17,7 +17,7 @@ from evalkit.publish import sdc
 from evalkit.publish.sdc import release as sdc_release
 from evalkit.registry import load_registry
 
-acro = pytest.importorskip("acro", reason="ACRO is part of the test extra: pip install -e '.[test]'")
+import acro  # noqa: E402  (in the test extra)
 
 
 @pytest.fixture(scope="module")
