@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linprog
 
 from evalkit.errors import InputError
 from evalkit.publish.sdc.ledger import Conditions, Count, Ledger, Share, describe
@@ -213,21 +212,20 @@ class LinkedSystem:
 
     def range_of(self, where: Conditions) -> tuple[float, float]:
         """Smallest and largest value of the count of ``where`` consistent with everything published."""
-        c = self.vector(where).toarray().ravel()
-        out = []
-        for sign in (1.0, -1.0):
-            res = linprog(sign * c, A_ub=self.A_ub, b_ub=self.b_ub, A_eq=self.A_eq, b_eq=self.b_eq,
-                          bounds=(0, None), method="highs")
-            if res.status == 3:  # unbounded: nothing limits this cell from above
-                out.append(math.inf if sign < 0 else 0.0)
-                continue
-            if res.status != 0:
-                raise Inconsistent(f"the published numbers are inconsistent ({res.message}); "
-                                 f"check the table holding [{describe(where)}]")
-            out.append(sign * res.fun)
-        low, high = out
+        idx = self.vector(where).indices
+        solver = self._solver()
+        low = solver.optimise(idx, maximise=False)
+        high = solver.optimise(idx, maximise=True)
+        if low is None or high is None:
+            raise Inconsistent(f"the published numbers are inconsistent (no counts give them all); "
+                               f"check the table holding [{describe(where)}]")
         # Counts are whole numbers: a reader rounds inwards.
-        return float(math.ceil(low - 1e-6)), float(math.floor(high + 1e-6)) if high != math.inf else math.inf
+        return float(math.ceil(low - 1e-6)), (float(math.floor(high + 1e-6)) if high != math.inf else math.inf)
+
+    def _solver(self) -> "_Solver":
+        if getattr(self, "_lp", None) is None:
+            self._lp = _Solver(self.n_total, self.A_eq, self.b_eq, self.A_ub, self.b_ub)
+        return self._lp
 
     def candidates(self) -> list[tuple[Conditions, Count | Share | None]]:
         """Hidden and implied cells to check, each with the published item it belongs to (if any)."""
@@ -256,6 +254,61 @@ class LinkedSystem:
             for where in block.margins():
                 add(where, None)
         return out
+
+
+class _Solver:
+    """One linear programme kept between cells: only the objective changes, so each solve starts warm."""
+
+    def __init__(self, n: int, A_eq, b_eq, A_ub, b_ub):
+        import highspy
+
+        self._h = _quiet_highs(highspy)
+        self._hs = highspy
+        h = self._h
+        h.setOptionValue("output_flag", False)
+        inf = highspy.kHighsInf
+        h.addVars(n, np.zeros(n), np.full(n, inf))
+        for A, lower, upper in ((A_eq, b_eq, b_eq), (A_ub, None, b_ub)):
+            if A is None or A.shape[0] == 0:
+                continue
+            A = sparse.csr_matrix(A)
+            lo = np.full(A.shape[0], -inf) if lower is None else np.asarray(lower, float)
+            h.addRows(A.shape[0], lo, np.asarray(upper, float), A.nnz, A.indptr[:-1].astype(np.int32),
+                      A.indices.astype(np.int32), A.data.astype(float))
+        self._last = np.array([], dtype=np.int32)
+
+    def optimise(self, idx: np.ndarray, maximise: bool) -> float | None:
+        h, hs = self._h, self._hs
+        if len(self._last):
+            h.changeColsCost(len(self._last), self._last, np.zeros(len(self._last)))
+        idx = np.asarray(idx, dtype=np.int32)
+        h.changeColsCost(len(idx), idx, np.ones(len(idx)))
+        self._last = idx
+        h.changeObjectiveSense(hs.ObjSense.kMaximize if maximise else hs.ObjSense.kMinimize)
+        h.run()
+        status = h.getModelStatus()
+        if status == hs.HighsModelStatus.kUnbounded:
+            return math.inf
+        if status != hs.HighsModelStatus.kOptimal:
+            return None
+        return float(h.getInfo().objective_function_value)
+
+
+def _quiet_highs(highspy):
+    """A HiGHS instance; its banner (printed once, at C level) is kept out of notebook outputs."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    try:
+        return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _units(ledger: Ledger) -> list[str]:
