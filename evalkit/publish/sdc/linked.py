@@ -351,8 +351,10 @@ def _small_counts(ledger: Ledger, policy: Policy) -> list[Finding]:
 
 
 def _finding(item, ledger: Ledger, where: Conditions, low: float, high: float) -> Finding:
-    if item is None:
-        item = next((c for c in ledger.counts if c.where == where), None)
+    if item is None:  # an implied cell: name the published count it is derived from (its population first)
+        related = [(_relation(where, c.where), c.key, c) for c in ledger.counts if c.value is not None]
+        related = [r for r in related if r[0] is not None]
+        item = min(related, key=lambda r: (r[0] < 2, r[0], r[1]))[2] if related else None
     if item is None:
         return Finding("(run)", "(implied cell)", "", "", "derivable", describe(where), low, high)
     return Finding(item.report, item.output, item.row, item.column, "derivable", describe(where), low, high)
