@@ -307,3 +307,32 @@ def test_check_command(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "test: work, row 'lineair', column 'work'" in out
     assert main(["check", str(tmp_path / "nothing")]) == 1
+
+
+def test_a_later_table_cannot_unlock_an_earlier_one():
+    # table 1 hides household c (small); table 2 would publish the total that gives it away
+    dom = {"hh": ["a", "b", "c"]}
+    t1 = pd.DataFrame({"n": [120, 40, 6]}, index=["a", "b", "c"])
+    first = sdc.release_table(t1, "t1", rows={h: {"hh": h} for h in t1.index}, counts={"n": {}}, domains=dom)
+    assert first.table.at["c", "n"] == sdc.MARKER
+    t2 = pd.DataFrame({"n": [166]}, index=["all"])
+    second = sdc.release_table(t2, "t2", rows={"all": {}}, counts={"n": {}}, domains=dom)
+    assert second.table.at["all", "n"] == sdc.MARKER
+    assert sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
+
+
+def test_protection_can_hide_a_cell_of_another_shape():
+    # a cross table whose small cell is pinned only by a column total (no sibling can widen it)
+    dom = {"traj": ["a", "b"], "real": ["a", "b"]}
+    cells = [_count("t", "a", "a", {"traj": "a", "real": "a"}, 200), _count("t", "a", "b", {"traj": "a", "real": "b"}, None),
+             _count("t", "b", "b", {"traj": "b", "real": "b"}, 150), _count("t", "b", "a", {"traj": "b", "real": "a"}, None),
+             _count("t", "total", "a", {"real": "a"}, 203), _count("t", "a", "n", {"traj": "a"}, 205)]
+    led = _ledger(dom, cells)
+    protect(led, sdc.Policy())
+    assert findings(led, sdc.Policy()) == []
+
+
+def test_a_curve_does_not_start_with_a_small_step():
+    km = pd.DataFrame({"time": [0, 1, 2], "n_at_risk": [80, 76, 60], "n_events": [4, 10, 12],
+                       "estimate": [.95, .825, .66]})
+    assert sdc.pool_steps(km, sdc.Policy())["time"].tolist() == [1, 2]

@@ -49,9 +49,10 @@ def pool_steps(curve: pd.DataFrame, policy: Policy, *, by: Sequence[str] = (), t
             if at_risk[pos] < policy.min_cell_size:
                 break
             if first:
-                keep[pos] = True  # the start of the curve
                 first = False
-                if events[pos] == 0:
+                # the start of the curve, unless it already shows a step of too few events
+                if events[pos] == 0 or events[pos] >= policy.survival_min_events:
+                    keep[pos] = True
                     continue
             pooled += events[pos]
             if pooled >= policy.survival_min_events:

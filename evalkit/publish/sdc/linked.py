@@ -165,6 +165,8 @@ class LinkedSystem:
         self.n_total = offset
         rows, cols, vals, rhs = [], [], [], []
         r = 0
+        self.eq_keys: list = []  # per equality row: the published count it states (None for a margin link)
+        self.ub_keys: list = []  # per inequality row: the published share it bounds
         for common, m_offset in self.margin_offsets.items():
             combos = list(itertools.product(*(self.domains[v] for v in common))) if common else [()]
             for block in self.blocks:
@@ -177,6 +179,7 @@ class LinkedSystem:
                     cols += list(idx) + [m_offset + j]
                     vals += [1.0] * len(idx) + [-1.0]
                     rhs.append(0.0)
+                    self.eq_keys.append(None)
                     r += 1
         for c in self.counts:
             if c.value is None:
@@ -187,6 +190,7 @@ class LinkedSystem:
             cols += list(idx)
             vals += [1.0] * len(idx)
             rhs.append(float(c.value))
+            self.eq_keys.append(c.key)
             r += 1
         self.A_eq = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total))
         self.b_eq = np.array(rhs)
@@ -206,6 +210,7 @@ class LinkedSystem:
                 cols += list(coo.col)
                 vals += list(coo.data)
                 rhs.append(0.0)
+                self.ub_keys.append(s.key)
                 r += 1
         self.A_ub = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total)) if r else None
         self.b_ub = np.array(rhs) if r else None
@@ -221,6 +226,20 @@ class LinkedSystem:
                                f"check the table holding [{describe(where)}]")
         # Counts are whole numbers: a reader rounds inwards.
         return float(math.ceil(low - 1e-6)), (float(math.floor(high + 1e-6)) if high != math.inf else math.inf)
+
+    def binding(self, where: Conditions) -> list:
+        """Keys of the published counts and shares that pin the range of ``where`` (non-zero duals)."""
+        idx = self.vector(where).indices
+        solver = self._solver()
+        keys: list = []
+        for maximise in (False, True):
+            if solver.optimise(idx, maximise=maximise) is None:
+                continue
+            duals = solver.row_duals()
+            for key, dual in zip(self.eq_keys + self.ub_keys, duals):
+                if key is not None and abs(dual) > 1e-9 and key not in keys:
+                    keys.append(key)
+        return keys
 
     def _solver(self) -> "_Solver":
         if getattr(self, "_lp", None) is None:
@@ -292,6 +311,9 @@ class _Solver:
         if status != hs.HighsModelStatus.kOptimal:
             return None
         return float(h.getInfo().objective_function_value)
+
+    def row_duals(self) -> np.ndarray:
+        return np.asarray(self._h.getSolution().row_dual, dtype=float)
 
 
 def _quiet_highs(highspy):
@@ -386,7 +408,7 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
             if not failing:
                 break
             pending = set(failing)
-            choice = _choose(ledger, unit, failing[0], keep)
+            choice = _choose(ledger, unit, failing[0], keep, system.binding(failing[0]))
             if choice is None:
                 raise InputError(f"cannot protect [{describe(failing[0])}]: no published cell left to hide")
             _hide(ledger, choice)
@@ -431,24 +453,29 @@ def _relation(where: Conditions, other: Conditions) -> int | None:
     return None
 
 
-def _choose(ledger: Ledger, unit: str, where: Conditions, keep: set) -> tuple | None:
+def _choose(ledger: Ledger, unit: str, where: Conditions, keep: set, binding: Sequence = ()) -> tuple | None:
+    """The published item to hide for a failing cell: one that pins its range (a non-zero dual of the
+    linear programme), preferring a share of exactly that cell, then a sibling, then the closest
+    population that contains it, then the smallest count; any related item if none pins it."""
+    binding = set(binding)
     best = None
     for c in ledger.counts:
         if c.unit != unit or c.value is None or c.key in keep:
             continue
         rel = _relation(where, c.where)
-        if rel is None:
+        if rel is None and c.key not in binding:
             continue
-        rank = (rel, c.value == 0, c.value, c.key)
+        rank = (c.key not in binding, 50 if rel is None else rel, c.value == 0, c.value, c.key)
         if best is None or rank < best[0]:
             best = (rank, c.key)
     for s in ledger.shares:
         if s.unit != unit or s.value is None or s.key in keep:
             continue
         rels = [r for r in (_relation(where, s.numerator), _relation(where, s.denominator)) if r is not None]
-        if not rels:
+        if not rels and s.key not in binding:
             continue
-        rank = (min(rels) if min(rels) == 0 else min(rels) + 0.5, False, min(s.value, 100 - s.value), s.key)
+        rel = 50 if not rels else (min(rels) if min(rels) == 0 else min(rels) + 0.5)
+        rank = (s.key not in binding, rel, False, min(s.value, 100 - s.value), s.key)
         if best is None or rank < best[0]:
             best = (rank, s.key)
     return None if best is None else best[1]

@@ -5,7 +5,8 @@ column, *which units* the cell counts (conditions on declared variables, see
 :mod:`evalkit.publish.sdc.ledger`). The engine then
 
 1. hides every count the policy calls small (primary suppression, zeros included by default);
-2. hides further cells until no hidden or implied cell of the table can be narrowed down by a reader
+2. hides further cells of the table until no hidden or implied cell - of this table or of the tables
+   the report released before it - can be narrowed down by a reader
    (:func:`evalkit.publish.sdc.linked.protect`: complements, totals, shares);
 3. hides the cells the run-level check asked for (linked protection across all reports of a run,
    read from the file named by ``EVALKIT_PROTECT``);
@@ -190,7 +191,14 @@ def release_table(
     requested = _requested(report)
     for key in {c.key for c in local.counts if policy.is_small(c.value)} | requested:
         _hide(local, key)
-    protect(local, policy)
+    # Protect the new table together with what the report has already released (which stays as shown).
+    new_keys = {c.key for c in local.counts} | {s.key for s in local.shares}
+    combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
+                      shares=book.shares + local.shares)
+    earlier = {c.key for c in book.counts} | {s.key for s in book.shares}
+    protect(combined, policy, keep=earlier)
+    local.counts = [c for c in combined.counts if c.key in new_keys]
+    local.shares = [s for s in combined.shares if s.key in new_keys]
     # a share of a hidden count, or of a hidden population, is hidden too
     hidden_counts = {c.where for c in local.counts if c.value is None}
     for s in local.shares:
