@@ -336,3 +336,11 @@ def test_a_curve_does_not_start_with_a_small_step():
     km = pd.DataFrame({"time": [0, 1, 2], "n_at_risk": [80, 76, 60], "n_events": [4, 10, 12],
                        "estimate": [.95, .825, .66]})
     assert sdc.pool_steps(km, sdc.Policy())["time"].tolist() == [1, 2]
+
+
+def test_releasing_a_table_again_replaces_it():
+    for _ in range(3):  # a notebook cell run three times
+        _release(_table())
+    book = sdc.ledger("test")
+    assert len(book.counts) == 6 and len(book.outputs) == 1
+    assert sdc.findings(book, sdc.Policy()) == []

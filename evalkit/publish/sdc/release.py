@@ -163,6 +163,7 @@ def release_table(
     if missing_rows:
         raise InputError(f"release_table({output!r}): no conditions for row(s) {missing_rows}")
     book = ledger(report)
+    _forget(book, report, output)  # a cell run again releases its table again: it replaces the earlier one
     local = Ledger()
     for variable, values in (domains or {}).items():
         book.declare(variable, values)
@@ -232,6 +233,12 @@ def release_table(
     return Released(published, table_note(policy, bool(hidden), language), hidden, output)
 
 
+def _forget(book: Ledger, report: str, output: str) -> None:
+    book.counts = [c for c in book.counts if (c.report, c.output) != (report, output)]
+    book.shares = [s for s in book.shares if (s.report, s.output) != (report, output)]
+    book.outputs = [o for o in book.outputs if (o.report, o.output) != (report, output)]
+
+
 _TABLE_CHECKS = ["threshold", "zeros", "implied cells", "protection interval", "shares"]
 
 
@@ -247,6 +254,7 @@ def record_output(output: str, kind: str, title: str, *, checks: Sequence[str], 
     report = report_name()
     if policy is not None:
         ledger(report).policy = policy.as_dict()
+    _forget(ledger(report), report, output)
     ledger(report).outputs.append(Output(report, output, kind, title, list(checks), suppressed, cells, status, detail))
     _write(report, output, data)
 
