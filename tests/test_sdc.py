@@ -166,7 +166,7 @@ def test_protect_leaves_nothing_derivable(seed):
     policy = sdc.Policy()
     for c in list(led.counts):
         if policy.is_small(c.value):
-            sdc_release._hide(led, c.key)
+            sdc_release.hide(led, c.key)
     hidden = protect(led, policy)
     assert hidden, "a row of 3 and 6 with its totals needs secondary suppression"
     assert findings(led, policy) == []
@@ -181,7 +181,7 @@ def test_ranges_are_what_a_reader_can_derive():
     led, truth = _cross_table(np.random.default_rng(2))
     for c in led.counts:
         if c.key[2] == "r3":
-            sdc_release._hide(led, c.key)
+            sdc_release.hide(led, c.key)
     system = LinkedSystem(led, "persons", sdc.Policy())
     low, high = system.range_of(conditions({"row": "r3"}))
     assert low == high == truth[3].sum()  # the row total follows from the column totals

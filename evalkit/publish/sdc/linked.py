@@ -411,7 +411,7 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
             choice = _choose(ledger, unit, failing[0], keep, system.binding(failing[0]))
             if choice is None:
                 raise InputError(f"cannot protect [{describe(failing[0])}]: no published cell left to hide")
-            _hide(ledger, choice)
+            hide(ledger, choice)
             hidden.append(choice)
             pending.update(_conditions_of(ledger, choice))
         else:
@@ -430,9 +430,14 @@ def _conditions_of(ledger: Ledger, key) -> set[Conditions]:
     return out
 
 
-def _hide(ledger: Ledger, key) -> None:
+def hide(ledger: Ledger, key) -> None:
+    """Hide the item with ``key``; a hidden count takes the shares of its table that are made from it."""
+    hidden = [c for c in ledger.counts if c.key == key]
     ledger.counts = [Count(**{**c.__dict__, "value": None}) if c.key == key else c for c in ledger.counts]
-    ledger.shares = [Share(**{**s.__dict__, "value": None}) if s.key == key else s for s in ledger.shares]
+    made_of = {(c.report, c.output, c.where) for c in hidden}
+    ledger.shares = [Share(**{**s.__dict__, "value": None})
+                     if s.key == key or (s.report, s.output, s.numerator) in made_of
+                     or (s.report, s.output, s.denominator) in made_of else s for s in ledger.shares]
 
 
 def _relation(where: Conditions, other: Conditions) -> int | None:

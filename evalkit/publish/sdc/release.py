@@ -33,7 +33,7 @@ import pandas as pd
 
 from evalkit.errors import InputError
 from evalkit.publish.sdc.ledger import Count, Ledger, Output, Share, conditions, merge_conditions
-from evalkit.publish.sdc.linked import protect
+from evalkit.publish.sdc.linked import hide, protect
 from evalkit.publish.sdc.policy import MARKER, Policy
 
 #: Environment variables a report run sets for the notebook kernel.
@@ -191,7 +191,7 @@ def release_table(
                                       where_of(row, den), round(float(value), d), d))
     requested = _requested(report)
     for key in {c.key for c in local.counts if policy.is_small(c.value)} | requested:
-        _hide(local, key)
+        hide(local, key)
     # Protect the new table together with what the report has already released (which stays as shown).
     new_keys = {c.key for c in local.counts} | {s.key for s in local.shares}
     combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
@@ -204,7 +204,7 @@ def release_table(
     hidden_counts = {c.where for c in local.counts if c.value is None}
     for s in local.shares:
         if s.value is not None and (s.numerator in hidden_counts or s.denominator in hidden_counts):
-            _hide(local, s.key)
+            hide(local, s.key)
     hidden_keys = {c.key for c in local.counts if c.value is None} | {s.key for s in local.shares if s.value is None}
     by_label = {_label(r): r for r in table.index}
     hidden = {(by_label[k[2]], k[3]) for k in hidden_keys}
@@ -240,11 +240,6 @@ def _forget(book: Ledger, report: str, output: str) -> None:
 
 
 _TABLE_CHECKS = ["threshold", "zeros", "implied cells", "protection interval", "shares"]
-
-
-def _hide(local: Ledger, key) -> None:
-    local.counts = [Count(**{**c.__dict__, "value": None}) if c.key == key else c for c in local.counts]
-    local.shares = [Share(**{**s.__dict__, "value": None}) if s.key == key else s for s in local.shares]
 
 
 def record_output(output: str, kind: str, title: str, *, checks: Sequence[str], status: str = "released",
