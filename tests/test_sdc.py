@@ -344,3 +344,17 @@ def test_releasing_a_table_again_replaces_it():
     book = sdc.ledger("test")
     assert len(book.counts) == 6 and len(book.outputs) == 1
     assert sdc.findings(book, sdc.Policy()) == []
+
+
+def test_an_empty_category_of_the_whole_cohort_is_no_disclosure():
+    # everybody was analysed: "not analysed" is an empty category of the cohort, not a group's attribute
+    led = _ledger({"analysed": ["ja", "nee"], "work": ["ja", "nee"]},
+                  [_count("t", "all", "n", {}, 219), _count("t", "all", "an", {"analysed": "ja"}, 219),
+                   _count("t", "all", "w", {"analysed": "ja", "work": "ja"}, 100)])
+    assert findings(led, sdc.Policy()) == []
+    # but nobody at work within a group is
+    led.counts.append(_count("t", "all", "w0", {"analysed": "ja", "work": "nee"}, 119))
+    led.counts[-2] = _count("t", "all", "w", {"analysed": "ja", "work": "ja"}, 100)
+    led2 = _ledger({"hh": ["a", "b"], "work": ["ja", "nee"]},
+                   [_count("t", "a", "n", {"hh": "a"}, 50), _count("t", "a", "w", {"hh": "a", "work": "ja"}, 50)])
+    assert any(f.where == "hh=a & work=nee" for f in findings(led2, sdc.Policy()))

@@ -241,6 +241,13 @@ class LinkedSystem:
                     keys.append(key)
         return keys
 
+    def is_empty(self, where: Conditions) -> bool:
+        """Whether a reader can tell that no unit satisfies ``where`` (cached)."""
+        cache = self.__dict__.setdefault("_empty", {})
+        if where not in cache:
+            cache[where] = self.range_of(where)[1] == 0
+        return cache[where]
+
     def _solver(self) -> "_Solver":
         if getattr(self, "_lp", None) is None:
             self._lp = _Solver(self.n_total, self.A_eq, self.b_eq, self.A_ub, self.b_ub)
@@ -358,13 +365,27 @@ def findings(ledger: Ledger, policy: Policy, *, report_inconsistent: bool = Fals
         try:
             for where, item in system.candidates():
                 low, high = system.range_of(where)
-                if not policy.range_is_safe(low, high):
+                if not _safe(policy, system, where, low, high):
                     out.append(_finding(item, ledger, where, low, high))
         except Inconsistent as exc:
             if not report_inconsistent:
                 raise
             out.append(Finding("(run)", f"(all {unit})", "", "", "inconsistent", str(exc)))
     return out
+
+
+def _safe(policy: Policy, system: LinkedSystem, where: Conditions, low: float, high: float) -> bool:
+    """:meth:`Policy.range_is_safe`, except for zeros inside an empty category of the whole universe.
+
+    A value of one variable that nobody in the universe has (such as "left out of the analysis" when
+    nobody was) describes the registry, not a group of persons: the zeros it implies are no group
+    disclosure.
+    """
+    if low == high == 0:
+        for variable, values in where:
+            if len(values) == 1 and system.is_empty(((variable, values),)):
+                return True
+    return policy.range_is_safe(low, high)
 
 
 def _small_counts(ledger: Ledger, policy: Policy) -> list[Finding]:
@@ -403,7 +424,7 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
             failing = []
             for where, item in candidates:
                 low, high = system.range_of(where)
-                if not policy.range_is_safe(low, high):
+                if not _safe(policy, system, where, low, high):
                     failing.append(where)
             if not failing:
                 break
