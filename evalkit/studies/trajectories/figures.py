@@ -299,16 +299,16 @@ def plot_flow(table, language: str = "nl"):
     return fig
 
 
-def chronogram_months(months: int, step: int = 6) -> list[int]:
-    """The months since intake the chronogram shows: every ``step`` months and the last one.
+def chronogram_months(months, step: int = 6) -> list[int]:
+    """The months since intake the chronogram shows: the first, every ``step``-th and the last.
 
     Examples
     --------
-    >>> chronogram_months(36)
-    [0, 6, 12, 18, 24, 30, 35]
+    >>> chronogram_months(range(1, 37))
+    [1, 6, 12, 18, 24, 30, 36]
     """
-    shown = list(range(0, int(months), step))
-    return shown + ([int(months) - 1] if int(months) - 1 not in shown else [])
+    months = sorted({int(m) for m in months})
+    return [m for i, m in enumerate(months) if i == 0 or m % step == 0 or i == len(months) - 1]
 
 
 @degrades
@@ -332,7 +332,7 @@ def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int =
         raise NotEstimable(f"no month of any group has {min_cell_size} persons observed (at most {largest})",
                            "too_few_persons", n=_count(largest, min_cell_size), min_n=min_cell_size)
     if months is None:
-        months = chronogram_months(int(seq["month"].max()) + 1)
+        months = chronogram_months(seq["month"].unique())
     rows = []
     for month in months:
         released = chronogram_table(seq, groups, month, language, min_cell_size, u)

@@ -9,12 +9,14 @@ has a value for every person of that cohort:
   window leaves part of the programme cohort out); ``trajectories.snapshot_cohort`` likewise for the
   intakes up to the snapshot date of the raw table;
 - ``trajectories.realised``: the trajectory after the last registered change (the assigned one
-  without a change; :data:`OUTSIDE` outside the frame);
+  without a change; :data:`OUTSIDE` outside the frame, a value only when the frame is not the whole
+  cohort: a value nobody can have would be a derivable zero);
 - ``trajectories.change``: when the trajectory first changed (:func:`change_codes`);
 - ``trajectories.age_25_or_younger``: ``ja``/``nee``, the age condition of the youth comparison;
-- ``trajectories.followed``: ``ja`` for persons followed for the whole sequence period;
+- ``trajectories.followed``: ``ja`` for persons followed for the whole sequence period (only used
+  when someone is not);
 - ``trajectories.state_mNN``: the monthly state in month NN since intake (:data:`NOT_OBSERVED`
-  when not observed or outside the frame).
+  when not observed or outside the frame; a value only when someone is).
 """
 from __future__ import annotations
 
@@ -88,7 +90,7 @@ def trajectory_codes(values) -> list[str]:
 def realised_domain(frame: pd.DataFrame, u: Universe) -> list[str]:
     """Values of ``trajectories.realised``: every trajectory code, and :data:`OUTSIDE`."""
     codes = set(u.domains.get("trajectory", [])) | set(as_codes(frame["realised_trajectory"]))
-    return trajectory_codes(codes) + [OUTSIDE]
+    return trajectory_codes(codes) + ([OUTSIDE] if u.population else [])
 
 
 def change_codes(months: Sequence[float]) -> list[str]:
