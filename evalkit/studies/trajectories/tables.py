@@ -242,8 +242,9 @@ def weights_table(result: Comparison, language: str = "nl", min_cell_size: int =
     size and the largest weight are hidden with the number of persons of their group.
     """
     if u is None:
+        groups = sorted(set(result.weights["group"]))
         u = default_universe(frame if frame is not None else pd.DataFrame(
-            {"intake_id": [], "trajectory": sorted(set(result.weights["group"]))}), min_cell_size, language)
+            {"intake_id": range(len(groups)), "trajectory": groups}), min_cell_size, language)
     u = Universe(u.population, u.domains, min_cell_size, language)
     variable = group_variable(result.group)
     domains = dict(u.domains)
