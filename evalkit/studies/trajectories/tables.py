@@ -294,8 +294,8 @@ def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: i
     >>> from evalkit.publish.sdc import reset
     >>> f = pd.DataFrame({"intake_id": range(50), "trajectory": ["lineair"] * 30 + ["geintegreerd_vdab"] * 20,
     ...                   "realised_trajectory": ["lineair"] * 25 + ["geintegreerd_vdab"] * 25})
-    >>> transition_table(f, "en").table.iloc[0].tolist()
-    ['Linear', 'x', 'x', 30]
+    >>> [str(v) for v in transition_table(f, "en").table.iloc[0]]
+    ['Linear', 'x', 'x', '30']
     >>> reset()
     """
     for col in ("intake_id", "trajectory", "realised_trajectory"):
