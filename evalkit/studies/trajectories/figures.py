@@ -342,6 +342,8 @@ def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int =
                 if value is None or pd.isna(value):
                     continue
                 rows.append({"group": g, "month": month, "state": state, "share": float(value) / 100})
+    if not rows:
+        raise NotEstimable("every share of the chronogram is hidden", "too_few_persons", n="x", min_n=min_cell_size)
     return pd.DataFrame(rows, columns=["group", "month", "state", "share"])
 
 

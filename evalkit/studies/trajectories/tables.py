@@ -443,7 +443,10 @@ def chronogram_table(seq: pd.DataFrame, groups: pd.Series, month: int, language:
     part = part.assign(group=part["intake_id"].map(groups))
     order = trajectory_codes(groups)
     counts = pd.crosstab(part["group"], part["state"]).reindex(index=order, columns=states, fill_value=0)
-    table = pd.DataFrame({"n": counts.sum(axis=1)}, index=order)
+    n_observed = counts.sum(axis=1)
+    # a state too rare in every group is not shown at all (it stays in the part of a bar not shown)
+    states = [s for s in states if (counts[s] >= min_cell_size).any()]
+    table = pd.DataFrame({"n": n_observed}, index=order)
     for s in states:
         table[f"n_{s}"] = counts[s]
     for s in states:
@@ -453,9 +456,10 @@ def chronogram_table(seq: pd.DataFrame, groups: pd.Series, month: int, language:
     someone_unseen = bool(u.population) or len(part) < len(groups)
     released = release_table(
         table, f"chronogram_m{int(month):02d}", rows={g: {"trajectory": g} for g in order},
-        counts={"n": {variable: states}, **{f"n_{s}": {variable: s} for s in states}},
+        counts={"n": {variable: list(sequences.STATES)}, **{f"n_{s}": {variable: s} for s in states}},
         shares={s: (f"n_{s}", "n") for s in states}, population=u.population,
-        domains={**u.domains, variable: states + ([NOT_OBSERVED] if someone_unseen else [])}, decimals=1,
+        domains={**u.domains, variable: list(sequences.STATES) + ([NOT_OBSERVED] if someone_unseen else [])},
+        decimals=1,
         hide_with={s: [f"n_{s}"] for s in states},
         title=_t("chronogram.caption", language, month=int(month)), policy=u.policy, language=language)
     return released
