@@ -335,7 +335,10 @@ def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int =
         months = chronogram_months(seq["month"].unique())
     rows = []
     for month in months:
-        released = chronogram_table(seq, groups, month, language, min_cell_size, u)
+        try:
+            released = chronogram_table(seq, groups, month, language, min_cell_size, u)
+        except InputError:  # the engine cannot protect this month's table: it is not published
+            continue
         for g in released.table.index:
             for state in STATES:
                 value = released.value(g, state)
