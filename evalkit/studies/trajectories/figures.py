@@ -340,7 +340,7 @@ def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int =
         except InputError:  # the engine cannot protect this month's table: it is not published
             continue
         for g in released.table.index:
-            for state in STATES:
+            for state in [s for s in STATES if s in released.table.columns]:
                 value = released.value(g, state)
                 if value is None or pd.isna(value):
                     continue
