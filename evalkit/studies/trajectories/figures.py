@@ -101,29 +101,11 @@ def plot_overlap(result: Comparison, language: str = "nl", min_cell_size: int = 
     return fig
 
 
-def _without_small_start(curve: pd.DataFrame, by: list, estimates: list, min_events: int) -> pd.DataFrame:
-    """Month 0 of a curve shows the events on the day of intake; when there are fewer than
-    ``min_events`` of them the curve starts at 0 instead and they count with the next step."""
-    out = []
-    for _, part in curve.groupby(by, sort=False):
-        part = part.sort_values("month").copy()
-        first = part.index[0]
-        e0 = part.at[first, "n_events"]
-        if 0 < e0 < min_events and len(part) > 1:
-            part.loc[first, estimates] = 0.0
-            part.at[part.index[1], "n_events"] += e0
-            part.at[first, "n_events"] = 0
-        out.append(part)
-    return pd.concat(out) if out else curve
-
-
 def released_curves(result: Comparison, min_cell_size: int = 10, language: str = "nl") -> pd.DataFrame:
     """The adjusted and naive curves that may be drawn (:func:`evalkit.publish.sdc.release_curve` on
     the unweighted numbers at risk and of events)."""
     policy = Policy(min_cell_size=min_cell_size)
-    estimates = ["share", "ci_lower", "ci_upper", "share_naive", "naive_ci_lower", "naive_ci_upper"]
-    curve = _without_small_start(result.curves, ["comparison", "group"], estimates, policy.survival_min_events)
-    kept, _ = release_curve(curve, f"curves_{result.group}", by=["comparison", "group"], time="month",
+    kept, _ = release_curve(result.curves, f"curves_{result.group}", by=["comparison", "group"], time="month",
                             title=_t("curve.ylabel", language), policy=policy, language=language)
     return kept
 
@@ -131,9 +113,7 @@ def released_curves(result: Comparison, min_cell_size: int = 10, language: str =
 def released_incidence(result: Comparison, min_cell_size: int = 10, language: str = "nl") -> pd.DataFrame:
     """The cumulative incidence curves by kind of job that may be drawn (as :func:`released_curves`)."""
     policy = Policy(min_cell_size=min_cell_size)
-    curve = _without_small_start(result.incidence, ["comparison", "group", "cause"], ["cif", "ci_lower", "ci_upper"],
-                                 policy.survival_min_events)
-    kept, _ = release_curve(curve, f"incidence_{result.group}", by=["comparison", "group", "cause"], time="month",
+    kept, _ = release_curve(result.incidence, f"incidence_{result.group}", by=["comparison", "group", "cause"], time="month",
                             title=_t("incidence.ylabel", language), policy=policy, language=language)
     return kept
 

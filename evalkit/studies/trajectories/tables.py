@@ -108,69 +108,6 @@ def balance_summary(result: Comparison, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _release_linked(table: pd.DataFrame, output: str, **kwargs) -> Released:
-    """:func:`release_table`, protected also against what this report released before.
-
-    ``release_table`` protects a table on its own; a cell it hides may still follow from a table
-    released earlier (for example a row total published elsewhere). The table is first released
-    into a scratch ledger, then :func:`evalkit.publish.sdc.protect` runs on it together with the
-    report's ledger (whose cells stay as published), and the cells it adds are requested as hidden
-    (``EVALKIT_PROTECT``) when the table is released for real.
-    """
-    import json
-    import os
-    import tempfile
-
-    from evalkit.publish import sdc
-    from evalkit.publish.sdc import release as sdc_release
-
-    report = sdc_release.report_name()
-    scratch = f"{report}.scratch"
-    saved = {k: os.environ.get(k) for k in (sdc_release.REPORT_ENV, sdc_release.RELEASE_DIR_ENV,
-                                             sdc_release.PROTECT_ENV)}
-    book = sdc.ledger(report)
-    try:
-        os.environ[sdc_release.REPORT_ENV] = scratch
-        os.environ.pop(sdc_release.RELEASE_DIR_ENV, None)
-        sdc.reset(scratch)
-        sdc.ledger(scratch).domains = dict(book.domains)
-        release_table(table, output, **kwargs)
-        trial = sdc.ledger(scratch)
-        combined = sdc.Ledger(domains=dict(trial.domains), counts=list(book.counts) + list(trial.counts),
-                              shares=list(book.shares) + list(trial.shares))
-        keep = [c.key for c in book.counts] + [x.key for x in book.shares]
-        try:
-            extra = sdc.protect(combined, kwargs.get("policy") or sdc.Policy(), keep=keep)
-        except InputError:  # the engine finds no cell of this table to hide (see the study's notes)
-            extra = []
-    finally:
-        sdc.reset(scratch)
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    if not extra:
-        return release_table(table, output, **kwargs)
-    requested = []
-    path = saved[sdc_release.PROTECT_ENV]
-    if path and os.path.exists(path):
-        requested = json.loads(open(path, encoding="utf-8").read())
-    requested += [[report, k[1], k[2], k[3]] for k in extra]
-    with tempfile.TemporaryDirectory() as folder:
-        file = os.path.join(folder, "protect.json")
-        with open(file, "w", encoding="utf-8") as handle:
-            json.dump(requested, handle)
-        os.environ[sdc_release.PROTECT_ENV] = file
-        try:
-            return release_table(table, output, **kwargs)
-        finally:
-            if path is None:
-                os.environ.pop(sdc_release.PROTECT_ENV, None)
-            else:
-                os.environ[sdc_release.PROTECT_ENV] = path
-
-
 def _universe(u: Universe | None, frame: pd.DataFrame, language: str, min_cell_size: int) -> Universe:
     if u is None:
         return default_universe(frame, min_cell_size, language)
@@ -312,7 +249,7 @@ def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: i
     columns = {t: {"trajectories.realised": t} for t in order}
     columns["total"] = {}
     domains = {**u.domains, "trajectories.realised": realised_domain(frame, u)}
-    released = _release_linked(counts, "transitions", rows=rows, counts=columns, population=u.population,
+    released = release_table(counts, "transitions", rows=rows, counts=columns, population=u.population,
                              domains=domains, title=_t("itt.transition_caption", language), policy=u.policy,
                              language=language)
     names = {t: trajectory_label(t, language) for t in order}
@@ -369,7 +306,7 @@ def change_table(frame: pd.DataFrame, months: Sequence[float] = (12, 24), langua
         else:
             shares[f"by_{int(m)}"] = (f"n_by_{int(m)}", "n")
             hide_with[f"by_{int(m)}"] = [f"n_by_{int(m)}"]
-    released = _release_linked(table, "changes", rows=rows, counts=counts, shares=shares, population=u.population,
+    released = release_table(table, "changes", rows=rows, counts=counts, shares=shares, population=u.population,
                              domains={**u.domains, "trajectories.change": codes}, decimals=1, hide_with=hide_with,
                              title=_t("itt.change_caption", language), policy=u.policy, language=language)
     # the numbers changed by each month stand in the ledger (and the data beside the report) only
