@@ -24,7 +24,7 @@ from evalkit.studies.trajectories.publication import Universe, default_universe,
 from evalkit.studies.trajectories.formatting import TEXTS, state_labels, trajectory_label
 from evalkit.studies.trajectories.readings import effects_reading, itt_reading, reading_of, rmst_caption
 from evalkit.studies.trajectories.tables import (
-    balance_summary, change_table, chronogram_table, effects_table, mean_months_table, raw_work_table, rmst_table,
+    balance_summary, change_table, chronogram_table, effects_table, intakes_table, job_shares_table, mean_months_table, raw_work_table, rmst_table,
     sensitivity_table, transition_table, truth_table, weights_table)
 from evalkit.studies.trajectories.truth import synthetic_truth, true_effects, with_latent
 
@@ -35,7 +35,7 @@ __all__ = [
     # ground truth
     "synthetic_truth", "true_effects", "with_latent",
     # tables
-    "balance_summary", "change_table", "chronogram_table", "effects_table", "raw_work_table", "mean_months_table", "rmst_table", "sensitivity_table",
+    "balance_summary", "change_table", "chronogram_table", "effects_table", "intakes_table", "job_shares_table", "raw_work_table", "mean_months_table", "rmst_table", "sensitivity_table",
     "transition_table", "truth_table", "weights_table",
     # figures
     "chronogram_months", "chronogram_shares", "overlap_histograms", "released_curves", "released_incidence", "plot_adjusted_curves", "plot_chronogram", "plot_flow", "plot_incidence",

@@ -295,8 +295,9 @@ def chronogram_months(months, step: int = 6) -> list[int]:
 def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int = 10, language: str = "nl",
                       u: Universe | None = None, months: list | None = None) -> pd.DataFrame:
     """The state shares per shown month and group that :func:`plot_chronogram` draws, each month
-    released as a table (:func:`~evalkit.studies.trajectories.tables.chronogram_table`); hidden shares
-    are left out. Not estimable when no month of any group has ``min_cell_size`` persons observed.
+    released as a table (:func:`~evalkit.studies.trajectories.tables.chronogram_table`, rare states
+    merged into "other"); hidden shares are left out. When no month shows any share per trajectory,
+    the months are released for all trajectories together (group ``"all"``). Not estimable when no month of any group has ``min_cell_size`` persons observed.
 
     Examples
     --------
@@ -313,18 +314,23 @@ def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int =
                            "too_few_persons", n=_count(largest, min_cell_size), min_n=min_cell_size)
     if months is None:
         months = chronogram_months(seq["month"].unique())
-    rows = []
-    for month in months:
-        try:
-            released = chronogram_table(seq, groups, month, language, min_cell_size, u)
-        except InputError:  # the engine cannot protect this month's table: it is not published
-            continue
+    def shown(released):
+        out = []
         for g in released.table.index:
-            for state in [s for s in STATES if s in released.table.columns]:
+            for state in [s for s in STATES + (OTHER,) if s in released.table.columns]:
                 value = released.value(g, state)
-                if value is None or pd.isna(value):
-                    continue
-                rows.append({"group": g, "month": month, "state": state, "share": float(value) / 100})
+                if value is not None and not pd.isna(value):
+                    out.append({"group": g, "month": month, "state": state, "share": float(value) / 100})
+        return out
+
+    per_group = {}
+    for month in months:
+        per_group[month] = shown(chronogram_table(seq, groups, month, language, min_cell_size, u))
+    rows = [r for month in months for r in per_group[month]]
+    if not rows:
+        # no month shows a share per trajectory: the shares of every trajectory together
+        for month in months:
+            rows += shown(chronogram_table(seq, groups, month, language, min_cell_size, u, pooled=True))
     if not rows:
         raise NotEstimable("every share of the chronogram is hidden", "too_few_persons", n="x", min_n=min_cell_size)
     return pd.DataFrame(rows, columns=["group", "month", "state", "share"])

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from evalkit.errors import InputError, NotEstimable
-from evalkit.publish.sdc import MISSING, NO, YES, YES_NO, Released, as_codes, release_table, status_variable
-from evalkit.publish.degrade import degrades
+from evalkit.publish.sdc import MARKER, MISSING, NO, YES, YES_NO, Released, as_codes, release_table, status_variable
+from evalkit.publish.degrade import Unavailable, degrades
 from evalkit.stats import compare
 from evalkit.studies.trajectories.analysis import TRAJECTORIES, Comparison
 from evalkit.studies.trajectories.formatting import _ci, _count, _pct, _t, state_labels, trajectory_label
@@ -25,70 +25,207 @@ from evalkit.studies.trajectories.publication import (
     realised_domain, trajectory_codes)
 
 
+def _hidden_differences(effects: Released | None) -> tuple[set, set]:
+    """The (trajectory, horizon) pairs whose naive difference / adjusted estimates are hidden in a
+    released :func:`effects_table` (its ``hidden_pairs``)."""
+    if effects is None or isinstance(effects, Unavailable):
+        return set(), set()
+    return getattr(effects, "hidden_naive", set()), getattr(effects, "hidden_adjusted", set())
+
+
 @degrades
-def truth_table(truth: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
-    """:func:`synthetic_truth` for the report: percentage points, with intervals."""
+def truth_table(truth: pd.DataFrame, language: str = "nl", effects: Released | None = None) -> pd.DataFrame:
+    """:func:`synthetic_truth` for the report: percentage points, with intervals; the naive and
+    adjusted differences hidden (``x``) where the released ``effects`` table hides them."""
+    naive_hidden, adjusted_hidden = _hidden_differences(effects)
     rows = []
     for r in truth.itertuples(index=False):
+        key = (r.trajectory, int(r.horizon))
         rows.append({_t("col.trajectory", language): trajectory_label(r.trajectory, language),
                      _t("col.horizon", language): int(r.horizon),
-                     _t("col.naive", language): _pct(r.naive_difference),
-                     _t("col.adjusted", language): _pct(r.adjusted_difference),
-                     _t("col.adjusted_ci", language): _ci(r.adjusted_ci_lower, r.adjusted_ci_upper),
+                     _t("col.naive", language): MARKER if key in naive_hidden else _pct(r.naive_difference),
+                     _t("col.adjusted", language): MARKER if key in adjusted_hidden else _pct(r.adjusted_difference),
+                     _t("col.adjusted_ci", language): MARKER if key in adjusted_hidden else
+                     _ci(r.adjusted_ci_lower, r.adjusted_ci_upper),
                      _t("col.latent", language): _pct(r.latent_difference),
                      _t("col.latent_ci", language): _ci(r.latent_ci_lower, r.latent_ci_upper),
                      _t("col.true", language): _pct(r.true_difference)})
     return pd.DataFrame(rows)
 
 
+def job_codes(horizons: Sequence[float]) -> list[str]:
+    """Values of ``trajectories.first_job``: first job within each period, later, none (as
+    :func:`~evalkit.studies.trajectories.publication.change_codes`)."""
+    return change_codes(horizons)
+
+
 @degrades
-def effects_table(result: Comparison, language: str = "nl", truth: pd.DataFrame | None = None) -> pd.DataFrame:
+def job_shares_table(result: Comparison, frame: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
+                     u: Universe | None = None) -> Released:
+    """Per group of each comparison: persons, persons with a first job by each horizon, the naive share
+    with a job (``naive_<h>``) and the adjusted share (``adjusted_<h>``), through disclosure control.
+
+    Without censoring before a horizon the naive share is the persons with a job by then over the
+    persons of the group (the Kaplan-Meier estimate is that share) and is released as a share;
+    otherwise it is hidden with its counts. The adjusted share is a model estimate, hidden with the
+    counts of its group. The effects, RMST and sensitivity tables take their hidden cells from here.
+    """
+    u = u if u is not None else default_universe(frame, min_cell_size, language)
+    u = Universe(u.population, u.domains, min_cell_size, language)
+    variable = group_variable(result.group)
+    horizons = [float(h) for h in sorted(result.effects["horizon"].unique())]
+    codes = job_codes(horizons)
+    domains = dict(u.domains)
+    if variable != "trajectory":
+        domains[variable] = trajectory_codes(set(domains.get("trajectory", [])) | set(result.weights["group"])) + \
+            ([OUTSIDE] if u.population else [])
+    domains["trajectories.age_25_or_younger"] = list(YES_NO)
+    domains["trajectories.first_job"] = codes
+    outcome = frame.set_index("intake_id")[["months_to_job", "job"]]
+    rows, data = {}, []
+    censored = {h: False for h in horizons}
+    for comp, part in result.weights.groupby("comparison", sort=False):
+        traj = part["trajectory"].iloc[0]
+        effects = result.effects[result.effects["comparison"] == comp].set_index("horizon")
+        for group in (result.reference, traj):
+            members = outcome.loc[part.loc[part["group"] == group, "intake_id"]]
+            label = f"{trajectory_label(traj, language)} | {trajectory_label(group, language)}"
+            where = {variable: group}
+            if traj == "jongerentraject_esf" and group != traj:
+                where["trajectories.age_25_or_younger"] = YES
+            rows[label] = where
+            side = "reference" if group == result.reference else "trajectory"
+            row = {"row": label, "trajectory": traj, "group": group, "n": len(members)}
+            for h in horizons:
+                job = (members["job"] > 0) & (members["months_to_job"] <= h)
+                row[f"job_{int(h)}"] = int(job.sum())
+                censored[h] |= bool(((members["job"] == 0) & (members["months_to_job"] < h)).any())
+                row[f"naive_{int(h)}"] = round(100 * float(effects.at[h, f"naive_share_{side}"]), 1)
+                row[f"adjusted_{int(h)}"] = round(100 * float(effects.at[h, f"adjusted_share_{side}"]), 1)
+            data.append(row)
+    table = pd.DataFrame(data).set_index("row")
+    table.index.name = None
+    counts = {"n": {}}
+    shares, hide_with = {}, {}
+    for i, h in enumerate(horizons):
+        counts[f"job_{int(h)}"] = {"trajectories.first_job": codes[:i + 1]}
+        if not censored[h]:
+            shares[f"naive_{int(h)}"] = (f"job_{int(h)}", "n")
+        hide_with[f"naive_{int(h)}"] = ["n", f"job_{int(h)}"]
+        hide_with[f"adjusted_{int(h)}"] = ["n", f"job_{int(h)}"]
+    output = "job_shares" if result.group == "trajectory" else f"job_shares_{result.group}"
+    return release_table(table, output, rows=rows, counts=counts, shares=shares, population=u.population,
+                         domains=domains, decimals=1, hide_with=hide_with,
+                         title=_t("effects.caption", language), policy=u.policy, language=language)
+
+
+def _group_cells(shares: Released | None) -> dict:
+    """(comparison trajectory, group) -> row label of a released :func:`job_shares_table`."""
+    if shares is None or isinstance(shares, Unavailable):
+        return {}
+    return {(r.trajectory, r.group): label for label, r in shares.table.iterrows()}
+
+
+def _group_hidden(shares: Released | None, traj: str, reference: str, columns: Sequence[str]) -> bool:
+    """Whether any of ``columns`` is hidden for either group of a comparison (all hidden without a
+    released table of the groups)."""
+    if shares is None or isinstance(shares, Unavailable):
+        return True
+    cells = _group_cells(shares)
+    for group in (reference, traj):
+        label = cells.get((traj, group))
+        if label is None or any(not shares.shown(label, c) for c in columns):
+            return True
+    return False
+
+
+@degrades
+def effects_table(result: Comparison, language: str = "nl", truth: pd.DataFrame | None = None,
+                  shares: Released | None = None, frame: pd.DataFrame | None = None, min_cell_size: int = 10,
+                  u: Universe | None = None) -> Released:
     """Naive and adjusted differences in the share with a job, per comparison and horizon (percentage
-    points), for the report; with the true difference beside them when ``truth`` is given."""
-    rows = []
-    for r in result.effects.itertuples(index=False):
+    points), for the report; with the true difference beside them when ``truth`` is given.
+
+    The shares and differences rest on the released :func:`job_shares_table` (``shares``, released
+    here from ``frame`` when not given): a share is hidden with its group's counts, a difference with
+    either share. ``hidden_naive`` and ``hidden_adjusted`` of the result name the (trajectory,
+    horizon) pairs whose naive / adjusted numbers are hidden.
+    """
+    if shares is None:
+        if frame is None:
+            raise InputError("effects_table needs the released job_shares_table (shares) or the analysis frame")
+        shares = job_shares_table(result, frame, language, min_cell_size, u)
+    cells = _group_cells(shares)
+    rows, hidden, naive_hidden, adjusted_hidden = [], set(), set(), set()
+    c_ref, c_traj = _t("col.share_reference", language), _t("col.share_trajectory", language)
+    c_naive, c_naive_ci = _t("col.naive", language), _t("col.naive_ci", language)
+    c_adj, c_adj_ci = _t("col.adjusted", language), _t("col.adjusted_ci", language)
+    for i, r in enumerate(result.effects.itertuples(index=False)):
+        h = int(r.horizon)
+        ref_label, traj_label = cells.get((r.trajectory, result.reference)), cells.get((r.trajectory, r.trajectory))
+        ref_adj = ref_label is not None and shares.shown(ref_label, f"adjusted_{h}")
+        traj_adj = traj_label is not None and shares.shown(traj_label, f"adjusted_{h}")
+        naive_ok = not _group_hidden(shares, r.trajectory, result.reference, [f"naive_{h}"])
         row = {_t("col.trajectory", language): trajectory_label(r.trajectory, language),
-               _t("col.horizon", language): int(r.horizon),
-               _t("col.share_reference", language): _pct(r.adjusted_share_reference),
-               _t("col.share_trajectory", language): _pct(r.adjusted_share_trajectory),
-               _t("col.naive", language): _pct(r.naive_difference),
-               _t("col.naive_ci", language): _ci(r.naive_ci_lower, r.naive_ci_upper),
-               _t("col.adjusted", language): _pct(r.adjusted_difference),
-               _t("col.adjusted_ci", language): _ci(r.adjusted_ci_lower, r.adjusted_ci_upper)}
+               _t("col.horizon", language): h,
+               c_ref: shares.value(ref_label, f"adjusted_{h}") if ref_adj else MARKER,
+               c_traj: shares.value(traj_label, f"adjusted_{h}") if traj_adj else MARKER,
+               c_naive: _pct(r.naive_difference) if naive_ok else MARKER,
+               c_naive_ci: _ci(r.naive_ci_lower, r.naive_ci_upper) if naive_ok else MARKER,
+               c_adj: _pct(r.adjusted_difference) if ref_adj and traj_adj else MARKER,
+               c_adj_ci: _ci(r.adjusted_ci_lower, r.adjusted_ci_upper) if ref_adj and traj_adj else MARKER}
+        if not naive_ok:
+            naive_hidden.add((r.trajectory, h))
+        if not (ref_adj and traj_adj):
+            adjusted_hidden.add((r.trajectory, h))
+        hidden |= {(i, c) for c, v in row.items() if isinstance(v, str) and v == MARKER}
         if truth is not None:
             t = truth[(truth["trajectory"] == r.trajectory) & (truth["horizon"] == r.horizon)]
             row[_t("col.true", language)] = _pct(t["true_difference"].iloc[0]) if len(t) else np.nan
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = Released(pd.DataFrame(rows), shares.note, hidden, shares.output)
+    out.hidden_naive, out.hidden_adjusted = naive_hidden, adjusted_hidden
+    return out
 
 
 @degrades
-def sensitivity_table(result: Comparison, language: str = "nl") -> pd.DataFrame:
-    """Adjusted risk ratio of a job per comparison and horizon, with its E-values."""
-    rows = []
-    for r in result.effects.itertuples(index=False):
-        rows.append({_t("col.trajectory", language): trajectory_label(r.trajectory, language),
-                     _t("col.horizon", language): int(r.horizon),
-                     _t("col.ratio", language): round(r.adjusted_ratio, 2),
-                     _t("col.ratio_ci", language): _ci(r.ratio_ci_lower, r.ratio_ci_upper, 1, 2),
-                     _t("col.evalue", language): round(r.evalue_estimate, 2),
-                     _t("col.evalue_ci", language): round(r.evalue_ci, 2)})
-    return pd.DataFrame(rows)
+def sensitivity_table(result: Comparison, language: str = "nl", shares: Released | None = None) -> Released:
+    """Adjusted risk ratio of a job per comparison and horizon, with its E-values; hidden where an
+    adjusted share of either group is hidden in the released :func:`job_shares_table` (``shares``)."""
+    rows, hidden = [], set()
+    for i, r in enumerate(result.effects.itertuples(index=False)):
+        h = int(r.horizon)
+        off = _group_hidden(shares, r.trajectory, result.reference, ["n", f"adjusted_{h}"])
+        row = {_t("col.trajectory", language): trajectory_label(r.trajectory, language),
+               _t("col.horizon", language): h,
+               _t("col.ratio", language): MARKER if off else round(r.adjusted_ratio, 2),
+               _t("col.ratio_ci", language): MARKER if off else _ci(r.ratio_ci_lower, r.ratio_ci_upper, 1, 2),
+               _t("col.evalue", language): MARKER if off else round(r.evalue_estimate, 2),
+               _t("col.evalue_ci", language): MARKER if off else round(r.evalue_ci, 2)}
+        hidden |= {(i, c) for c, v in row.items() if isinstance(v, str) and v == MARKER}
+        rows.append(row)
+    note = shares.note if shares is not None and not isinstance(shares, Unavailable) else ""
+    return Released(pd.DataFrame(rows), note, hidden, "sensitivity")
 
 
 @degrades
-def rmst_table(result: Comparison, language: str = "nl") -> pd.DataFrame:
-    """Restricted mean months without a job (naive and adjusted) and their differences."""
-    rows = []
-    for r in result.rmst[result.rmst["kind"] == "adjusted"].itertuples(index=False):
+def rmst_table(result: Comparison, language: str = "nl", shares: Released | None = None) -> Released:
+    """Restricted mean months without a job (naive and adjusted) and their differences; a comparison is
+    hidden where the persons of either group are hidden in the released :func:`job_shares_table`."""
+    rows, hidden = [], set()
+    for i, r in enumerate(result.rmst[result.rmst["kind"] == "adjusted"].itertuples(index=False)):
         naive = result.rmst[(result.rmst["kind"] == "naive") & (result.rmst["trajectory"] == r.trajectory)].iloc[0]
-        rows.append({_t("col.trajectory", language): trajectory_label(r.trajectory, language),
-                     _t("col.rmst_reference", language): round(r.rmst_reference, 1),
-                     _t("col.rmst_trajectory", language): round(r.rmst_trajectory, 1),
-                     _t("col.naive", language): round(naive["difference"], 1),
-                     _t("col.adjusted", language): round(r.difference, 1),
-                     _t("col.adjusted_ci", language): _ci(r.ci_lower, r.ci_upper, 1, 1)})
-    return pd.DataFrame(rows)
+        off = _group_hidden(shares, r.trajectory, result.reference, ["n"])
+        row = {_t("col.trajectory", language): trajectory_label(r.trajectory, language),
+               _t("col.rmst_reference", language): MARKER if off else round(r.rmst_reference, 1),
+               _t("col.rmst_trajectory", language): MARKER if off else round(r.rmst_trajectory, 1),
+               _t("col.naive", language): MARKER if off else round(naive["difference"], 1),
+               _t("col.adjusted", language): MARKER if off else round(r.difference, 1),
+               _t("col.adjusted_ci", language): MARKER if off else _ci(r.ci_lower, r.ci_upper, 1, 1)}
+        hidden |= {(i, c) for c, v in row.items() if isinstance(v, str) and v == MARKER}
+        rows.append(row)
+    note = shares.note if shares is not None and not isinstance(shares, Unavailable) else ""
+    return Released(pd.DataFrame(rows), note, hidden, "rmst")
 
 
 @degrades
@@ -129,6 +266,26 @@ def _status_domain(snapshot: pd.DataFrame) -> tuple[list[str], list[str]]:
     present = set(as_codes(snapshot["status_code"]))
     values = sorted({str(c) for c in codes} | present - {MISSING}, key=int) + [MISSING]
     return values, [str(c) for c, w in codes.items() if w == 1]
+
+
+@degrades
+def intakes_table(frame: pd.DataFrame, u: Universe | None = None, language: str = "nl",
+                  min_cell_size: int = 10) -> Released:
+    """The number of intakes of the analysis frame (one cell), through disclosure control; the data
+    sentence of the report takes it from here.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evalkit.publish.sdc import reset
+    >>> intakes_table(pd.DataFrame({"intake_id": range(25), "trajectory": "lineair"})).value("total", "n")
+    25
+    >>> reset()
+    """
+    u = _universe(u, frame, language, min_cell_size)
+    table = pd.DataFrame({"n": [len(frame)]}, index=["total"])
+    return release_table(table, "intakes", rows={"total": {}}, counts={"n": {}}, population=u.population,
+                         domains=u.domains, title=_t("col.n", language), policy=u.policy, language=language)
 
 
 @degrades
@@ -362,41 +519,61 @@ def mean_months_table(seq: pd.DataFrame, frame: pd.DataFrame, language: str = "n
     return Released(shown.reset_index(), released.note, hidden, released.output)
 
 
+#: Row of a chronogram table over all trajectories together.
+ALL_GROUPS = "all"
+
+
 @degrades
 def chronogram_table(seq: pd.DataFrame, groups: pd.Series, month: int, language: str = "nl",
-                     min_cell_size: int = 10, u: Universe | None = None) -> Released:
+                     min_cell_size: int = 10, u: Universe | None = None, pooled: bool = False) -> Released:
     """The state shares of one month since intake per group (rows), through disclosure control.
 
     Columns ``n`` (persons observed that month), ``n_<state>`` and ``<state>`` (percent of the
-    observed); cells are described by ``trajectories.state_mNN``.
+    observed); cells are described by ``trajectories.state_mNN``. A state that reaches
+    ``min_cell_size`` persons in fewer than half of the rows is merged into
+    :data:`~evalkit.stats.sequences.OTHER` (the codes it stands for). With ``pooled`` the table has one
+    row, :data:`ALL_GROUPS`: every trajectory together (output ``chronogram_mNN_all``).
     """
     from evalkit.stats import sequences
 
     frame = pd.DataFrame({"intake_id": groups.index, "trajectory": groups.to_numpy()})
     u = _universe(u, frame, language, min_cell_size)
     variable = STATE_VARIABLE.format(month=int(month))
-    states = list(sequences.STATES)
+    all_states = list(sequences.STATES)
     part = seq[(seq["month"] == month) & seq["state"].notna()]
-    part = part.assign(group=part["intake_id"].map(groups))
-    order = trajectory_codes(groups)
-    counts = pd.crosstab(part["group"], part["state"]).reindex(index=order, columns=states, fill_value=0)
+    part = part.assign(group=ALL_GROUPS if pooled else part["intake_id"].map(groups))
+    order = [ALL_GROUPS] if pooled else trajectory_codes(groups)
+    counts = pd.crosstab(part["group"], part["state"]).reindex(index=order, columns=all_states, fill_value=0)
     n_observed = counts.sum(axis=1)
-    # a state too rare in every group is not shown at all (it stays in the part of a bar not shown)
-    states = [s for s in states if (counts[s] >= min_cell_size).any()]
+    kept = [s for s in all_states if 2 * int((counts[s] >= min_cell_size).sum()) >= len(order)]
+    merged = [s for s in all_states if s not in kept and counts[s].sum() > 0]
+    codes = {s: [s] for s in kept}
+    if merged:
+        codes[sequences.OTHER] = merged
     table = pd.DataFrame({"n": n_observed}, index=order)
-    for s in states:
-        table[f"n_{s}"] = counts[s]
-    for s in states:
-        table[s] = (100 * counts[s] / table["n"].where(table["n"] > 0)).round(1)
+    for s, members in codes.items():
+        table[f"n_{s}"] = counts[members].sum(axis=1)
+    for s in codes:
+        table[s] = (100 * table[f"n_{s}"] / table["n"].where(table["n"] > 0)).round(1)
     table.index.name = None
     # a value nobody has would be a derivable zero: "not observed" only when someone is
     someone_unseen = bool(u.population) or len(part) < len(groups)
-    released = release_table(
-        table, f"chronogram_m{int(month):02d}", rows={g: {"trajectory": g} for g in order},
-        counts={"n": {variable: list(sequences.STATES)}, **{f"n_{s}": {variable: s} for s in states}},
-        shares={s: (f"n_{s}", "n") for s in states}, population=u.population,
-        domains={**u.domains, variable: list(sequences.STATES) + ([NOT_OBSERVED] if someone_unseen else [])},
+    rows = {ALL_GROUPS: {}} if pooled else {g: {"trajectory": g} for g in order}
+    output = f"chronogram_m{int(month):02d}" + ("_all" if pooled else "")
+    domains = {**u.domains, variable: all_states + ([NOT_OBSERVED] if someone_unseen else [])}
+    if pooled:
+        # shares only: the number observed, with the intakes published elsewhere, would give the
+        # (often small) number not observed, and hiding it would hide every share with it
+        return release_table(
+            table[list(codes)], output, rows=rows, counts={},
+            shares={s: ({variable: m}, {variable: all_states}) for s, m in codes.items()},
+            population=u.population, domains=domains, decimals=1,
+            title=_t("chronogram.caption", language, month=int(month)), policy=u.policy, language=language)
+    return release_table(
+        table, output, rows=rows,
+        counts={"n": {variable: all_states}, **{f"n_{s}": {variable: m} for s, m in codes.items()}},
+        shares={s: (f"n_{s}", "n") for s in codes}, population=u.population,
+        domains={**u.domains, variable: all_states + ([NOT_OBSERVED] if someone_unseen else [])},
         decimals=1,
-        hide_with={s: [f"n_{s}"] for s in states},
+        hide_with={s: [f"n_{s}"] for s in codes},
         title=_t("chronogram.caption", language, month=int(month)), policy=u.policy, language=language)
-    return released
