@@ -278,7 +278,10 @@ def intakes_table(frame: pd.DataFrame, u: Universe | None = None, language: str 
     --------
     >>> import pandas as pd
     >>> from evalkit.publish.sdc import reset
-    >>> intakes_table(pd.DataFrame({"intake_id": range(25), "trajectory": "lineair"})).value("total", "n")
+    >>> from evalkit.studies.trajectories.publication import universe
+    >>> reset()
+    >>> cohort = pd.DataFrame({"intake_id": range(40), "trajectory": "lineair"})
+    >>> int(intakes_table(cohort.iloc[:25], universe(cohort, cohort.iloc[:25])).value("total", "n"))
     25
     >>> reset()
     """
