@@ -205,11 +205,20 @@ def _release(table, **kw):
 def test_release_hides_complements_shares_and_statistics():
     released = _release(_table())
     t = released.table
-    assert t.at["lineair", "work"] == sdc.MARKER and t.at["lineair", "pct"] == sdc.MARKER
-    assert t.at["lineair", "mean_days"] == sdc.MARKER
+    # 219 clients of whom 217 at work: the population is hidden (217 follows from the totals anyway,
+    # so it stays shown), and with it the share and the total it would follow from
+    assert t.at["lineair", "n"] == sdc.MARKER and t.at["total", "n"] == sdc.MARKER
+    assert t.at["lineair", "pct"] == sdc.MARKER and t.at["lineair", "work"] == 217
     assert t.at["vdab", "work"] == 21 and t.at["vdab", "pct"] == 52.5
     assert sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
-    assert "x" in released.note and released.value("lineair", "work") is None
+    assert "x" in released.note and released.value("lineair", "n") is None
+
+
+def test_release_hides_statistics_with_their_counts():
+    table = _table()
+    table.loc["vdab", ["work", "n"]] = [4, 40]
+    released = _release(table)
+    assert released.table.at["vdab", "work"] == sdc.MARKER and released.table.at["vdab", "mean_days"] == sdc.MARKER
 
 
 def test_release_leaves_a_safe_table_unchanged():
@@ -228,7 +237,7 @@ def test_release_writes_table_and_ledger_inside_a_run(tmp_path, monkeypatch):
     assert {c["column"] for c in ledger["counts"]} == {"n", "work"}
     assert all(c["value"] is None or c["value"] >= 10 for c in ledger["counts"])
     csv = (tmp_path / "disclosure" / "tables" / "test" / "work.csv").read_text()
-    assert "217" not in csv and "x" in csv
+    assert "219" not in csv and "x" in csv
 
 
 def test_release_applies_cells_requested_by_the_run(tmp_path, monkeypatch):
@@ -358,3 +367,17 @@ def test_an_empty_category_of_the_whole_cohort_is_no_disclosure():
     led2 = _ledger({"hh": ["a", "b"], "work": ["ja", "nee"]},
                    [_count("t", "a", "n", {"hh": "a"}, 50), _count("t", "a", "w", {"hh": "a", "work": "ja"}, 50)])
     assert any(f.where == "hh=a & work=nee" for f in findings(led2, sdc.Policy()))
+
+
+def test_a_cell_anyone_can_work_out_is_shown():
+    # Man: work 748 and total 1358 shown, so "no work" (610) is shown too, even if hidden on the way
+    dom = {"sex": ["man", "vrouw", "<NA>"], "work": ["ja", "nee"]}
+    t = pd.DataFrame({"work": [748, 150, 1], "no_work": [610, 152, 1], "n": [1358, 302, 2]},
+                     index=["man", "vrouw", "<NA>"])
+    released = sdc.release_table(t, "sex", rows={s: {"sex": s} for s in t.index},
+                                 counts={"work": {"work": "ja"}, "no_work": {"work": "nee"}, "n": {}}, domains=dom)
+    shown = released.table
+    for row in shown.index:
+        cells = [shown.at[row, c] for c in ("work", "no_work", "n")]
+        assert sum(v == sdc.MARKER for v in cells) != 1, f"{row}: one hidden cell in a row with its total"
+    assert sdc.findings(sdc.ledger("test"), sdc.Policy()) == []

@@ -414,6 +414,7 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
     contains it. ``keep`` lists keys never to hide (none by default).
     """
     hidden: list[tuple[str, str, str, str]] = []
+    values: dict = {}
     keep = set(keep)
     for unit in _units(ledger):
         pending = None
@@ -432,12 +433,32 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
             choice = _choose(ledger, unit, failing[0], keep, system.binding(failing[0]))
             if choice is None:
                 raise InputError(f"cannot protect [{describe(failing[0])}]: no published cell left to hide")
+            values.update({c.key: c.value for c in ledger.counts if c.key == choice})
             hide(ledger, choice)
             hidden.append(choice)
             pending.update(_conditions_of(ledger, choice))
         else:
             raise InputError("disclosure protection did not converge; simplify the published tables")
+        hidden = _show_derivable(ledger, unit, policy, hidden, values)
     return hidden
+
+
+def _show_derivable(ledger: Ledger, unit: str, policy: Policy, hidden: list, values: dict) -> list:
+    """Show again the hidden counts a reader can work out exactly anyway (showing them tells nothing new)."""
+    hidden_here = [k for k in hidden if k in values and values[k] is not None and not policy.is_small(values[k])]
+    if not hidden_here:
+        return hidden
+    system = LinkedSystem(ledger, unit, policy)
+    shown = set()
+    for key in hidden_here:
+        where = next(c.where for c in ledger.counts if c.key == key)
+        low, high = system.range_of(where)
+        if low == high == values[key]:
+            shown.add(key)
+    if shown:
+        ledger.counts = [Count(**{**c.__dict__, "value": values[c.key]}) if c.key in shown else c
+                         for c in ledger.counts]
+    return [k for k in hidden if k not in shown]
 
 
 def _conditions_of(ledger: Ledger, key) -> set[Conditions]:
