@@ -121,7 +121,7 @@ def test_figure_is_drawn_from_the_released_tables(released):
 def test_sentences_read_released_values(released, cohort):
     work = released.status_codes.value("work", "pct")
     assert f"{work:.1f}%" in released.status_reading()
-    assert str(released.art60.value("total", "clients")) in overview.describe(load_registry("synthetic"), released,
+    assert str(released.art60.value("total", "clients")) in overview.data_paragraph(load_registry("synthetic"), released,
                                                                               cohort)
 
 

@@ -8,18 +8,18 @@ calibration of the synthetic model to the published tables is :mod:`~evalkit.stu
 """
 from evalkit.studies.overview.analysis import (
     MISSING, PROFILE_VARIABLES, PUBLISHED_TABLES, TEXTS, WorkTable, age_group, art60_by_trajectory,
-    category_order, cohort_snapshot, intake_period, is_synthetic, overview_published_codes, published,
+    category_order, cohort_snapshot, describe, intake_period, is_synthetic, overview_published_codes, published,
     require_status, status_code_table, with_published, with_status, work_by, work_codes,
 )
 from evalkit.studies.overview.release import (
-    ART60, IN_SNAPSHOT, NT2_LEVEL, Overview, Part, Scope, categories, describe, overall_share, plot_work_shares,
+    ART60, IN_SNAPSHOT, NT2_LEVEL, Overview, Part, Scope, categories, data_paragraph, overall_share, plot_work_shares,
     release, release_art60, release_status_codes, release_work_table, row_conditions, scope, work_share_data,
 )
 
 __all__ = [
     "ART60", "IN_SNAPSHOT", "MISSING", "NT2_LEVEL", "PROFILE_VARIABLES", "PUBLISHED_TABLES", "TEXTS", "Overview",
     "Part", "Scope", "WorkTable", "age_group", "art60_by_trajectory", "categories", "category_order",
-    "cohort_snapshot", "describe", "intake_period", "is_synthetic", "overall_share", "overview_published_codes",
+    "cohort_snapshot", "data_paragraph", "describe", "intake_period", "is_synthetic", "overall_share", "overview_published_codes",
     "plot_work_shares", "published", "release", "release_art60", "release_status_codes", "release_work_table",
     "require_status", "row_conditions", "scope", "status_code_table", "with_published", "with_status", "work_by",
     "work_codes", "work_share_data",

@@ -192,3 +192,25 @@ def is_synthetic(registry) -> bool:
     except (OSError, ValueError):
         return False
     return "synthetic" in descriptor
+
+
+def describe(registry, cohort: pd.DataFrame, programme: str = "COB") -> dict:
+    """Facts about the data (no row-level information), as other reports' data paragraphs use them.
+
+    The overview's own paragraph is :func:`evalkit.studies.overview.release.data_paragraph`, whose
+    counts are released values.
+    """
+    from pathlib import Path
+
+    path = getattr(registry, "path", None)
+    dates = getattr(registry, "extraction_dates", {}) or {}
+    extraction = max(dates.values()).date().isoformat() if dates else "?"
+    return {
+        "source": Path(path).name if path is not None else "?",
+        "extraction_date": extraction,
+        "programme": programme,
+        "n_intakes": len(cohort),
+        "first_intake": cohort["intake_date"].min().date().isoformat() if len(cohort) else "-",
+        "last_intake": cohort["intake_date"].max().date().isoformat() if len(cohort) else "-",
+        "n_no_status": int(cohort["status_code"].isna().sum()),
+    }

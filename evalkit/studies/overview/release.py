@@ -544,7 +544,7 @@ def plot_work_shares(overview: Overview, variables=PROFILE_VARIABLES):
 
 # ------------------------------------------------------------------------------------------ data paragraph
 
-def describe(registry, overview: Overview, snapshot: pd.DataFrame, programme: str = "COB") -> str:
+def data_paragraph(registry, overview: Overview, snapshot: pd.DataFrame, programme: str = "COB") -> str:
     """The report's data paragraph: the counts of persons in it are released values (left out where
     the tables hide them)."""
     from pathlib import Path
