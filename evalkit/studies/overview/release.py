@@ -13,18 +13,12 @@ Who each cell counts is said in the run's shared vocabulary (:mod:`evalkit.publi
 - ``art60`` = ``ja`` for a person with an employment episode of contract ``art60`` that started on
   or before the snapshot date (at any time before it, also before the intake).
 
-The tables of one report are linked (the same totals, the status codes adding up to work), so
-:func:`release` releases them together: it releases every table, asks what a reader could derive
-from all of them, and releases again with the cells that must go as well, until nothing can be
-narrowed down.
+The tables of one report are linked (the same totals, the status codes adding up to work):
+:func:`evalkit.publish.sdc.release_table` protects each table together with the tables released
+before it, and the report runner checks all reports of a run together.
 """
 from __future__ import annotations
 
-import contextlib
-import copy
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +31,6 @@ from evalkit.errors import InputError, NotEstimable
 from evalkit.publish import labels as common
 from evalkit.publish import sdc
 from evalkit.publish.degrade import Unavailable, degrades
-from evalkit.publish.sdc.release import PROTECT_ENV, report_name
 from evalkit.texts import check_language
 
 from evalkit.studies.overview.analysis import (MISSING, PROFILE_VARIABLES, TEXTS, WorkTable, art60_by_trajectory,
@@ -147,39 +140,6 @@ class Part:
         return self.released.value(row, column)
 
 
-def hidden_rows(table: pd.DataFrame, rows: list, parts: list[str], policy: sdc.Policy) -> list:
-    """Rows to hide whole so that a table whose total row is shown protects its small cells.
-
-    ``parts`` are count columns that add up to the row's total (e.g. work and no work). Every row
-    with a small part is hidden, and then the smallest further rows, until the hidden rows together
-    hold at least ``min_cell_size`` in each part: a reader then knows only those sums, from the total
-    row, and each hidden cell lies anywhere from 0 to its column's sum.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"work": [40, 3, 30, 12], "no_work": [50, 4, 25, 30]}, index=list("abcd"))
-    >>> hidden_rows(t, list("abcd"), ["work", "no_work"], sdc.Policy())
-    ['b', 'd']
-    """
-    small = [r for r in rows if any(policy.is_small(table.at[r, c]) for c in parts)]
-    hidden = list(small)
-    others = sorted((r for r in rows if r not in hidden), key=lambda r: (sum(table.at[r, c] for c in parts), str(r)))
-    while hidden and (len(hidden) < 2 or any(table.loc[hidden, c].sum() < policy.min_cell_size for c in parts)):
-        if not others:
-            break
-        hidden.append(others.pop(0))
-    return [r for r in rows if r in hidden]
-
-
-def _release_keeping(table: pd.DataFrame, output: str, hide: list, **kwargs) -> sdc.Released:
-    """:func:`evalkit.publish.sdc.release_table`, hiding the rows ``hide`` (all their counts) first, so
-    that the engine need not hide the totals that the other tables of the report show as well."""
-    report = report_name()
-    keys = {(report, output, str(r), c) for r in hide for c in kwargs["counts"]}
-    with _also_hiding(report, keys):
-        return sdc.release_table(table, output, **kwargs)
-
-
 def _chi_square_sentence(result: WorkTable, released: sdc.Released, language: str) -> str:
     """The chi-square test over the categories whose counts are all shown (the test over hidden
     categories would tell about them); the test of ``result`` itself when every category is shown."""
@@ -214,13 +174,12 @@ def release_work_table(snapshot: pd.DataFrame, variable: str, scope: Scope, lang
     rows["total"] = {}
     title = _t("profiles.caption", language, variable=common.VARIABLES[variable][language],
                snapshot_date=scope.snapshot_date)
-    hide = hidden_rows(table, cats, ["work", "no_work"], scope.policy)
-    released = _release_keeping(
-        table, f"work_by_{variable}", hide, rows=rows,
+    released = sdc.release_table(
+        table, f"work_by_{variable}", rows=rows,
         counts={"no_work": {scope.status: list(scope.no_work)}, "work": {scope.status: list(scope.work)},
                 "total": {}},
-        population=scope.population, domains=scope.domains, hide_with={"pct_work": ["work", "total"]}, title=title,
-        policy=scope.policy, language=language)
+        shares={"pct_work": ("work", "total")},
+        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language)
     shown = released.table.copy()
     if compare_published:
         pub = with_published(WorkTable(variable, result.table, 0.0, 0, 1.0)).set_index("category")
@@ -268,27 +227,10 @@ def release_status_codes(snapshot: pd.DataFrame, scope: Scope, language: str = "
     table = pd.DataFrame(frame).set_index("key")
     table["pct"] = (100 * table["n"] / len(snapshot)).round(1) if len(snapshot) else np.nan
     title = _t("status.caption", language, snapshot_date=scope.snapshot_date)
-    book = sdc.ledger(report_name())
-    before = _state(book)
-
-    work_rows = [r for r in rows if r in scope.work]
-    no_work_rows = [r for r in rows if r in scope.no_work] + ["no_status"]
-    hide = (hidden_rows(table, work_rows, ["n"], scope.policy)
-            + hidden_rows(table, no_work_rows, ["n"], scope.policy))
-
-    def attempt(frame):
-        return _release_keeping(
-            frame[["code", "label", "recoded", "n", "pct"]], "status_codes", hide,
-            rows=rows, counts={"n": {}},
-            population=scope.population, domains=scope.domains, hide_with={"pct": ["n"]}, title=title,
-            policy=scope.policy, language=language)
-
-    released = attempt(table)
-    if not released.shown("total", "n"):  # a share of a hidden total would give the total away
-        _restore(book, before)
-        released = attempt(table.assign(pct=np.nan))
-        released.hidden |= {(row, "pct") for row in table.index}
-        released.table["pct"] = sdc.MARKER
+    released = sdc.release_table(
+        table[["code", "label", "recoded", "n", "pct"]], "status_codes", rows=rows, counts={"n": {}},
+        shares={"pct": ("n", {})},  # of everyone in the table (the population)
+        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language)
     shown = released.table.copy()
     if compare_published:
         pub = overview_published_codes()
@@ -323,14 +265,11 @@ def release_art60(snapshot: pd.DataFrame, scope: Scope, language: str = "nl",
     rows = {t: row_conditions("trajectory", t, scope) for t in trajectories}
     rows["total"] = {}
     title = _t("art60.caption", language, snapshot_date=scope.snapshot_date)
-    parts = table.assign(without=table["clients"] - table["clients_with_art60"])
-    hide = hidden_rows(parts, trajectories, ["clients_with_art60", "without"], scope.policy)
-    released = _release_keeping(
-        table[["clients", "clients_with_art60", "pct_with_art60"] + days], "art60_by_trajectory", hide,
-        rows=rows,
+    released = sdc.release_table(
+        table[["clients", "clients_with_art60", "pct_with_art60"] + days], "art60_by_trajectory", rows=rows,
         counts={"clients": {}, "clients_with_art60": {ART60: sdc.YES}},
-        population=scope.population, domains=scope.domains,
-        hide_with={"pct_with_art60": ["clients_with_art60", "clients"], **{c: ["clients_with_art60"] for c in days}},
+        shares={"pct_with_art60": ("clients_with_art60", "clients")},
+        population=scope.population, domains=scope.domains, hide_with={c: ["clients_with_art60"] for c in days},
         title=title, policy=scope.policy, language=language)
     for row in table.index[few.to_numpy()]:  # the mean is over fewer persons than the threshold
         for col in days:
@@ -358,15 +297,6 @@ def release_art60(snapshot: pd.DataFrame, scope: Scope, language: str = "nl",
 
 
 # ------------------------------------------------------------------------------------------ together
-
-def _state(book: sdc.Ledger) -> sdc.Ledger:
-    return copy.deepcopy(book)
-
-
-def _restore(book: sdc.Ledger, state: sdc.Ledger) -> None:
-    book.domains, book.counts = dict(state.domains), list(state.counts)
-    book.shares, book.outputs = list(state.shares), list(state.outputs)
-
 
 @dataclass
 class Overview:
@@ -412,58 +342,15 @@ def _parts(snapshot, scope, language, compare_published):
     return codes, work, art60
 
 
-@contextlib.contextmanager
-def _also_hiding(report: str, keys: set[tuple[str, str, str, str]]):
-    """Let :func:`evalkit.publish.sdc.release_table` hide ``keys`` as well as the cells a run asked for."""
-    if not keys:
-        yield
-        return
-    before = os.environ.get(PROTECT_ENV)
-    asked = []
-    if before and os.path.exists(before):
-        with open(before, encoding="utf-8") as f:
-            asked = json.load(f)
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "protect.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(asked + [list(k) for k in sorted(keys)], f)
-        os.environ[PROTECT_ENV] = path
-        try:
-            yield
-        finally:
-            if before is None:
-                os.environ.pop(PROTECT_ENV, None)
-            else:
-                os.environ[PROTECT_ENV] = before
-
-
 @degrades
 def release(registry, snapshot: pd.DataFrame, snapshot_date, programme: str | None = "COB",
-            language: str = "nl", min_cell_size: int = 10, compare_published: bool = False,
-            max_rounds: int = 8) -> Overview:
-    """Release every table of the report together, so that no cell can be derived from them all.
-
-    Each table is released by :func:`evalkit.publish.sdc.release_table` (which protects it on its
-    own); then :func:`evalkit.publish.sdc.protect` is asked which further cells the tables together
-    need hidden, and the tables are released again hiding those too, until
-    :func:`evalkit.publish.sdc.findings` finds nothing.
+            language: str = "nl", min_cell_size: int = 10, compare_published: bool = False) -> Overview:
+    """Release every table of the report, in the report's order, through
+    :func:`evalkit.publish.sdc.release_table`: each table is protected together with the tables
+    released before it (which stay as shown), so that no cell can be derived from them all.
     """
     the_scope = scope(registry, snapshot, snapshot_date, programme, min_cell_size)
-    report = report_name()
-    book = sdc.ledger(report)
-    saved = _state(book)
-    extra: set[tuple[str, str, str, str]] = set()
-    for _ in range(max_rounds):
-        _restore(book, saved)
-        with _also_hiding(report, extra):
-            parts = _parts(snapshot, the_scope, language, compare_published)
-        if not sdc.findings(book, the_scope.policy):
-            return Overview(the_scope, language, *parts)
-        more = set(sdc.protect(copy.deepcopy(book), the_scope.policy)) - extra
-        if not more:
-            break
-        extra |= more
-    raise InputError("the overview's tables could not be protected together; report this with the registry's size")
+    return Overview(the_scope, language, *_parts(snapshot, the_scope, language, compare_published))
 
 
 # ------------------------------------------------------------------------------------------ figure
