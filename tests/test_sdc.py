@@ -381,3 +381,16 @@ def test_a_cell_anyone_can_work_out_is_shown():
         cells = [shown.at[row, c] for c in ("work", "no_work", "n")]
         assert sum(v == sdc.MARKER for v in cells) != 1, f"{row}: one hidden cell in a row with its total"
     assert sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
+
+
+def test_cells_empty_by_definition_are_not_hidden():
+    # a complete-case analysis: nobody analysed has a missing age, and everybody knows it
+    t = pd.DataFrame({"n": [300, 200, 500]}, index=["jong", "oud", "total"])
+    dom = {"age": ["jong", "oud", "<NA>"], "analysed": ["ja", "nee"]}
+    rows = {"jong": {"age": "jong"}, "oud": {"age": "oud"}, "total": {}}
+    plain = sdc.release_table(t, "a", rows=rows, counts={"n": {}}, population={"analysed": "ja"}, domains=dom)
+    sdc.reset("test")
+    declared = sdc.release_table(t, "a", rows=rows, counts={"n": {}}, population={"analysed": "ja"}, domains=dom,
+                                 empty=[{"age": "<NA>"}])
+    assert declared.hidden == set() and sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
+    assert plain.hidden  # without the declaration, the zero that the total implies is hidden

@@ -106,6 +106,7 @@ class LinkedSystem:
         self.domains = ledger.domains
         self.counts = [c for c in ledger.counts if c.unit == unit]
         self.shares = [s for s in ledger.shares if s.unit == unit]
+        self.empty = [w for u, w in ledger.empty if u == unit]
         for where in self._all_conditions():
             for variable, values in where:
                 if variable not in self.domains:
@@ -192,6 +193,17 @@ class LinkedSystem:
             rhs.append(float(c.value))
             self.eq_keys.append(c.key)
             r += 1
+        for where in self.empty:
+            names = {v for v, _ in where}
+            for block in self.blocks:
+                if names <= set(block.variables):
+                    idx = np.flatnonzero(block.mask(where)) + block.offset
+                    rows += [r] * len(idx)
+                    cols += list(idx)
+                    vals += [1.0] * len(idx)
+                    rhs.append(0.0)
+                    self.eq_keys.append(None)
+                    r += 1
         self.A_eq = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total))
         self.b_eq = np.array(rhs)
         rows, cols, vals, rhs = [], [], [], []
@@ -384,6 +396,10 @@ def _safe(policy: Policy, system: LinkedSystem, where: Conditions, low: float, h
     if low == high == 0:
         for variable, values in where:
             if len(values) == 1 and system.is_empty(((variable, values),)):
+                return True
+        given = dict(where)
+        for empty in system.empty:  # inside a cell that is empty by definition
+            if all(v in given and set(given[v]) <= set(vals) for v, vals in empty):
                 return True
     return policy.range_is_safe(low, high)
 

@@ -102,6 +102,7 @@ def release_table(
     unit: str = "persons",
     decimals: Mapping[str, int] | int = 1,
     hide_with: Mapping[str, Sequence[str]] | None = None,
+    empty: Sequence[Mapping[str, Any]] = (),
     title: str = "",
     policy: Policy | None = None,
     language: str = "nl",
@@ -131,6 +132,10 @@ def release_table(
         Decimals the report shows for each share column.
     hide_with : mapping, optional
         Statistic column -> count columns; the statistic is hidden in a row where any of them is.
+    empty : sequence of mappings, optional
+        Cells that are empty *by definition* (taken with ``population``), e.g. persons of a
+        complete-case analysis with a missing value: public knowledge, so the zeros inside them are
+        not hidden. Never a cell that merely happens to be empty in the data.
     title : str
         The caption (for the disclosure log).
     policy : Policy, optional
@@ -169,6 +174,10 @@ def release_table(
         book.declare(variable, values)
     local.domains = dict(book.domains)
     base = conditions(population)
+    for where in empty:
+        item = (unit, merge_conditions(base, where))
+        if item not in book.empty:
+            book.empty.append(item)
 
     def where_of(row: Any, spec: Any) -> Any:
         if isinstance(spec, str):
@@ -195,7 +204,7 @@ def release_table(
     # Protect the new table together with what the report has already released (which stays as shown).
     new_keys = {c.key for c in local.counts} | {s.key for s in local.shares}
     combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
-                      shares=book.shares + local.shares)
+                      shares=book.shares + local.shares, empty=list(book.empty))
     earlier = {c.key for c in book.counts} | {s.key for s in book.shares}
     protect(combined, policy, keep=earlier)
     local.counts = [c for c in combined.counts if c.key in new_keys]
