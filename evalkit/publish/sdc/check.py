@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from evalkit.errors import InputError
+from evalkit.publish.sdc.curves import COUNT_COLUMNS
 from evalkit.publish.sdc.ledger import Count, Ledger, Share
 from evalkit.publish.sdc.linked import Finding, findings
 from evalkit.publish.sdc.policy import MARKER, Policy
@@ -34,7 +35,6 @@ from evalkit.publish.sdc.policy import MARKER, Policy
 #: The folder of a run that holds the released data, the ledgers and the log.
 FOLDER = "disclosure"
 LOG = "log.json"
-_COUNT_COLUMNS = ("n_at_risk", "n_events", "n_censored", "count_at_risk", "events")
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -125,7 +125,7 @@ def check_run(folder: str | Path, policy: Policy | None = None) -> tuple[list[Fi
         path = data_file(folder, o.report, o.output)
         if o.kind in ("curve", "histogram", "figure") and path.exists():
             data = _read_table(path)
-            bad = [c for c in (data.columns if data is not None else []) if c in _COUNT_COLUMNS]
+            bad = [c for c in (data.columns if data is not None else []) if c in COUNT_COLUMNS]
             if bad:
                 out.append(Finding(o.report, o.output, "", ",".join(bad), "counts in figure data", ""))
     for path in sorted((folder / FOLDER / "tables").glob("*/*.csv")):

@@ -18,6 +18,9 @@ import pandas as pd
 from evalkit.errors import InputError
 from evalkit.publish.sdc.notes import curve_note, histogram_note
 from evalkit.publish.sdc.policy import Policy
+
+#: Columns of curve tables that hold counts; a released curve never carries them.
+COUNT_COLUMNS = ("n_at_risk", "n_events", "n_censored", "count_at_risk", "events")
 from evalkit.publish.sdc.release import record_output
 
 
@@ -71,7 +74,8 @@ def release_curve(curve: pd.DataFrame, output: str, *, by: Sequence[str] = (), t
     """
     policy = policy or Policy()
     kept = pool_steps(curve, policy, by=by, time=time, n_at_risk=n_at_risk, n_events=n_events)
-    released = kept.drop(columns=[n_at_risk, n_events]).reset_index(drop=True)
+    drop = [c for c in {n_at_risk, n_events, *COUNT_COLUMNS} if c in kept.columns]
+    released = kept.drop(columns=drop).reset_index(drop=True)
     record_output(output, "curve", title, checks=["events per step", "persons at risk"],
                   status="protected" if len(kept) < len(curve) else "released",
                   detail=f"{len(kept)} of {len(curve)} points drawn", data=released, cells=len(released),
