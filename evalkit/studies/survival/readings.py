@@ -2,7 +2,7 @@
 reading per result (the share with a job, the months without one, proportional hazards, snapshots).
 
 Each sentence is a text of ``texts/<language>.yaml`` with its numbers filled in; counts below
-``min_cell_size`` are shown as ``"<10"``.
+``min_cell_size`` come from released tables (a hidden one leaves its number out).
 """
 from __future__ import annotations
 
