@@ -342,6 +342,21 @@ def test_released_curve_pools_steps(bundled):
     sdc.reset()
 
 
+def test_figure_data_holds_no_count_column(bundled, tmp_path, monkeypatch):
+    """What the figures write beside the report has none of the count columns the output check rejects."""
+    _, _, _, data = bundled
+    monkeypatch.setenv("EVALKIT_RELEASE_DIR", str(tmp_path))
+    sdc.reset()
+    study.plot_km(survival.kaplan_meier(data, "months", "event", by="trajectory"))
+    study.plot_cif(survival.cumulative_incidence(data, "months", "cause", by="trajectory"))
+    files = list((tmp_path / "tables").glob("*/*.csv"))
+    assert len(files) == 2
+    for path in files:
+        columns = set(pd.read_csv(path, nrows=0).columns)
+        assert not columns & {"n_at_risk", "n_events", "n_censored", "count_at_risk", "events"}, path.name
+    sdc.reset()
+
+
 # --------------------------------------------------------------------------- texts and notebook
 def test_notebook_parameters():
     from evalkit.publish.runner import study_parameters

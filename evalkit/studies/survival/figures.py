@@ -31,6 +31,12 @@ def _policy(min_cell_size: int) -> sdc.Policy:
     return sdc.Policy(min_cell_size=min_cell_size)
 
 
+def _without_censored(curve: pd.DataFrame) -> pd.DataFrame:
+    """The curve without its count of censored persons per step (a count a figure does not need;
+    :func:`evalkit.publish.sdc.release_curve` drops only ``n_at_risk`` and ``n_events``)."""
+    return curve.drop(columns=[c for c in ("n_censored",) if c in curve.columns])
+
+
 @degrades
 def plot_km(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
             step_months: float = 6, title: str | None = None):
@@ -41,7 +47,7 @@ def plot_km(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
     import matplotlib.pyplot as plt
 
     _require_shown(curve, _at_risk(curve, min_cell_size), min_cell_size)
-    kept, note = sdc.release_curve(curve, "km_curve", by=["group"], title=_t("axis.share_job", language),
+    kept, note = sdc.release_curve(_without_censored(curve), "km_curve", by=["group"], title=_t("axis.share_job", language),
                                    policy=_policy(min_cell_size), language=language)
     groups = _order("trajectory", kept["group"].unique())
     last = float(np.ceil(kept["time"].max() / step_months) * step_months) if len(kept) else step_months
@@ -150,7 +156,7 @@ def plot_cif(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, s
     import matplotlib.pyplot as plt
 
     _require_shown(cif, _at_risk(cif, min_cell_size, by=["group", "cause"]), min_cell_size)
-    kept, note = sdc.release_curve(cif, "cif_curve", by=["group", "cause"], title=_t("axis.cif", language),
+    kept, note = sdc.release_curve(_without_censored(cif), "cif_curve", by=["group", "cause"], title=_t("axis.cif", language),
                                    policy=_policy(min_cell_size), language=language)
     causes = sorted(cif["cause"].unique())
     groups = _order("trajectory", cif["group"].unique())
@@ -206,7 +212,7 @@ def plot_snapshot_comparison(comparison: dict, language: str = "nl", min_cell_si
     import matplotlib.pyplot as plt
 
     episodes = comparison["episodes"]
-    km, note = sdc.release_curve(episodes, "snapshot_episodes", policy=_policy(min_cell_size), language=language)
+    km, note = sdc.release_curve(_without_censored(episodes), "snapshot_episodes", policy=_policy(min_cell_size), language=language)
     n_total = int(episodes["n_at_risk"].max()) if len(episodes) else 0
     turnbull = _released_turnbull(comparison["curves"], n_total, min_cell_size, language)
     fig, ax = plt.subplots(figsize=(8.5, 4.6))
