@@ -16,9 +16,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from evalkit import outcomes, survival  # noqa: E402
-from evalkit.publish import disclosure  # noqa: E402
+from evalkit.publish import sdc  # noqa: E402
 from evalkit.studies import survival as study  # noqa: E402
-from evalkit.studies.survival import analysis as study_impl  # noqa: E402
 from evalkit.errors import InputError  # noqa: E402
 from evalkit.publish.degrade import is_unavailable  # noqa: E402
 from evalkit.registry import load_registry, synth  # noqa: E402
@@ -136,65 +135,137 @@ def test_snapshot_comparison(bundled):
 
 
 # --------------------------------------------------------------------------- tables
-def counts_are_safe(table: pd.DataFrame, columns, min_cell_size=10):
-    disclosure.check_no_small_counts(table, columns, min_cell_size)
+SHARE_MONTHS = [6, 12, 18, 24]
+
+
+def run_study(registry, cohort, jobs, min_cell_size=10, language="nl"):
+    """Every table, figure and reading of the notebook, in its order, with a fresh ledger."""
+    sdc.reset()
+    data = study.analysis_frame(jobs, "any_job", COVARIATES, min_cell_size)
+    out = {"facts": study.cohort_facts(registry, jobs, data, min_cell_size, language)}
+    curve = survival.kaplan_meier(data, "months", "event", by="trajectory")
+    out["km"] = study.plot_km(curve, language, min_cell_size)
+    out["median"] = study.median_table(curve, data, language, min_cell_size)
+    out["share"] = study.share_table(curve, data, SHARE_MONTHS, language, min_cell_size)
+    out["km_reading"] = study.km_reading(out["share"][0], "x", 12, language)
+    cox = study.cox_study(data, COVARIATES)
+    out["cox"] = study.cox_table(cox, language, min_cell_size)
+    out["forest"] = study.plot_cox_forest(out["cox"][0], language)
+    if cox and cox.by_period is not None:
+        out["period"] = study.period_table(cox, language, out["cox"][0])
+    if cox and cox.stratified is not None:
+        out["stratified"] = study.stratified_table(cox, language, min_cell_size)
+    cif = survival.cumulative_incidence(data, "months", "cause", by="trajectory")
+    out["cif_figure"] = study.plot_cif(cif, language, min_cell_size)
+    out["cif"] = study.cif_table(cif, data, SHARE_MONTHS, language, min_cell_size)
+    out["fine_gray"] = study.fine_gray_table(study.fine_gray_models(data, COVARIATES), data, COVARIATES,
+                                             language, min_cell_size)
+    out["rmst"] = study.rmst_table(data, 24, language, min_cell_size)
+    out["rmst_reading"] = study.rmst_reading(out["rmst"][0], 24, language)
+    comparison = study.snapshot_comparison(registry, cohort, jobs)
+    out["snapshot_figure"] = study.plot_snapshot_comparison(comparison, language, min_cell_size)
+    out["snapshot"] = study.snapshot_table(comparison, language, [12, 24, 36], min_cell_size)
+    out["snapshot_reading"] = study.snapshot_reading(out["snapshot"][0], "yearly", 24, language, min_cell_size)
+    out["ledger"] = sdc.ledger()
+    return out
+
+
+@pytest.fixture(scope="module")
+def released(bundled):
+    registry, cohort, jobs, _ = bundled
+    return run_study(registry, cohort, jobs)
+
+
+@pytest.fixture(scope="module", params=[(300, 11), (150, 3)], ids=["n300", "n150"])
+def released_small(request, tmp_path_factory):
+    n, seed = request.param
+    folder = synth.write_synthetic_registry(tmp_path_factory.mktemp(f"synth{n}"), n=n, seed=seed)
+    registry = load_registry(folder)
+    cohort = outcomes.cohort(registry)
+    return run_study(registry, cohort, outcomes.first_jobs(registry, cohort))
+
+
+def _tables(out):
+    return {k: v[0] for k, v in out.items() if isinstance(v, tuple) and isinstance(v[0], pd.DataFrame)}
+
+
+def _no_small_numbers(out, min_cell_size=10):
+    for count in out["ledger"].counts:
+        assert count.value is None or count.value >= min_cell_size, count
+    for name, table in _tables(out).items():
+        for column in table.columns:
+            if column in (text("survival.col.n", "nl"), text("survival.col.events", "nl")) or \
+                    str(column).startswith(text("survival.col.events", "nl")):
+                values = [v for v in table[column] if v != sdc.MARKER]
+                assert all(int(v) >= min_cell_size for v in values), (name, column, values)
+    assert "<10" not in " ".join(str(v) for t in _tables(out).values() for v in t.to_numpy().ravel())
+
+
+def test_released_tables_hold_no_small_count_and_nothing_derivable(released):
+    _no_small_numbers(released)
+    assert sdc.findings(released["ledger"], sdc.Policy()) == []
+    # the known leaks: complements within a row are hidden with the small part
+    median = released["median"][0].set_index(text("survival.col.trajectory", "nl"))
+    n, events = text("survival.col.n", "nl"), text("survival.col.events", "nl")
+    for _, row in median.iterrows():
+        if row[n] != sdc.MARKER and row[events] != sdc.MARKER:
+            assert int(row[n]) - int(row[events]) >= 10
+
+
+def test_small_registries_hold_no_small_count_and_nothing_derivable(released_small):
+    _no_small_numbers(released_small)
+    assert sdc.findings(released_small["ledger"], sdc.Policy()) == []
+
+
+def test_tables_show_the_marker_and_keep_the_estimates(released, bundled):
+    _, _, _, data = bundled
+    hr = released["cox"][0]
+    column = text("survival.col.hr", "nl")
+    assert (hr[column] == text("survival.reference", "nl")).sum() == 7
+    # hazard ratios of groups of many persons stay, also where their counts are hidden
+    cox = study.cox_study(data, COVARIATES)
+    shown = [v for v in hr[column] if v not in (sdc.MARKER, text("survival.reference", "nl"))]
+    assert shown and set(shown) <= {f"{v:.2f}" for v in cox.model.summary["hr"]}
+    assert (released["median"][0] == sdc.MARKER).any().any()
+    assert released["median"][1].startswith("x:")
+    assert released["share"][0].shape == (5, 6)
+    assert released["cif"][0].shape == (12, 6)
+    assert released["snapshot"][0].shape[0] == 9
+    assert released["km_reading"] and released["snapshot_reading"]
+    assert released["facts"]["n_intakes"] == 1662 and released["facts"]["n_employed_at_intake"] is None
+    text_ = study.data_text(released["facts"], "COB", "x", "en")
+    assert "1662" in text_ and "Already at work" not in text_
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_tables_in_both_languages(bundled, language):
     registry, cohort, jobs, data = bundled
+    sdc.reset()
     curve = survival.kaplan_meier(data, "months", "event", by="trajectory")
     med, _ = study.median_table(curve, data, language)
     assert med.shape[0] == 4
-    counts_are_safe(med, [text("survival.col.n", language), text("survival.col.events", language)])
-    shares, _ = study.share_table(curve, [6, 12, 24], language)
-    assert shares.shape == (4, 4)
     assert study.logrank_table(data, language).shape[0] == 4
     cox = study.cox_study(data, COVARIATES)
-    hr, _ = study.hr_table(cox.model, cox.data, ["trajectory"] + COVARIATES, language)
-    assert (hr[text("survival.col.hr", language)] == text("survival.reference", language)).sum() == 7
     assert study.ph_table(cox, language).shape[0] == len(COVARIATES) + 2
     assert study.period_table(cox, language).shape[0] >= 3
     cif = survival.cumulative_incidence(data, "months", "cause", by="trajectory")
-    assert study.cif_table(cif, [12, 24], language)[0].shape == (12, 4)
     assert study.gray_table(cif, language).shape == (3, 4)
-    fits = study.fine_gray_models(data, COVARIATES)
-    assert study.fine_gray_table(fits, data, COVARIATES, language).shape[1] == 4
+    sdc.reset()
     rmst, _ = study.rmst_table(data, 24, language)
-    assert rmst.shape[0] == 4
-    snap = study.snapshot_table(study.snapshot_comparison(registry, cohort, jobs), language, months_shown=[12, 24])
-    assert snap.shape[0] == 6 and isinstance(snap.index, pd.RangeIndex)
-    assert study.km_reading(curve, data, "x", 12, language) and study.rmst_reading(data, 24, language)
+    assert rmst.shape[0] == 4 and study.rmst_reading(rmst, 24, language)
+    sdc.reset()
 
 
-def test_small_counts_are_hidden_everywhere(small):
-    jobs, data = small
-    curve = survival.kaplan_meier(data, "months", "event", by="trajectory")
-    med, note = study.median_table(curve, data)
-    counts_are_safe(med, ["Cliënten", "Met job"])
-    assert "<10" in note
-    shares, note = study.share_table(curve, [1, 3, 6, 12, 24])
-    assert (shares == "x").any().any() and "(x)" in note
-    cox = study.cox_study(data, ["sex"])
-    hr, _ = study.hr_table(cox.model, cox.data, ["trajectory", "sex"])
-    counts_are_safe(hr, ["Cliënten", "Met job"])
-    cif = survival.cumulative_incidence(data, "months", "cause", by="trajectory")
-    table, note = study.cif_table(cif, [3, 6, 12])
-    hidden = (table == "x").sum(axis=0)
-    assert hidden.sum() > 0 and "(x)" in note
-    # within a trajectory and month, never exactly one kind hidden (it could be recovered)
-    for start in range(0, len(table), 3):
-        block = table.iloc[start:start + 3, 2:]
-        assert ((block == "x").sum(axis=0) != 1).all()
-
-
-def test_cohort_facts_hide_small_counts(bundled, small):
-    registry, _, jobs, data = bundled
-    facts = study.cohort_facts(registry, jobs, data)
-    assert facts["n_intakes"] == 1662 and facts["source"] == "synthetic_registry"
-    assert facts["n_employed_at_intake"] == 0
+def test_cohort_facts_hide_small_counts(small, bundled):
+    registry = bundled[0]
     few, few_data = small
-    assert study.cohort_facts(registry, few, few_data)["n_left_registers"] == "<10"
+    sdc.reset()
+    facts = study.cohort_facts(registry, few, few_data)
+    assert all(facts[k] is None or facts[k] >= 10 for k in ("n_intakes", "n_events", "n_left_registers",
+                                                              "n_employed_at_intake", "n_left_out"))
+    assert facts["n_left_registers"] is None
+    assert "x" not in study.left_out_text(facts, "nl").split()
+    sdc.reset()
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +283,7 @@ def test_models_that_the_data_cannot_support_say_why(bundled, tiny):
     cox = study.cox_study(few, COVARIATES)
     assert is_unavailable(cox) and cox.reason == "no_rows"
     for part in (study.cox_table(cox), study.stratified_table(cox), study.ph_table(cox), study.ph_reading(cox),
-                 study.period_table(cox), study.plot_cox_forest(cox)):
+                 study.period_table(cox)):
         assert part is cox
     assert study.fine_gray_models(few, COVARIATES).reason == "no_rows"
     _, _, _, data = bundled
@@ -223,52 +294,67 @@ def test_models_that_the_data_cannot_support_say_why(bundled, tiny):
 
 def test_curves_with_too_few_at_risk_say_why_instead_of_an_empty_figure(tiny):
     registry, cohort, jobs, few = tiny
+    sdc.reset()
     curve = survival.kaplan_meier(few, "months", "event", by="trajectory")
-    assert study.plot_km(curve, few).reason == "too_few_persons"
-    reading = study.km_reading(curve, few, "x", 12)
-    assert reading.reason == "too_few_persons" and reading.values == {"n": "<10", "min_n": 10}
+    assert study.plot_km(curve).reason == "too_few_persons"
     cif = survival.cumulative_incidence(few, "months", "cause", by="trajectory")
     assert study.plot_cif(cif).reason == "too_few_persons"
-    table, note = study.cif_table(cif, [6, 12])
+    table, note = study.cif_table(cif, few, [6, 12])
     assert table.reason == "too_few_persons" and note is table
     # the snapshots are read for the whole cohort: shown up to where fewer than 10 remain at risk
     comparison = study.snapshot_comparison(registry, cohort, jobs)
-    assert len(study.snapshot_table(comparison, months_shown=[12, 24, 36])) > 0
-    assert isinstance(study.snapshot_reading(comparison, "yearly", 12), str)
-    assert study.snapshot_reading(comparison, "yearly", 24).reason == "too_few_persons"
+    snap, _ = study.snapshot_table(comparison, months_shown=[12, 24, 36])
+    assert len(snap) > 0
+    assert isinstance(study.snapshot_reading(snap, "yearly", 12), str)
+    assert study.snapshot_reading(snap, "yearly", 24).reason == "too_few_persons"
+    sdc.reset()
 
 
 # --------------------------------------------------------------------------- figures
-def texts_of(fig):
-    return [t.get_text() for ax in fig.axes for t in ax.texts]
+def test_figures_are_drawn_from_released_data(released):
+    fig, note = released["km"]
+    assert isinstance(fig, matplotlib.figure.Figure) and note
+    assert not [t for ax in fig.axes for t in ax.texts if t.get_text().strip().lstrip("<").isdigit()]
+    curves = {o.output: o for o in released["ledger"].outputs if o.kind == "curve"}
+    assert {"km_curve", "cif_curve", "snapshot_episodes", "snapshot_turnbull"} <= set(curves)
+    # every drawn step of the Kaplan-Meier figure is a point of the released (pooled) curve
+    registry_curve = released["km"]
+    lines = [line for line in fig.axes[0].get_lines() if not line.get_label().startswith("_")]
+    assert lines
+    for line in lines:
+        assert len(line.get_xdata()) <= 1 + 2 * 200
+    # the forest plot draws only the released ratios: a hidden one has no point
+    forest = released["forest"]
+    ratios = released["cox"][0].attrs["released"]
+    drawn = [t.get_text() for t in forest.axes[0].texts if "(" in t.get_text() and "–" in t.get_text()]
+    shown = ratios[(ratios["ratio"] != sdc.MARKER) & ~ratios["reference"].astype(bool)]
+    assert len(drawn) == len(shown)
+    assert registry_curve is not None
 
 
-def test_km_plot_stops_curves_and_hides_small_numbers_at_risk(small):
-    _, data = small
+def test_released_curve_pools_steps(bundled):
+    _, _, _, data = bundled
+    sdc.reset()
     curve = survival.kaplan_meier(data, "months", "event", by="trajectory")
-    fig = study.plot_km(curve, data, "nl", min_cell_size=10)
-    numbers = [t for t in texts_of(fig) if t.strip().lstrip("<").isdigit()]
-    assert "<10" in numbers
-    assert all(t == "0" or t.startswith("<") or int(t) >= 10 for t in numbers)
-    kept, _ = disclosure.truncate_at_risk(curve, 10)
-    lines = [line for line in fig.axes[0].get_lines() if line.get_label() and not line.get_label().startswith("_")]
-    for line, group in zip(lines, study_impl._order("trajectory", curve["group"].unique())):
-        assert np.max(line.get_xdata()) <= max(kept.loc[kept["group"] == group, "time"].max(), 0) + 1e-9
+    drawn, _ = sdc.release_curve(curve, "km_curve", by=["group"])
+    assert "n_events" not in drawn.columns and "n_at_risk" not in drawn.columns
+    assert len(drawn) < len(curve)
+    sdc.reset()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_figures_draw(bundled, language):
-    registry, cohort, jobs, data = bundled
-    curve = survival.kaplan_meier(data, "months", "event", by="trajectory")
-    figs = [study.plot_km(curve, data, language)]
-    cox = study.cox_study(data, COVARIATES)
-    figs.append(study.plot_forest(cox.model, cox.data, ["trajectory"] + COVARIATES, language))
-    figs.append(study.plot_cif(survival.cumulative_incidence(data, "months", "cause", by="trajectory"), language))
-    figs.append(study.plot_snapshot_comparison(study.snapshot_comparison(registry, cohort, jobs), language))
-    for fig in figs:
-        assert isinstance(fig, matplotlib.figure.Figure)
-    axis_label = text("survival.axis.months", language)
-    assert any(ax.get_xlabel() == axis_label for ax in figs[0].axes)
+def test_figure_data_holds_no_count_column(bundled, tmp_path, monkeypatch):
+    """What the figures write beside the report has none of the count columns the output check rejects."""
+    _, _, _, data = bundled
+    monkeypatch.setenv("EVALKIT_RELEASE_DIR", str(tmp_path))
+    sdc.reset()
+    study.plot_km(survival.kaplan_meier(data, "months", "event", by="trajectory"))
+    study.plot_cif(survival.cumulative_incidence(data, "months", "cause", by="trajectory"))
+    files = list((tmp_path / "tables").glob("*/*.csv"))
+    assert len(files) == 2
+    for path in files:
+        columns = set(pd.read_csv(path, nrows=0).columns)
+        assert not columns & {"n_at_risk", "n_events", "n_censored", "count_at_risk", "events"}, path.name
+    sdc.reset()
 
 
 # --------------------------------------------------------------------------- texts and notebook

@@ -8,15 +8,17 @@ The notebook stays thin: it calls the steps below and shows what they return.
 - :mod:`~evalkit.studies.survival.tables`: tables ready for a report, labelled in Dutch or English
   and through disclosure control.
 - :mod:`~evalkit.studies.survival.readings`: the sentences that read the results.
-- :mod:`~evalkit.studies.survival.figures`: :func:`plot_km` (with the number at risk under it),
-  :func:`plot_forest` (:func:`plot_cox_forest` for the study's Cox model), :func:`plot_cif`,
-  :func:`plot_snapshot_comparison`.
+- :mod:`~evalkit.studies.survival.figures`: :func:`plot_km`, :func:`plot_forest` (:func:`plot_cox_forest`
+  for the study's Cox model), :func:`plot_cif`, :func:`plot_snapshot_comparison`, drawn from released data.
+- :mod:`~evalkit.studies.survival.vocabulary`: who each published number counts (the conditions given
+  to :func:`evalkit.publish.sdc.release_table`).
 - :mod:`~evalkit.studies.survival.formatting`: labels, numbers and the study's texts
   (``texts/nl.yaml``, ``texts/en.yaml``).
 
-Time is shown in months (days / 30.4375). Curves stop where fewer than ``min_cell_size`` persons
-remain at risk, and no count below ``min_cell_size`` is shown (``"<10"`` instead); categories with
-fewer persons are left out of the regression models, so that no estimate rests on a handful of people.
+Time is shown in months (days / 30.4375). Every number goes through :mod:`evalkit.publish.sdc`: no
+count below ``min_cell_size`` (nor a zero) is shown or derivable, hidden cells show ``x``, curves pool
+their steps and stop where fewer than ``min_cell_size`` persons remain at risk; categories with fewer
+persons are left out of the regression models, so that no estimate rests on a handful of people.
 """
 from evalkit.studies.survival.analysis import (
     CAUSES, DAYS_PER_MONTH, ORDER, PROFILE_COVARIATES, REFERENCE, SNAPSHOT_DESIGNS, TRAJECTORIES, UNKNOWN,
@@ -26,7 +28,7 @@ from evalkit.studies.survival.figures import (
     plot_cif, plot_cox_forest, plot_forest, plot_km, plot_snapshot_comparison)
 from evalkit.studies.survival.formatting import TEXTS, list_text, trajectory_label, variable_label
 from evalkit.studies.survival.readings import (
-    cohort_facts, endpoint_label, km_reading, ph_reading, rmst_reading, snapshot_reading)
+    cohort_facts, data_text, endpoint_label, km_reading, left_out_text, ph_reading, rmst_reading, snapshot_reading)
 from evalkit.studies.survival.tables import (
     cif_table, cox_table, fine_gray_table, gray_table, hr_table, logrank_table, median_table, period_table, ph_table,
     rmst_table, share_table, snapshot_table, stratified_table)
@@ -40,7 +42,7 @@ __all__ = [
     "cif_table", "cox_table", "fine_gray_table", "gray_table", "hr_table", "logrank_table", "median_table",
     "period_table", "ph_table", "rmst_table", "share_table", "snapshot_table", "stratified_table",
     # sentences
-    "cohort_facts", "endpoint_label", "km_reading", "ph_reading", "rmst_reading", "snapshot_reading",
+    "cohort_facts", "data_text", "endpoint_label", "left_out_text", "km_reading", "ph_reading", "rmst_reading", "snapshot_reading",
     # figures
     "plot_cif", "plot_cox_forest", "plot_forest", "plot_km", "plot_snapshot_comparison",
     # labels and texts

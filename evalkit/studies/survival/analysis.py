@@ -120,6 +120,10 @@ def analysis_frame(jobs: pd.DataFrame, endpoint: str = "any_job",
         ok &= values.notna() & (sizes >= min_cell_size)
     data["in_model"] = ok.to_numpy()
     data.attrs.update({"endpoint": endpoint, "n_left_out": int((~ok).sum())})
+    from evalkit.studies.survival import vocabulary
+
+    # the domains of the whole cohort, also for tables of the persons in the models only
+    data.attrs["domains"] = vocabulary.domains(data, endpoint)
     return data
 
 
@@ -195,6 +199,7 @@ def _model_rows(data: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     """The rows of the models (``in_model``); not estimable when there are none, or when the trajectory
     or a covariate has a single category among them."""
     d = data[data["in_model"]].reset_index(drop=True)
+    d.attrs = dict(data.attrs)
     if d.empty:
         raise NotEstimable("no intake is left for the models (unknown values and categories of fewer than "
                            "min_cell_size persons are left out)", "no_rows")

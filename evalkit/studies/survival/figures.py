@@ -1,8 +1,9 @@
-"""The figures of the survival report: :func:`plot_km` (with the number at risk under it),
-:func:`plot_forest`, :func:`plot_cif` and :func:`plot_snapshot_comparison`.
+"""The figures of the survival report: :func:`plot_km`, :func:`plot_forest`, :func:`plot_cif` and
+:func:`plot_snapshot_comparison`.
 
-Time is shown in months. Curves stop where fewer than ``min_cell_size`` persons remain at risk, and
-no count below ``min_cell_size`` is written on a figure (``"<10"`` instead).
+Every figure is drawn from released data only: curves through :func:`evalkit.publish.sdc.release_curve`
+(steps pooled so that each holds ``min_cell_size`` events, stopped where fewer than ``min_cell_size``
+remain at risk), hazard ratios from the released table. Time is shown in months; no figure writes a count.
 """
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.publish import disclosure
+from evalkit.publish import sdc
 from evalkit.publish.degrade import degrades
-from evalkit.studies.survival.analysis import CAUSES, CoxStudy, _order, _term_rows, number_at_risk
-from evalkit.studies.survival.formatting import _DASH, _category_label, _count, _t, trajectory_label, variable_label
-from evalkit.studies.survival.tables import _require_shown
+from evalkit.studies.survival import vocabulary
+from evalkit.studies.survival.analysis import CAUSES, _order
+from evalkit.studies.survival.formatting import _DASH, _category_label, _t, trajectory_label, variable_label
+from evalkit.studies.survival.tables import _at_risk, _require_shown
 
 _COLORS = ("#0173B2", "#DE8F05", "#029E73", "#CC78BC", "#CA9161", "#949494")
 
@@ -25,22 +27,32 @@ def _step_cum(times, surv):
     return np.r_[0.0, times], 100 * (1 - np.r_[1.0, surv])
 
 
+def _policy(min_cell_size: int) -> sdc.Policy:
+    return sdc.Policy(min_cell_size=min_cell_size)
+
+
+def _without_censored(curve: pd.DataFrame) -> pd.DataFrame:
+    """The curve without its count of censored persons per step (a count a figure does not need;
+    :func:`evalkit.publish.sdc.release_curve` drops only ``n_at_risk`` and ``n_events``)."""
+    return curve.drop(columns=[c for c in ("n_censored",) if c in curve.columns])
+
+
 @degrades
-def plot_km(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
+def plot_km(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
             step_months: float = 6, title: str | None = None):
-    """Share with a first job (1 - Kaplan-Meier, %) per trajectory, with 95% bands and the number
-    at risk under the plot (values below ``min_cell_size`` as ``"<10"``). Curves stop where fewer
-    than ``min_cell_size`` persons remain at risk; not estimable when no curve has that many at risk."""
+    """Share with a first job (1 - Kaplan-Meier, %) per trajectory, with 95% bands, drawn from the
+    released curve (:func:`evalkit.publish.sdc.release_curve`: steps pooled to ``min_cell_size`` events,
+    stopped where fewer than ``min_cell_size`` remain at risk). Returns the figure and its note; not
+    estimable when no curve has that many at risk."""
     import matplotlib.pyplot as plt
 
-    kept, _ = disclosure.truncate_at_risk(curve, min_cell_size, language=language)
-    _require_shown(curve, kept, min_cell_size)
-    groups = _order("trajectory", curve["group"].unique())
+    _require_shown(curve, _at_risk(curve, min_cell_size), min_cell_size)
+    kept, note = sdc.release_curve(_without_censored(curve), "km_curve", by=["group"], title=_t("axis.share_job", language),
+                                   policy=_policy(min_cell_size), language=language)
+    groups = _order("trajectory", kept["group"].unique())
     last = float(np.ceil(kept["time"].max() / step_months) * step_months) if len(kept) else step_months
     ticks = np.arange(0, last + 1e-9, step_months)
-    fig = plt.figure(figsize=(9, 5.2 + 0.28 * len(groups)))
-    grid = fig.add_gridspec(2, 1, height_ratios=[5.0, 0.5 + 0.28 * len(groups)], hspace=0.32)
-    ax = fig.add_subplot(grid[0])
+    fig, ax = plt.subplots(figsize=(9, 5.2))
     for i, group in enumerate(groups):
         part = kept[kept["group"] == group]
         color = _COLORS[i % len(_COLORS)]
@@ -58,47 +70,40 @@ def plot_km(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl", min_c
     ax.legend(loc="lower right", frameon=False)
     if title:
         ax.set_title(title, loc="left")
-    # the number at risk, aligned with the month ticks
-    table = number_at_risk(data, ticks)
-    tax = fig.add_subplot(grid[1], sharex=ax)
-    tax.set_xlim(0, last)
-    tax.set_ylim(-0.5, len(groups) - 0.5)
-    tax.axis("off")
-    tax.set_title(_t("axis.at_risk", language), loc="left", fontsize=9, fontweight="normal")
-    for i, group in enumerate(groups):
-        y = len(groups) - 1 - i
-        tax.annotate(trajectory_label(group, language), (-0.045, y), xycoords=("axes fraction", "data"),
-                     ha="right", va="center", fontsize=8.5, color=_COLORS[i % len(_COLORS)])
-        for t, n in zip(ticks, table.loc[group]):
-            tax.text(t, y, str(_count(n, min_cell_size)), ha="center", va="center", fontsize=8.5)
-    return fig
+    fig.tight_layout()
+    return fig, note
 
 
 @degrades
-def plot_forest(fit, data: pd.DataFrame, covariates: Sequence[str], language: str = "nl", ratio: str = "hr",
-                title: str | None = None):
+def plot_forest(released: pd.DataFrame, language: str = "nl", ratio: str = "hr", title: str | None = None):
     """Forest plot of (subdistribution) hazard ratios with 95% intervals on a log scale, the values
-    written beside it; the reference category of each covariate is marked at 1."""
+    written beside it, drawn from a released table of ratios (``attrs["released"]`` of the table of
+    :func:`~evalkit.studies.survival.tables.hr_table`): a hidden ratio draws nothing and reads ``x``.
+    The reference category of each covariate is marked at 1."""
     import matplotlib.pyplot as plt
 
-    s = fit.summary
-    rows = _term_rows(list(s.index), data, covariates)
-    labels, est, lo, hi, heads, groups = [], [], [], [], [], []
+    if isinstance(released, pd.DataFrame) and "released" in released.attrs:
+        released = released.attrs["released"]
+    labels, est, lo, hi, heads, text = [], [], [], [], [], []
     current = None
-    for var, lv, term in rows:
+    for _, r in released.iterrows():
+        var, lv = r["variable"], r["level"]
         if var != current:
             heads.append(len(labels))
             labels.append(variable_label(var, language))
-            est.append(np.nan), lo.append(np.nan), hi.append(np.nan)
+            est.append(np.nan), lo.append(np.nan), hi.append(np.nan), text.append("")
             current = var
-        groups.append(len(heads) - 1)
         name = _category_label(var, lv, language)
-        if term is None:
+        if r["reference"]:
             labels.append(f"{name} ({_t('reference_short', language)})")
-            est.append(1.0), lo.append(np.nan), hi.append(np.nan)
+            est.append(1.0), lo.append(np.nan), hi.append(np.nan), text.append("")
+        elif vocabulary.hidden(r["ratio"]):
+            labels.append(name)
+            est.append(np.nan), lo.append(np.nan), hi.append(np.nan), text.append(sdc.MARKER)
         else:
             labels.append(name)
-            est.append(s.loc[term, ratio]), lo.append(s.loc[term, "ci_lower"]), hi.append(s.loc[term, "ci_upper"])
+            e, l, h = float(r["ratio"]), float(r["ci_lower"]), float(r["ci_upper"])
+            est.append(e), lo.append(l), hi.append(h), text.append(f"{e:.2f} ({l:.2f}{_DASH}{h:.2f})")
     n = len(labels)
     y = np.arange(n)[::-1]
     est, lo, hi = np.array(est), np.array(lo), np.array(hi)
@@ -123,10 +128,9 @@ def plot_forest(fit, data: pd.DataFrame, covariates: Sequence[str], language: st
     ax.set_yticks(y, labels)
     for h in heads:
         ax.get_yticklabels()[h].set_fontweight("bold")
-    for yy, e, l, h in zip(y, est, lo, hi):
-        if np.isfinite(l):
-            ax.annotate(f"{e:.2f} ({l:.2f}{_DASH}{h:.2f})", (1.02, yy), xycoords=("axes fraction", "data"),
-                        ha="left", va="center", fontsize=8.5)
+    for yy, t in zip(y, text):
+        if t:
+            ax.annotate(t, (1.02, yy), xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=8.5)
     ax.annotate(_t(f"col.{ratio}", language) + f" ({_t('col.ci', language)})", (1.02, y[0]),
                 xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=8.5, fontweight="bold")
     ax.set_ylim(-0.7, n - 0.1)
@@ -139,9 +143,9 @@ def plot_forest(fit, data: pd.DataFrame, covariates: Sequence[str], language: st
 
 
 @degrades
-def plot_cox_forest(study: CoxStudy, language: str = "nl", title: str | None = None):
-    """:func:`plot_forest` of the Cox model of :func:`~evalkit.studies.survival.analysis.cox_study`."""
-    return plot_forest(study.model, study.data, study.covariates, language, title=title)
+def plot_cox_forest(table: pd.DataFrame, language: str = "nl", title: str | None = None):
+    """:func:`plot_forest` of the released Cox table (the table of :func:`~evalkit.studies.survival.tables.cox_table`)."""
+    return plot_forest(table, language, title=title)
 
 
 @degrades
@@ -151,8 +155,9 @@ def plot_cif(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, s
     estimable when no line has that many at risk)."""
     import matplotlib.pyplot as plt
 
-    kept, _ = disclosure.truncate_at_risk(cif, min_cell_size, by=["group", "cause"], language=language)
-    _require_shown(cif, kept, min_cell_size)
+    _require_shown(cif, _at_risk(cif, min_cell_size, by=["group", "cause"]), min_cell_size)
+    kept, note = sdc.release_curve(_without_censored(cif), "cif_curve", by=["group", "cause"], title=_t("axis.cif", language),
+                                   policy=_policy(min_cell_size), language=language)
     causes = sorted(cif["cause"].unique())
     groups = _order("trajectory", cif["group"].unique())
     last = float(np.ceil(kept["time"].max() / step_months) * step_months) if len(kept) else step_months
@@ -177,36 +182,50 @@ def plot_cif(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, s
     handles, labels = axes[0][0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=len(groups), frameon=False)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
-    return fig
+    return fig, note
 
 
-def _turnbull_line(curve: pd.DataFrame, min_cell_size: int):
-    """Points of a Turnbull curve as cumulative share (%): flat between innermost intervals, a
-    straight line across each; it stops where fewer than ``min_cell_size`` are known at risk."""
-    c = curve[(curve["n_at_risk"] >= min_cell_size) & np.isfinite(curve["time_upper"])]
-    surv_after = c["survival"].to_numpy(float)
-    surv_before = surv_after + c["mass"].to_numpy(float)
-    x = np.r_[0.0, np.column_stack([c["time_lower"], c["time_upper"]]).ravel()]
-    y = np.r_[0.0, 100 * (1 - np.column_stack([surv_before, surv_after]).ravel())]
-    return x, y
+def _released_turnbull(curves: dict, n_total: int, min_cell_size: int, language: str) -> pd.DataFrame:
+    """The Turnbull curves (one per design) as released: each point's mass as a number of persons
+    (mass x persons followed), steps pooled to ``min_cell_size`` of them, stopped where fewer than
+    ``min_cell_size`` are known at risk; points at the upper ends of the innermost intervals."""
+    frames = []
+    for name, curve in curves.items():
+        c = curve[np.isfinite(curve["time_upper"])]
+        frames.append(pd.DataFrame({"design": name, "time": c["time_upper"].to_numpy(float),
+                                    "survival": c["survival"].to_numpy(float),
+                                    "n_at_risk": c["n_at_risk"].to_numpy(float),
+                                    "n_events": c["mass"].to_numpy(float) * n_total}))
+    tidy = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["design", "time", "survival", "n_at_risk", "n_events"])
+    kept, _ = sdc.release_curve(tidy, "snapshot_turnbull", by=["design"], policy=_policy(min_cell_size),
+                                language=language)
+    return kept
 
 
 @degrades
 def plot_snapshot_comparison(comparison: dict, language: str = "nl", min_cell_size: int = 10,
                              step_months: float = 6):
-    """The episode-based curve of the first job beside the Turnbull curves from snapshots only."""
+    """The episode-based curve of the first job beside the Turnbull curves from snapshots only, both
+    drawn from released curves (steps pooled, stopped where few remain at risk); returns the figure
+    and its note."""
     import matplotlib.pyplot as plt
 
-    km, _ = disclosure.truncate_at_risk(comparison["episodes"], min_cell_size, language=language)
+    episodes = comparison["episodes"]
+    km, note = sdc.release_curve(_without_censored(episodes), "snapshot_episodes", policy=_policy(min_cell_size), language=language)
+    n_total = int(episodes["n_at_risk"].max()) if len(episodes) else 0
+    turnbull = _released_turnbull(comparison["curves"], n_total, min_cell_size, language)
     fig, ax = plt.subplots(figsize=(8.5, 4.6))
     x, y = _step_cum(km["time"].to_numpy(float), km["survival"].to_numpy(float))
     ax.step(x, y, where="post", color="black", lw=2.4, label=_t("design.episodes", language))
     styles = ("-", "--", ":", "-.")
-    for i, (name, curve) in enumerate(comparison["curves"].items()):
-        tx, ty = _turnbull_line(curve, min_cell_size)
+    for i, name in enumerate(comparison["curves"]):
+        part = turnbull[turnbull["design"] == name]
+        tx = np.r_[0.0, part["time"].to_numpy(float)]
+        ty = np.r_[0.0, 100 * (1 - part["survival"].to_numpy(float))]
         ax.plot(tx, ty, styles[i % len(styles)], color=_COLORS[i % len(_COLORS)], lw=1.8,
                 label=_t(f"design.{name}", language))
-    last = float(np.ceil(km["time"].max() / step_months) * step_months)
+    last = float(np.ceil(km["time"].max() / step_months) * step_months) if len(km) else step_months
     ax.set_xticks(np.arange(0, last + 1e-9, step_months))
     ax.set_xlim(0, last)
     ax.set_ylim(0, 100)
@@ -214,4 +233,4 @@ def plot_snapshot_comparison(comparison: dict, language: str = "nl", min_cell_si
     ax.set_ylabel(_t("axis.share_job", language))
     ax.legend(loc="lower right", frameon=False)
     fig.tight_layout()
-    return fig
+    return fig, note

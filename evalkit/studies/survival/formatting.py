@@ -1,5 +1,5 @@
 """How the survival study writes things: its texts, the labels of trajectories and covariates,
-p-values, intervals and counts (a count below ``min_cell_size`` as ``"<10"``).
+p-values and intervals.
 
 The words come from ``texts/<language>.yaml`` beside this module and from the shared labels of
 :mod:`evalkit.publish.labels`; this module only puts them together.
@@ -10,7 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
-from evalkit.publish import disclosure, labels
+from evalkit.publish import labels
 from evalkit.texts import Catalogue
 
 TEXTS = Catalogue("evalkit.studies.survival")
@@ -63,11 +63,6 @@ def _fmt_ci(lo: float, hi: float, decimals: int = 2) -> str:
     if not (np.isfinite(lo) and np.isfinite(hi)):
         return _DASH
     return f"{lo:.{decimals}f} {_DASH} {hi:.{decimals}f}"
-
-
-def _count(value: float, min_cell_size: int):
-    value = int(round(value))
-    return disclosure.small_count_marker(min_cell_size) if 0 < value < min_cell_size else value
 
 
 def _num(value: float) -> str:

@@ -2,7 +2,7 @@
 reading per result (the share with a job, the months without one, proportional hazards, snapshots).
 
 Each sentence is a text of ``texts/<language>.yaml`` with its numbers filled in; counts below
-``min_cell_size`` are shown as ``"<10"``.
+``min_cell_size`` come from released tables (a hidden one leaves its number out).
 """
 from __future__ import annotations
 
@@ -11,31 +11,60 @@ import pandas as pd
 
 from evalkit import outcomes
 from evalkit.errors import NotEstimable
-from evalkit.publish import disclosure
+from evalkit.publish import sdc
 from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
-from evalkit.studies.survival.analysis import REFERENCE, CoxStudy, _order, months, number_at_risk
-from evalkit.studies.survival.formatting import _DASH, _Words, _count, _num, _t, trajectory_label, variable_label
-from evalkit.studies.survival.tables import _visible_until
+from evalkit.studies.survival import vocabulary
+from evalkit.studies.survival.analysis import REFERENCE, CoxStudy, months
+from evalkit.studies.survival.formatting import _DASH, _Words, _num, _t, trajectory_label, variable_label
 
 
-def cohort_facts(registry, jobs: pd.DataFrame, data: pd.DataFrame, min_cell_size: int = 10) -> dict:
-    """Facts for the data paragraph (counts below ``min_cell_size`` as ``"<10"``)."""
+def cohort_facts(registry, jobs: pd.DataFrame, data: pd.DataFrame, min_cell_size: int = 10,
+                 language: str = "nl") -> dict:
+    """Facts for the data paragraph; its counts are released as the table ``facts`` (a hidden count is ``None``)."""
     from pathlib import Path
 
+    endpoint = data.attrs.get("endpoint", "any_job")
+    table = pd.DataFrame({"n": [len(jobs), int(data["event"].sum()), int(jobs["left_registers"].sum()),
+                                int(jobs["employed_at_intake"].sum()), int((~data["in_model"]).sum())]},
+                         index=["n_intakes", "n_events", "n_left_registers", "n_employed_at_intake", "n_left_out"])
+    rows = {"n_intakes": {}, "n_events": vocabulary.event_condition(endpoint),
+            "n_left_registers": {"survival.left_registers": sdc.YES},
+            "n_employed_at_intake": {"survival.employed_at_intake": sdc.YES},
+            "n_left_out": {vocabulary.ANALYSED: sdc.NO}}
+    released = vocabulary.release(table, "facts", rows=rows, counts={"n": {}}, domains=vocabulary.domains(data),
+                                  title="data", min_cell_size=min_cell_size, language=language)
     path = getattr(registry, "path", None)
-    return {
+    facts = {key: released.value(key, "n") for key in table.index}
+    facts.update({
         "source": Path(path).name if path is not None else "?",
-        "n_intakes": _count(len(jobs), min_cell_size),
         "first_intake": jobs["intake_date"].min().date().isoformat() if len(jobs) else _DASH,
         "last_intake": jobs["intake_date"].max().date().isoformat() if len(jobs) else _DASH,
         "censor_date": pd.Timestamp(jobs["censor_date"].iloc[0]).date().isoformat() if len(jobs) else _DASH,
-        "n_events": _count(data["event"].sum(), min_cell_size),
-        "n_left_registers": _count(jobs["left_registers"].sum(), min_cell_size),
-        "n_employed_at_intake": _count(jobs["employed_at_intake"].sum(), min_cell_size),
-        "n_left_out": _count(data.attrs.get("n_left_out", 0), min_cell_size),
         "median_follow_up": float(np.median(months(jobs["follow_up_days"]))) if len(jobs) else float("nan"),
-    }
+    })
+    return facts
+
+
+def data_text(facts: dict, programme: str, endpoint: str, language: str = "nl") -> str:
+    """The data paragraph: a sentence with each released count, none for a hidden one."""
+    values = {**facts, "programme": programme, "endpoint": endpoint}
+    parts = [_t("data" if facts.get("n_intakes") is not None else "data.no_n", language, **values)]
+    if facts.get("n_events") is not None:
+        parts.append(_t("data.events", language, **values))
+    parts.append(_t("data.left_registers" if facts.get("n_left_registers") is not None
+                    else "data.left_registers.no_n", language, **values))
+    if facts.get("n_employed_at_intake") is not None:
+        parts.append(_t("data.employed", language, **values))
+    return " ".join(parts)
+
+
+def left_out_text(facts: dict, language: str = "nl", min_cell_size: int = 10) -> str:
+    """The sentence on the persons the models leave out (without the number when it is hidden)."""
+    n = facts.get("n_left_out")
+    if n is None:
+        return _t("cox.left_out.no_n", language, min_cell_size=min_cell_size)
+    return _t("cox.left_out", language, n_left_out=n, min_cell_size=min_cell_size)
 
 
 def endpoint_label(endpoint: str, durable: str | outcomes.DurableJob, language: str = "nl") -> str:
@@ -44,39 +73,55 @@ def endpoint_label(endpoint: str, durable: str | outcomes.DurableJob, language: 
     return _t(f"endpoint.{endpoint}", language, definition=definition)
 
 
-@degrades
-def km_reading(curve: pd.DataFrame, data: pd.DataFrame, endpoint: str, at_months: float = 12,
-               language: str = "nl", min_cell_size: int = 10) -> str:
-    """One sentence: the share with the outcome after ``at_months``, overall and its range over
-    the trajectories (only trajectories whose curve is shown at that time; not estimable when none is)."""
-    kept, _ = disclosure.truncate_at_risk(curve, min_cell_size, language=language)
-    shares = {}
-    for group in _order("trajectory", curve["group"].unique()):
-        full = curve[curve["group"] == group]
-        if at_months <= _visible_until(full, kept[kept["group"] == group]):
-            shares[group] = 100 * (1 - survival.survival_at(full, [at_months])["survival"].iloc[0])
-    overall = survival.kaplan_meier(data, "months", "event")
-    share_all = 100 * (1 - survival.survival_at(overall, [at_months])["survival"].iloc[0])
-    if not shares:
-        most = int(number_at_risk(data, [at_months]).to_numpy().max()) if len(data) else 0
-        raise NotEstimable(f"no curve is shown at {at_months:g} months ({most} at risk at most)", "too_few_persons",
-                           n=_count(most, min_cell_size), min_n=min_cell_size)
-    low, high = min(shares, key=shares.get), max(shares, key=shares.get)
-    return _t("km.reading", language, months=_num(at_months), share_all=share_all, endpoint=endpoint,
-              low=shares[low], low_group=trajectory_label(low, language),
-              high=shares[high], high_group=trajectory_label(high, language))
+def _released(table):
+    return table.attrs.get("released") if isinstance(table, pd.DataFrame) else None
 
 
 @degrades
-def rmst_reading(data: pd.DataFrame, horizon_months: float, language: str = "nl") -> str:
-    """One sentence on the months without a job in the reference trajectory and the differences."""
-    per = survival.rmst(data, "months", "event", horizon=horizon_months, by="trajectory").set_index("group")
-    ref = REFERENCE["trajectory"]
-    if ref not in per.index or len(per) < 2:
+def km_reading(shares: pd.DataFrame, endpoint: str, at_months: float = 12, language: str = "nl") -> str:
+    """One sentence: the share with the outcome after ``at_months``, overall and its range over the
+    trajectories, read from the released share table (``shares``: the table of
+    :func:`~evalkit.studies.survival.tables.share_table`); hidden values and curves not shown are left out."""
+    released = _released(shares)
+    column = f"s{at_months}"
+    if released is None or column not in released.columns:
         return ""
-    diff = per["rmst"].drop(index=ref) - per.loc[ref, "rmst"]
-    return _t("rmst.reading", language, horizon=_num(horizon_months), reference=per.loc[ref, "rmst"],
-              low=diff.min(), high=diff.max())
+
+    def value(row):
+        v = released.at[row, column] if row in released.index else None
+        return None if v is None or vocabulary.hidden(v) or not np.isfinite(v) else float(v)
+
+    share_all = value("all")
+    groups = {g: value(g) for g in released.index if g != "all"}
+    groups = {g: v for g, v in groups.items() if v is not None}
+    if share_all is None and not groups:
+        raise NotEstimable(f"no curve is shown at {at_months:g} months", "too_few_persons", n=sdc.MARKER,
+                           min_n=10)
+    parts = []
+    if share_all is not None:
+        parts.append(_t("km.reading.overall", language, months=_num(at_months), share_all=share_all, endpoint=endpoint))
+    if len(groups) >= 2:
+        low, high = min(groups, key=groups.get), max(groups, key=groups.get)
+        parts.append(_t("km.reading.groups", language, months=_num(at_months), endpoint=endpoint,
+                        low=groups[low], low_group=trajectory_label(low, language),
+                        high=groups[high], high_group=trajectory_label(high, language)))
+    return " ".join(parts)
+
+
+@degrades
+def rmst_reading(table: pd.DataFrame, horizon_months: float, language: str = "nl") -> str:
+    """One sentence on the months without a job in the reference trajectory and the differences, read
+    from the released table of :func:`~evalkit.studies.survival.tables.rmst_table` (nothing when hidden)."""
+    released = _released(table)
+    ref = REFERENCE["trajectory"]
+    if released is None or ref not in released.index or vocabulary.hidden(released.at[ref, "rmst"]):
+        return ""
+    diffs = [float(v) for g, v in released["difference"].items()
+             if g != ref and not vocabulary.hidden(v)]
+    if not diffs:
+        return ""
+    return _t("rmst.reading", language, horizon=_num(horizon_months), reference=float(released.at[ref, "rmst"]),
+              low=min(diffs), high=max(diffs))
 
 
 @degrades
@@ -93,21 +138,19 @@ def ph_reading(study: CoxStudy, language: str = "nl") -> str:
 
 
 @degrades
-def snapshot_reading(comparison: dict, design: str = "yearly", at_months: float = 24,
+def snapshot_reading(table: pd.DataFrame, design: str = "yearly", at_months: float = 24,
                      language: str = "nl", min_cell_size: int = 10) -> str:
-    """One sentence on how far the snapshot-based curve of ``design`` lies from the episodes; not
-    estimable when the episode curve is not shown at ``at_months`` (fewer than ``min_cell_size`` at risk)."""
-    km = comparison["episodes"]
-    kept, _ = disclosure.truncate_at_risk(km, min_cell_size, language=language)
-    if at_months > _visible_until(km, kept):
-        later = km.loc[km["time"] >= at_months, "n_at_risk"]
-        most = int(later.max()) if len(later) else 0
-        raise NotEstimable(f"the episode curve is not shown at {at_months:g} months ({most} at risk)",
-                           "too_few_persons", n=_count(most, min_cell_size), min_n=min_cell_size)
-    t = comparison["table"]
-    row = t[(t["design"] == design) & (t["months"] == at_months)]
-    if row.empty:
+    """One sentence on how far the snapshot-based curve of ``design`` lies from the episodes, read from
+    the released table of :func:`~evalkit.studies.survival.tables.snapshot_table`; not estimable when
+    the episode curve is not shown at ``at_months``, nothing when the values are hidden."""
+    released = _released(table)
+    label = f"{design}@{_num(at_months)}"
+    if released is None or label not in released.index:
+        raise NotEstimable(f"the episode curve is not shown at {at_months:g} months", "too_few_persons",
+                           n=sdc.MARKER, min_n=min_cell_size)
+    r = released.loc[label]
+    if vocabulary.hidden(r["episodes"]) or vocabulary.hidden(r["turnbull"]):
         return ""
-    r = row.iloc[0]
     return _t("snapshot.reading", language, months=_num(at_months), design=_t(f"design_word.{design}", language),
-              difference=r["episodes"] - r["turnbull"], naive=r["episodes"] - r["right_point"])
+              difference=float(r["episodes"]) - float(r["turnbull"]),
+              naive=float(r["episodes"]) - float(r["right_point"]))

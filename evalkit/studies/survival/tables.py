@@ -1,5 +1,8 @@
 """The report tables of the survival study, labelled in Dutch or English and through disclosure control.
 
+Every table goes through :func:`evalkit.studies.survival.vocabulary.release` (the engine's
+``release_table``, protected together with the tables released before it); hidden cells show ``x``.
+
 :func:`median_table`, :func:`share_table`, :func:`logrank_table`, :func:`hr_table` (:func:`cox_table` and
 :func:`stratified_table` for the study's Cox models), :func:`ph_table`, :func:`period_table`, :func:`cif_table`,
 :func:`gray_table`, :func:`fine_gray_table`, :func:`rmst_table` and :func:`snapshot_table`. A share, median
@@ -14,17 +17,36 @@ import numpy as np
 import pandas as pd
 
 from evalkit.errors import NotEstimable
-from evalkit.publish import disclosure
+from evalkit.publish import sdc
 from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
+from evalkit.studies.survival import vocabulary
 from evalkit.studies.survival.analysis import CAUSES, CoxStudy, _order, _term_rows, references
 from evalkit.studies.survival.formatting import (
-    _DASH, _category_label, _count, _fmt_ci, _fmt_p, _num, _t, trajectory_label, variable_label)
+    _DASH, _category_label, _fmt_ci, _fmt_p, _num, _t, list_text, trajectory_label, variable_label)
 
 
-def _group_counts(data: pd.DataFrame, by: str = "trajectory") -> pd.DataFrame:
-    g = data.groupby(by)
-    return pd.DataFrame({"n": g.size(), "events": g["event"].sum()})
+def _at_risk(curve: pd.DataFrame, min_cell_size: int, by: Sequence[str] = ("group",)) -> pd.DataFrame:
+    """Each curve up to (not including) its first time with fewer than ``min_cell_size`` at risk."""
+    by = [b for b in by if b in curve.columns]
+    if curve.empty:
+        return curve
+    ordered = curve.sort_values(by + ["time"], kind="mergesort")
+    low = (ordered["n_at_risk"] < min_cell_size).astype(int)
+    stopped = low.groupby([ordered[b] for b in by]).cummax() if by else low.cummax()
+    return ordered[stopped == 0]
+
+
+def _policy_note(released: sdc.Released, *extra: str) -> str:
+    return " ".join(part for part in (released.note, *extra) if part)
+
+
+def _shown(value, fmt) -> str:
+    return sdc.MARKER if vocabulary.hidden(value) else fmt(value)
+
+
+def _trajectory_rows(data: pd.DataFrame) -> list:
+    return _order("trajectory", data["trajectory"].unique())
 
 
 @degrades
@@ -32,21 +54,33 @@ def median_table(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl",
                  min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Per trajectory: persons, first jobs, median months to a first job and its 95% interval.
 
-    A median (or limit) is shown only where the curve is shown (enough persons at risk)."""
-    kept, note = disclosure.truncate_at_risk(curve, min_cell_size, language=language)
+    A median (or limit) is shown only where the curve is shown (enough persons at risk), and only
+    with the counts of its trajectory."""
+    kept = _at_risk(curve, min_cell_size)
     med = survival.median_survival(kept).set_index("group")
-    counts = _group_counts(data)
-    rows = []
-    for group in _order("trajectory", counts.index):
-        m = med.loc[group] if group in med.index else pd.Series({"median": np.nan, "ci_lower": np.nan, "ci_upper": np.nan})
-        rows.append({"trajectory": trajectory_label(group, language, short=False),
-                     "n": counts.loc[group, "n"], "events": counts.loc[group, "events"],
-                     "median": m["median"], "ci": _fmt_ci(m["ci_lower"], m["ci_upper"], 1)})
-    table = pd.DataFrame(rows)
-    shown, sup = disclosure.suppress_counts(table, ["n", "events"], min_cell_size, language=language)
-    shown["median"] = shown["median"].map(lambda v: f"{v:.1f}" if np.isfinite(v) else _t("not_reached", language))
-    shown = shown.rename(columns={k: _t(f"col.{k}", language) for k in ("trajectory", "n", "events", "median", "ci")})
-    return shown, f"{sup} {note} {_t('median.note', language)}"
+    endpoint = data.attrs.get("endpoint", "any_job")
+    groups = _trajectory_rows(data)
+    table = pd.DataFrame(index=pd.Index(groups, name="trajectory"))
+    table["n"] = [int((data["trajectory"] == g).sum()) for g in groups]
+    table["events"] = [int(data.loc[data["trajectory"] == g, "event"].sum()) for g in groups]
+    table["no_event"] = table["n"] - table["events"]
+    nan = pd.Series({"median": np.nan, "ci_lower": np.nan, "ci_upper": np.nan})
+    m = [med.loc[g] if g in med.index else nan for g in groups]
+    table["median"] = [r["median"] for r in m]
+    table["ci"] = [_fmt_ci(r["ci_lower"], r["ci_upper"], 1) for r in m]
+    released = vocabulary.release(
+        table, "median", rows=vocabulary.category_rows("trajectory", groups),
+        counts={"n": {}, "events": vocabulary.event_condition(endpoint),
+                "no_event": vocabulary.no_event_condition(endpoint)},
+        domains=vocabulary.domains(data, endpoint), hide_with={"median": ["n", "events"], "ci": ["n", "events"]},
+        title=_t("median.caption", language), min_cell_size=min_cell_size, language=language, small_only=True)
+    shown = released.table.copy()
+    shown["median"] = shown["median"].map(lambda v: _shown(v, lambda x: f"{x:.1f}" if np.isfinite(x)
+                                                              else _t("not_reached", language)))
+    shown.index = [trajectory_label(g, language, short=False) for g in shown.index]
+    shown = shown.rename_axis("trajectory").reset_index()
+    shown = shown.rename(columns={k: _t(f"col.{k}", language) for k in ("trajectory", "n", "events", "no_event", "median", "ci")})
+    return shown, _policy_note(released, _t("median.note", language))
 
 
 def _visible_until(full: pd.DataFrame, kept: pd.DataFrame) -> float:
@@ -59,48 +93,86 @@ def _visible_until(full: pd.DataFrame, kept: pd.DataFrame) -> float:
 
 
 def _require_shown(curve: pd.DataFrame, kept: pd.DataFrame, min_cell_size: int) -> None:
-    """Not estimable when disclosure control leaves nothing of ``curve`` to show (``kept``: what
-    :func:`evalkit.publish.disclosure.truncate_at_risk` kept): every group had fewer than
-    ``min_cell_size`` persons at risk from the start."""
+    """Not estimable when disclosure control leaves nothing of ``curve`` to show (``kept``): every
+    group had fewer than ``min_cell_size`` persons at risk from the start."""
     if kept.empty:
-        most = int(curve["n_at_risk"].max()) if len(curve) else 0
-        raise NotEstimable(f"every curve has fewer than {min_cell_size} persons at risk (at most {most})",
-                           "too_few_persons", n=_count(most, min_cell_size), min_n=min_cell_size)
+        raise NotEstimable(f"every curve has fewer than {min_cell_size} persons at risk",
+                           "too_few_persons", n=sdc.MARKER, min_n=min_cell_size)
 
 
-def _few_events(curve: pd.DataFrame, t: float, min_cell_size: int) -> bool:
-    """Whether between 1 and ``min_cell_size - 1`` events happened up to ``t``: a share read off
-    the curve there would reveal that small count."""
-    events = float(curve.loc[curve["time"] <= t, "n_events"].sum())
-    return 0 < round(events) < min_cell_size
+def _share_columns(times_months: Sequence[float], language: str) -> dict:
+    return {t: _t("col.after_months", language, months=_num(t)) for t in times_months}
+
+
+def released_shares(curve: pd.DataFrame, data: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
+                    min_cell_size: int = 10) -> sdc.Released:
+    """The shares (%) with the outcome after each number of months per trajectory and for everyone,
+    with their 95% limits, as released (the rows: trajectory codes and ``"all"``; columns ``s<m>``,
+    ``lo<m>``, ``hi<m>``). A share is declared as a share of its whole group (the conservative reading
+    of a Kaplan-Meier share); where fewer than ``min_cell_size`` persons were still at risk it is NaN."""
+    endpoint = data.attrs.get("endpoint", "any_job")
+    kept = _at_risk(curve, min_cell_size)
+    overall = survival.kaplan_meier(data, "months", "event").assign(group="all")
+    kept_all = _at_risk(overall, min_cell_size)
+    groups = _trajectory_rows(data)
+    rows = {}
+    for group in groups + ["all"]:
+        full, part = (overall, kept_all) if group == "all" else (curve[curve["group"] == group],
+                                                                   kept[kept["group"] == group])
+        until = _visible_until(full, part)
+        at = survival.survival_at(full, times_months)
+        row = {"n": int(len(data)) if group == "all" else int((data["trajectory"] == group).sum())}
+        for t, (_, r) in zip(times_months, at.iterrows()):
+            row[f"_by{t}"] = np.nan
+            visible = t <= until and len(full)
+            row[f"s{t}"] = 100 * (1 - r["survival"]) if visible else np.nan
+            row[f"lo{t}"] = 100 * (1 - r["ci_upper"]) if visible and np.isfinite(r["ci_upper"]) else np.nan
+            row[f"hi{t}"] = 100 * (1 - r["ci_lower"]) if visible and np.isfinite(r["ci_lower"]) else np.nan
+        rows[group] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    domains = vocabulary.domains(data, endpoint, times_months)
+    title = _t("share.caption", language, months=list_text(times_months, language))
+    common = dict(shares={f"s{t}": (f"_by{t}", "n") for t in times_months},
+                  hide_with={f"{k}{t}": [f"s{t}"] for t in times_months for k in ("lo", "hi")},
+                  domains=domains, decimals=1, title=title, min_cell_size=min_cell_size, language=language)
+    by_group = vocabulary.release(
+        table.drop(index="all"), "share", rows=vocabulary.category_rows("trajectory", groups),
+        counts={"n": {}, **{f"_by{t}": vocabulary.by_condition(endpoint, t) for t in times_months}}, **common)
+    # the whole cohort's curve: a variable of its own (group shares do not add up to it)
+    overall = vocabulary.release(
+        table.loc[["all"]], "share_all", rows={"all": {}},
+        counts={"n": {}, **{f"_by{t}": vocabulary.by_condition(endpoint, t, cohort=True) for t in times_months}},
+        **common)
+    both = pd.concat([by_group.table.astype(object), overall.table.astype(object)])
+    hidden = by_group.hidden | overall.hidden
+    return sdc.Released(both, by_group.note if by_group.hidden or not overall.hidden else overall.note,
+                        hidden, "share")
 
 
 @degrades
-def share_table(curve: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
+def share_table(curve: pd.DataFrame, data: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
                 min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
-    """Per trajectory the share (%) with a first job after each number of months, with its 95%
-    interval; empty where fewer than ``min_cell_size`` persons were still at risk."""
-    kept, note = disclosure.truncate_at_risk(curve, min_cell_size, language=language)
-    rows, hidden = [], False
-    for group in _order("trajectory", curve["group"].unique()):
-        full = curve[curve["group"] == group]
-        until = _visible_until(full, kept[kept["group"] == group])
-        at = survival.survival_at(full, times_months)
-        row = {_t("col.trajectory", language): trajectory_label(group, language)}
-        for t, (_, r) in zip(times_months, at.iterrows()):
-            key = _t("col.after_months", language, months=_num(t))
-            if t > until:
-                row[key] = _DASH
-                continue
-            if _few_events(full, t, min_cell_size):
-                row[key], hidden = disclosure.SECONDARY_MARKER, True
-                continue
-            lo = 100 * (1 - r["ci_upper"]) if np.isfinite(r["ci_upper"]) else np.nan
-            hi = 100 * (1 - r["ci_lower"]) if np.isfinite(r["ci_lower"]) else np.nan
-            row[key] = f"{100 * (1 - r['survival']):.1f} ({_fmt_ci(lo, hi, 1)})"
-        rows.append(row)
-    small = f" {_t('share.small', language, min_cell_size=min_cell_size)}" if hidden else ""
-    return pd.DataFrame(rows), f"{note} {_t('share.note', language)}{small}"
+    """Per trajectory (and for everyone) the share (%) with a first job after each number of months,
+    with its 95% interval; a dash where fewer than ``min_cell_size`` persons were still at risk, the
+    marker where disclosure control hides it."""
+    released = released_shares(curve, data, times_months, language, min_cell_size)
+    t = released.table
+    out = pd.DataFrame({_t("col.trajectory", language): [
+        _t("all_clients", language) if g == "all" else trajectory_label(g, language) for g in t.index]})
+    out[_t("col.n", language)] = list(t["n"])
+    for m, key in _share_columns(times_months, language).items():
+        cells = []
+        for g in t.index:
+            v = t.at[g, f"s{m}"]
+            if vocabulary.hidden(v):
+                cells.append(sdc.MARKER)
+            elif not np.isfinite(v):
+                cells.append(_DASH)
+            else:
+                cells.append(f"{v:.1f} ({_fmt_ci(t.at[g, f'lo{m}'], t.at[g, f'hi{m}'], 1)})")
+        out[key] = cells
+    out.attrs["released"] = released.table
+    return out, _policy_note(released, _t("share.note", language))
 
 
 @degrades
@@ -126,43 +198,73 @@ def logrank_table(data: pd.DataFrame, language: str = "nl", strata: str | None =
                                "df": _t("col.df", language), "p": _t("col.p", language)})
 
 
-@degrades
-def hr_table(fit, data: pd.DataFrame, covariates: Sequence[str], language: str = "nl",
-             min_cell_size: int = 10, ratio: str = "hr") -> tuple[pd.DataFrame, str]:
-    """Hazard ratios (or subdistribution hazard ratios, ``ratio="shr"``) with 95% intervals,
-    per category, the reference category shown as 1, with persons and events per category."""
+def released_ratios(fit, data: pd.DataFrame, covariates: Sequence[str], output: str, language: str = "nl",
+                    min_cell_size: int = 10, ratio: str = "hr") -> sdc.Released:
+    """Hazard ratios per category as released: rows ``(variable, level)``, counts ``n`` and ``events``
+    of the persons in the model (``survival.analysed = ja``), the ratio and its limits hidden with them."""
     s = fit.summary
-    rows = []
+    endpoint = data.attrs.get("endpoint", "any_job")
+    records, rows = {}, {}
     for var, lv, term in _term_rows(list(s.index), data, covariates):
         sel = data[var] == lv
-        row = {"variable": variable_label(var, language), "category": _category_label(var, lv, language),
-               "n": int(sel.sum()), "events": int(data.loc[sel, "event"].sum())}
-        if term is None:
-            row.update({"ratio": _t("reference", language), "ci": "", "p": ""})
+        label = f"{var}={lv}"
+        r = s.loc[term] if term is not None else None
+        records[label] = {"variable": var, "level": lv, "n": int(sel.sum()), "events": int(data.loc[sel, "event"].sum()),
+                          "ratio": np.nan if r is None else r[ratio], "ci_lower": np.nan if r is None else r["ci_lower"],
+                          "ci_upper": np.nan if r is None else r["ci_upper"], "p": np.nan if r is None else r["p_value"],
+                          "reference": term is None}
+        rows[label] = {var: sdc.as_codes([lv]).iloc[0], vocabulary.ANALYSED: sdc.YES}
+    table = pd.DataFrame.from_dict(records, orient="index")
+    stats = ["ratio", "ci_lower", "ci_upper", "p"]
+    return vocabulary.release(
+        table, output, rows=rows, counts={"n": {}, "events": vocabulary.event_condition(endpoint)},
+        domains=data.attrs.get("domains") or vocabulary.domains(data, endpoint),
+        hide_with={c: ["n", "events"] for c in stats}, title=output, min_cell_size=min_cell_size, language=language,
+        small_only=True)
+
+
+@degrades
+def hr_table(fit, data: pd.DataFrame, covariates: Sequence[str], language: str = "nl",
+             min_cell_size: int = 10, ratio: str = "hr", output: str = "cox") -> tuple[pd.DataFrame, str]:
+    """Hazard ratios (or subdistribution hazard ratios, ``ratio="shr"``) with 95% intervals,
+    per category, the reference category shown as 1, with persons and events per category."""
+    released = released_ratios(fit, data, covariates, output, language, min_cell_size, ratio)
+    t = released.table
+    out = pd.DataFrame({
+        "variable": [variable_label(v, language) for v in t["variable"]],
+        "category": [_category_label(v, lv, language) for v, lv in zip(t["variable"], t["level"])],
+        "n": list(t["n"]), "events": list(t["events"])})
+    ratios, cis, ps = [], [], []
+    for label in t.index:
+        if t.at[label, "reference"]:
+            ratios.append(_t("reference", language)), cis.append(""), ps.append("")
+        elif not released.shown(label, "ratio"):
+            ratios.append(sdc.MARKER), cis.append(sdc.MARKER), ps.append(sdc.MARKER)
         else:
-            r = s.loc[term]
-            row.update({"ratio": f"{r[ratio]:.2f}", "ci": _fmt_ci(r['ci_lower'], r['ci_upper']), "p": _fmt_p(r["p_value"])})
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    shown, sup = disclosure.suppress_counts(table, ["n", "events"], min_cell_size, language=language)
-    shown["variable"] = shown["variable"].where(shown["variable"] != shown["variable"].shift(), "")
+            ratios.append(f"{t.at[label, 'ratio']:.2f}")
+            cis.append(_fmt_ci(t.at[label, "ci_lower"], t.at[label, "ci_upper"]))
+            ps.append(_fmt_p(t.at[label, "p"]))
+    out["ratio"], out["ci"], out["p"] = ratios, cis, ps
+    out["variable"] = out["variable"].where(out["variable"] != out["variable"].shift(), "")
     names = {"variable": _t("col.variable", language), "category": _t("col.category", language),
              "n": _t("col.n", language), "events": _t("col.events", language),
              "ratio": _t(f"col.{ratio}", language), "ci": _t("col.ci", language), "p": _t("col.p", language)}
-    return shown.rename(columns=names), sup
+    out = out.rename(columns=names)
+    out.attrs["released"] = released.table
+    return out, released.note
 
 
 @degrades
 def cox_table(study: CoxStudy, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """:func:`hr_table` of the Cox model of :func:`~evalkit.studies.survival.analysis.cox_study`."""
-    return hr_table(study.model, study.data, study.covariates, language, min_cell_size)
+    return hr_table(study.model, study.data, study.covariates, language, min_cell_size, output="cox")
 
 
 @degrades
 def stratified_table(study: CoxStudy, language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """:func:`hr_table` of the model stratified by trajectory (the profile effects only)."""
     profile = [c for c in study.covariates if c != "trajectory"]
-    return hr_table(study.stratified, study.data, profile, language, min_cell_size)
+    return hr_table(study.stratified, study.data, profile, language, min_cell_size, output="cox_stratified")
 
 
 def _term_label(term: str, language: str) -> tuple[str, str]:
@@ -184,17 +286,32 @@ def ph_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def released_ratio_table(table: pd.DataFrame):
+    """The released hazard ratios behind a table of :func:`hr_table` (``attrs["released"]``)."""
+    return table.attrs.get("released") if isinstance(table, pd.DataFrame) else None
+
+
 @degrades
-def period_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
-    """Hazard ratios before and after the cut, for the terms that violate proportional hazards."""
+def period_table(study: CoxStudy, language: str = "nl", ratios: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Hazard ratios before and after the cut, for the terms that violate proportional hazards; a
+    category whose ratio the Cox table hides (``ratios``: the table of :func:`cox_table`) is hidden here too."""
     bp = study.by_period
+    released = released_ratio_table(ratios)
     rows = []
     for term in dict.fromkeys(bp["term"]):
         var, lab = _term_label(term, language)
+        hide = False
+        if released is not None and "[T." in term:
+            code = term[:-1].split("[T.")
+            label = f"{code[0]}={code[1]}"
+            hide = label not in released.index or vocabulary.hidden(released.at[label, "ratio"])
         row = {_t("col.variable", language): var, _t("col.category", language): lab}
         for period in ("before", "after"):
             match = bp[(bp["term"] == term) & (bp["period"] == period)]
             key = _t(f"period.{period}", language, months=_num(study.cut_months))
+            if hide:
+                row[key] = sdc.MARKER
+                continue
             if match.empty:
                 row[key] = _DASH
                 continue
@@ -204,48 +321,65 @@ def period_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def released_incidence(cif: pd.DataFrame, data: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
+                       min_cell_size: int = 10) -> sdc.Released:
+    """Cumulative incidence (%) per trajectory (rows) and kind x month (columns ``c<cause>_<m>``) as
+    released, each declared as the share of the trajectory with a first job of that kind within ``m``
+    months; NaN where fewer than ``min_cell_size`` persons were still at risk."""
+    kept = _at_risk(cif, min_cell_size, by=["group", "cause"])
+    causes = sorted(cif["cause"].unique())
+    groups = _trajectory_rows(data)
+    rows, counts, shares = {}, {"n": {}}, {}
+    for group in groups:
+        row = {"n": int((data["trajectory"] == group).sum())}
+        for cause in causes:
+            full = cif[(cif["group"] == group) & (cif["cause"] == cause)]
+            until = _visible_until(full, kept[(kept["group"] == group) & (kept["cause"] == cause)])
+            for t in times_months:
+                before = full[full["time"] <= t]
+                value = 100 * (before["cif"].iloc[-1] if len(before) else 0.0)
+                row[f"_k{cause}_{t}"] = np.nan
+                row[f"c{cause}_{t}"] = value if t <= until and len(full) else np.nan
+        rows[group] = row
+    for cause in causes:
+        for t in times_months:
+            counts[f"_k{cause}_{t}"] = vocabulary.by_condition(
+                "any_job", t, kind=vocabulary.KIND_CODES.get(cause, str(cause)))
+            shares[f"c{cause}_{t}"] = (f"_k{cause}_{t}", "n")
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    return vocabulary.release(
+        table, "cif", rows=vocabulary.category_rows("trajectory", groups), counts=counts, shares=shares,
+        domains=vocabulary.domains(data, "any_job", times_months), decimals=1,
+        title=_t("cif.caption", language), min_cell_size=min_cell_size, language=language)
+
+
 @degrades
-def cif_table(cif: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
+def cif_table(cif: pd.DataFrame, data: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
               min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Cumulative incidence (%) of each kind of first job per trajectory at the given months.
 
-    A value resting on fewer than ``min_cell_size`` first jobs of that kind is hidden (``x``); as
-    the kinds add up to the share with any job, one more kind of that trajectory and month is then
-    hidden too, so the first cannot be recovered by subtraction. Not estimable when no curve has
+    Released as shares of each trajectory (:func:`released_incidence`): the engine hides a value that
+    rests on few first jobs, and whatever would let a reader recover it (the kinds add up to the share
+    with a job). A dash where the curve is not shown. Not estimable when no curve has
     ``min_cell_size`` persons at risk."""
-    kept, note = disclosure.truncate_at_risk(cif, min_cell_size, by=["group", "cause"], language=language)
+    kept = _at_risk(cif, min_cell_size, by=["group", "cause"])
     _require_shown(cif, kept, min_cell_size)
+    released = released_incidence(cif, data, times_months, language, min_cell_size)
+    t = released.table
     causes = sorted(cif["cause"].unique())
-    rows, hidden_any = [], False
-    for group in _order("trajectory", cif["group"].unique()):
-        values = np.full((len(causes), len(times_months)), np.nan)
-        state = np.zeros(values.shape, dtype=int)  # 0 shown, 1 not followed long enough, 2 hidden
-        for i, cause in enumerate(causes):
-            full = cif[(cif["group"] == group) & (cif["cause"] == cause)]
-            until = _visible_until(full, kept[(kept["group"] == group) & (kept["cause"] == cause)])
-            for j, t in enumerate(times_months):
-                before = full[full["time"] <= t]
-                values[i, j] = 100 * (before["cif"].iloc[-1] if len(before) else 0.0)
-                state[i, j] = 1 if t > until else 2 if _few_events(full, t, min_cell_size) else 0
-        for j in range(len(times_months)):
-            shown = np.flatnonzero(state[:, j] == 0)
-            nonzero = shown[values[shown, j] > 0]
-            pool = nonzero if len(nonzero) else shown
-            if (state[:, j] == 2).sum() == 1 and len(pool):
-                state[pool[np.argmin(values[pool, j])], j] = 2
-        hidden_any |= bool((state == 2).any())
-        for i, cause in enumerate(causes):
+    rows = []
+    for group in t.index:
+        for cause in causes:
             row = {_t("col.trajectory", language): trajectory_label(group, language),
                    _t("col.kind", language): _t(f"cause.{CAUSES.get(cause, cause)}", language)}
-            for j, t in enumerate(times_months):
-                key = _t("col.after_months", language, months=_num(t))
-                row[key] = (f"{values[i, j]:.1f}", _DASH, disclosure.SECONDARY_MARKER)[state[i, j]]
+            for m, key in _share_columns(times_months, language).items():
+                v = t.at[group, f"c{cause}_{m}"]
+                row[key] = sdc.MARKER if vocabulary.hidden(v) else _DASH if not np.isfinite(v) else f"{v:.1f}"
             rows.append(row)
     out = pd.DataFrame(rows)
     col = _t("col.trajectory", language)
     out[col] = out[col].where(out[col] != out[col].shift(), "")
-    small = f" {_t('cif.small', language, min_cell_size=min_cell_size)}" if hidden_any else ""
-    return out, f"{note} {_t('share.note', language)}{small}"
+    return out, _policy_note(released, _t("share.note", language))
 
 
 @degrades
@@ -262,40 +396,64 @@ def gray_table(cif: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
 
 @degrades
 def fine_gray_table(fits: Mapping[int, survival.FineGrayResult], data: pd.DataFrame, covariates: Sequence[str],
-                    language: str = "nl") -> pd.DataFrame:
-    """Subdistribution hazard ratios (95% interval) per kind of first job, side by side."""
+                    language: str = "nl", min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
+    """Subdistribution hazard ratios (95% interval) per kind of first job, side by side, with the
+    persons in the model and their first jobs of each kind per category (an SHR is hidden with them)."""
     d = data[data["in_model"]]
     covs = ["trajectory"] + list(covariates)
     first = next(iter(fits.values()))
-    rows = []
+    records, row_conditions = {}, {}
+    counts = {"n": {}}
+    hide_with = {}
+    for cause in fits:
+        counts[f"e{cause}"] = {vocabulary.KIND_VARIABLE: vocabulary.KIND_CODES.get(cause, str(cause))}
+        hide_with[f"shr{cause}"] = ["n", f"e{cause}"]
     for var, lv, term in _term_rows(list(first.summary.index), d, covs):
-        row = {_t("col.variable", language): variable_label(var, language),
-               _t("col.category", language): _category_label(var, lv, language)}
+        sel = d[var] == lv
+        label = f"{var}={lv}"
+        rec = {"variable": var, "level": lv, "n": int(sel.sum()), "reference": term is None}
         for cause, fit in fits.items():
-            key = _t("col.shr_of", language, kind=_t(f"cause.{CAUSES.get(cause, cause)}", language))
-            if term is None:
-                row[key] = _t("reference", language)
-            else:
-                r = fit.summary.loc[term]
-                row[key] = f"{r['shr']:.2f} ({_fmt_ci(r['ci_lower'], r['ci_upper'])})"
-        rows.append(row)
-    out = pd.DataFrame(rows)
+            rec[f"e{cause}"] = int((d.loc[sel, "cause"] == cause).sum())
+            rec[f"shr{cause}"] = "" if term is None else (
+                f"{fit.summary.loc[term, 'shr']:.2f} "
+                f"({_fmt_ci(fit.summary.loc[term, 'ci_lower'], fit.summary.loc[term, 'ci_upper'])})")
+        records[label] = rec
+        row_conditions[label] = {var: sdc.as_codes([lv]).iloc[0], vocabulary.ANALYSED: sdc.YES}
+    table = pd.DataFrame.from_dict(records, orient="index")
+    released = vocabulary.release(
+        table, "fine_gray", rows=row_conditions, counts=counts, hide_with=hide_with, small_only=True,
+        domains=vocabulary.domains(data, "any_job"), title=_t("finegray.caption", language),
+        min_cell_size=min_cell_size, language=language)
+    t = released.table
+    out = pd.DataFrame({_t("col.variable", language): [variable_label(v, language) for v in t["variable"]],
+                        _t("col.category", language): [_category_label(v, lv, language)
+                                                       for v, lv in zip(t["variable"], t["level"])],
+                        _t("col.n", language): list(t["n"])})
+    for cause in fits:
+        kind = _t(f"cause.{CAUSES.get(cause, cause)}", language)
+        out[_t("col.events_of", language, kind=kind)] = list(t[f"e{cause}"])
+        out[_t("col.shr_of", language, kind=kind)] = [
+            _t("reference", language) if ref and not vocabulary.hidden(v) else v
+            for ref, v in zip(t["reference"], t[f"shr{cause}"])]
     col = _t("col.variable", language)
     out[col] = out[col].where(out[col] != out[col].shift(), "")
-    return out
+    return out, released.note
 
 
 @degrades
-def rmst_table(data: pd.DataFrame, horizon_months: float, language: str = "nl") -> tuple[pd.DataFrame, str]:
+def rmst_table(data: pd.DataFrame, horizon_months: float, language: str = "nl",
+               min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Mean months without a job within the horizon (restricted mean survival time) per trajectory,
-    and the difference from the linear trajectory with its 95% interval."""
+    and the difference from the linear trajectory with its 95% interval; hidden with the count of
+    its trajectory."""
     per = survival.rmst(data, "months", "event", horizon=horizon_months, by="trajectory").set_index("group")
     diff = survival.rmst_difference(data, "months", "event", horizon=horizon_months, by="trajectory",
                                     reference=references(data, ["trajectory"])["trajectory"]).set_index("group")
-    rows = []
-    for group in _order("trajectory", per.index):
+    groups = _order("trajectory", per.index)
+    rows = {}
+    for group in groups:
         r = per.loc[group]
-        row = {"trajectory": trajectory_label(group, language), "rmst": f"{r['rmst']:.1f}",
+        row = {"n": int((data["trajectory"] == group).sum()), "rmst": f"{r['rmst']:.1f}",
                "ci": _fmt_ci(r["ci_lower"], r["ci_upper"], 1)}
         if group in diff.index:
             d = diff.loc[group]
@@ -303,32 +461,62 @@ def rmst_table(data: pd.DataFrame, horizon_months: float, language: str = "nl") 
                         "p": _fmt_p(d["p_value"])})
         else:
             row.update({"difference": _t("reference", language), "diff_ci": "", "p": ""})
-        rows.append(row)
-    names = {"trajectory": _t("col.trajectory", language),
+        rows[group] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    stats = ["rmst", "ci", "difference", "diff_ci", "p"]
+    released = vocabulary.release(
+        table, "rmst", rows=vocabulary.category_rows("trajectory", groups), counts={"n": {}},
+        hide_with={c: ["n"] for c in stats}, domains=vocabulary.domains(data), small_only=True,
+        title=_t("rmst.caption", language, horizon=_num(horizon_months)), min_cell_size=min_cell_size,
+        language=language)
+    out = released.table.copy()
+    out.index = [trajectory_label(g, language) for g in out.index]
+    out = out.rename_axis("trajectory").reset_index()
+    out.attrs["released"] = released.table
+    names = {"trajectory": _t("col.trajectory", language), "n": _t("col.n", language),
              "rmst": _t("col.rmst", language, horizon=_num(horizon_months)), "ci": _t("col.ci", language),
              "difference": _t("col.rmst_difference", language), "diff_ci": _t("col.ci", language) + " ",
              "p": _t("col.p", language)}
-    return pd.DataFrame(rows).rename(columns=names), _t("rmst.note", language, horizon=_num(horizon_months))
+    return out.rename(columns=names), _policy_note(released, _t("rmst.note", language, horizon=_num(horizon_months)))
+
+
+def released_snapshots(comparison: dict, language: str = "nl", months_shown: Sequence[float] | None = None,
+                       min_cell_size: int = 10) -> sdc.Released:
+    """The snapshot comparison as released: rows ``<design>@<months>``; ``episodes`` declared as the
+    share of the whole cohort with a first job within that many months, the snapshot estimates and the
+    difference hidden with it."""
+    t = comparison["table"]
+    km = comparison["episodes"]
+    t = t[t["months"] <= _visible_until(km, _at_risk(km, min_cell_size))]
+    if months_shown is not None:
+        t = t[t["months"].isin(list(months_shown))]
+    table = pd.DataFrame({"design": list(t["design"]), "months": list(t["months"]), "_by": np.nan,
+                          "episodes": list(t["episodes"].round(1)), "turnbull": list(t["turnbull"].round(1)),
+                          "right_point": list(t["right_point"].round(1)), "difference": list(t["difference"].round(1))},
+                         index=[f"{d}@{_num(m)}" for d, m in zip(t["design"], t["months"])])
+    rows = {label: vocabulary.by_condition("any_job", m, cohort=True) for label, m in zip(table.index, table["months"])}
+    domains = {vocabulary.by_variable("any_job", m, cohort=True): vocabulary.by_values("any_job")
+               for m in table["months"]}
+    return vocabulary.release(
+        table, "snapshot", rows=rows, counts={"_by": {}}, shares={"episodes": ("_by", {})},
+        hide_with={c: ["episodes"] for c in ("turnbull", "right_point", "difference")}, domains=domains,
+        decimals=1, title=_t("snapshot.caption", language), min_cell_size=min_cell_size, language=language)
 
 
 @degrades
 def snapshot_table(comparison: dict, language: str = "nl", months_shown: Sequence[float] | None = None,
-                   min_cell_size: int = 10) -> pd.DataFrame:
+                   min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """The snapshot comparison as a report table (percentages with a first job), at ``months_shown``
     (default all); only at months where the episode curve is still shown (enough at risk)."""
-    t = comparison["table"]
-    km = comparison["episodes"]
-    kept, _ = disclosure.truncate_at_risk(km, min_cell_size, language=language)
-    t = t[t["months"] <= _visible_until(km, kept)]
-    if months_shown is not None:
-        t = t[t["months"].isin(list(months_shown))]
-    t = t.reset_index(drop=True)
+    t = released_snapshots(comparison, language, months_shown, min_cell_size)
+    r = t.table
     out = pd.DataFrame({
-        _t("col.design", language): t["design"].map(lambda d: _t(f"design_name.{d}", language)),
-        _t("col.months", language): t["months"].map(_num),
-        _t("col.episodes", language): t["episodes"].round(1),
-        _t("col.turnbull", language): t["turnbull"].round(1),
-        _t("col.right_point", language): t["right_point"].round(1),
-        _t("col.difference", language): t["difference"].round(1),
+        _t("col.design", language): r["design"].map(lambda d: _t(f"design_name.{d}", language)).to_list(),
+        _t("col.months", language): r["months"].map(_num).to_list(),
+        _t("col.episodes", language): r["episodes"].to_list(),
+        _t("col.turnbull", language): r["turnbull"].to_list(),
+        _t("col.right_point", language): r["right_point"].to_list(),
+        _t("col.difference", language): r["difference"].to_list(),
     })
-    return out
+    out.attrs["released"] = r
+    return out, _policy_note(t, _t("snapshot.note", language))
