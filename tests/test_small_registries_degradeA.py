@@ -62,7 +62,8 @@ def test_tiny_registry_says_why_part_by_part(reports):
     assert "<img" not in trajectories
     # survival: the curves, the models, their checks and the snapshot reading at 24 months say why
     assert too_few in survival and _notice("no_rows", "en") in survival
-    assert survival.count('class="evalkit-unavailable"') == 6  # the proportional-hazards section says why too
+    # the proportional-hazards, cumulative-incidence and Fine-Gray sections say why too
+    assert survival.count('class="evalkit-unavailable"') == 8
     assert html.escape(text("survival.logrank.caption", "en")) in survival  # the log-rank tests are still there
     assert survival.count("<img") == 1  # the snapshot comparison, read for the whole cohort
 

@@ -110,12 +110,13 @@ def show_table(
 
     Parameters
     ----------
-    df : DataFrame
-        The table, already through disclosure control.
+    df : DataFrame or Released
+        The table, already through disclosure control: a ``Released`` from
+        :func:`evalkit.publish.sdc.release_table` (its note is shown first), or a table without counts.
     title : str, optional
         Caption shown above the table.
     note : str, optional
-        Text under the table, e.g. the note returned by ``evalkit.publish.disclosure.suppress_counts``.
+        Text under the table, added after the released table's own note.
     language : {"nl", "en"}, optional
         Language of the "Note" label; by default the one given to :func:`setup`.
     decimals : int or dict, default 2
@@ -137,8 +138,18 @@ def show_table(
     if isinstance(df, Unavailable):
         _notice(df, title)
         return
+    df, note = _released(df, note)
     html_text = table_html(df, title=title, note=note, language=language, decimals=decimals)
     display({"text/html": html_text, "text/plain": _plain(df, title, note)}, raw=True)
+
+
+def _released(df, note: str | None):
+    """A released table (:class:`evalkit.publish.sdc.Released`) shows its table, with its note first."""
+    from evalkit.publish.sdc.release import Released
+
+    if isinstance(df, Released):
+        return df.table, " ".join(part for part in (df.note, note) if part)
+    return df, note
 
 
 def table_html(
