@@ -26,6 +26,8 @@ from evalkit.errors import InputError
 from evalkit.publish.sdc.ledger import Conditions, Count, Ledger, Share, describe
 from evalkit.publish.sdc.policy import Policy
 
+# Feasible points sampled to clear wide cells without their own linear programmes.
+_SAMPLES = 24
 # A block with more atoms than this checks only its atoms and one-variable margins.
 _MAX_MARGINS = 4000
 _MAX_ATOMS = 200_000
@@ -253,6 +255,26 @@ class LinkedSystem:
                     keys.append(key)
         return keys
 
+    def spread(self, where: Conditions) -> float:
+        """A lower bound of the width of the range of ``where``: its spread over a few feasible points.
+
+        A cell whose values differ by the protection width between two points that all published
+        numbers allow is safe without its own linear programmes. The points are vertices for fixed
+        pseudo-random directions (seeded: the same every run), so this only saves time.
+        """
+        points = self.__dict__.get("_points")
+        if points is None:
+            solver = self._solver()
+            rng = np.random.default_rng(20261201)
+            found = [solver.vertex(rng.uniform(-1.0, 1.0, self.n_total)) for _ in range(_SAMPLES)]
+            found = [p for p in found if p is not None]
+            points = np.vstack(found) if found else np.zeros((0, self.n_total))
+            self._points = points
+        if not len(points):
+            return 0.0
+        values = points[:, self.vector(where).indices].sum(axis=1)
+        return float(values.max() - values.min())
+
     def is_empty(self, where: Conditions) -> bool:
         """Whether a reader can tell that no unit satisfies ``where`` (cached)."""
         cache = self.__dict__.setdefault("_empty", {})
@@ -265,8 +287,22 @@ class LinkedSystem:
             self._lp = _Solver(self.n_total, self.A_eq, self.b_eq, self.A_ub, self.b_ub)
         return self._lp
 
-    def candidates(self) -> list[tuple[Conditions, Count | Share | None]]:
-        """Hidden and implied cells to check, each with the published item it belongs to (if any)."""
+    def candidates(self, focus: set | None = None) -> list[tuple[Conditions, Count | Share | None]]:
+        """Hidden and implied cells to check, each with the published item it belongs to (if any).
+
+        With ``focus`` (keys of newly released items), only the cells near them: the margins of the
+        blocks they lie in, and the hidden cells and complements of items sharing a variable with them.
+        """
+        if focus is not None:
+            new = [c.where for c in self.counts if c.key in focus]
+            new += [w for s in self.shares if s.key in focus for w in (s.numerator, s.denominator)]
+            if any(not w for w in new):  # a total of the whole universe bears on every cell
+                return self.candidates()
+            new_vars = {v for w in new for v, _ in w}
+            new_blocks = {id(self.block_of(w)) for w in new}
+            near = lambda w: not w or bool({v for v, _ in w} & new_vars)  # noqa: E731
+            return [(w, i) for w, i in self.candidates()
+                    if (i is not None and near(w)) or (i is None and id(self.block_of(w)) in new_blocks)]
         published = {c.where for c in self.counts if c.value is not None}
         seen: set[Conditions] = set()
         out: list[tuple[Conditions, Count | Share | None]] = []
@@ -331,6 +367,18 @@ class _Solver:
             return None
         return float(h.getInfo().objective_function_value)
 
+    def vertex(self, costs: np.ndarray) -> np.ndarray | None:
+        """A solution minimising ``costs`` (any direction): a point of the feasible set."""
+        h, hs = self._h, self._hs
+        n = len(costs)
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(costs, float))
+        self._last = np.arange(n, dtype=np.int32)
+        h.changeObjectiveSense(hs.ObjSense.kMinimize)
+        h.run()
+        if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
+            return None
+        return np.asarray(h.getSolution().col_value, dtype=float)
+
     def row_duals(self) -> np.ndarray:
         return np.asarray(self._h.getSolution().row_dual, dtype=float)
 
@@ -376,6 +424,8 @@ def findings(ledger: Ledger, policy: Policy, *, report_inconsistent: bool = Fals
         system = LinkedSystem(ledger, unit, policy)
         try:
             for where, item in system.candidates():
+                if system.spread(where) >= policy.protection_width:
+                    continue
                 low, high = system.range_of(where)
                 if not _safe(policy, system, where, low, high):
                     out.append(_finding(item, ledger, where, low, high))
@@ -419,7 +469,7 @@ def _finding(item, ledger: Ledger, where: Conditions, low: float, high: float) -
     return Finding(item.report, item.output, item.row, item.column, "derivable", describe(where), low, high)
 
 
-def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
+def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focus: Sequence[tuple] | None = None,
             max_rounds: int = 500) -> list[tuple[str, str, str, str]]:
     """Hide published cells until no hidden or implied cell can be narrowed down; return their keys.
 
@@ -427,8 +477,11 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
     what a reader can derive, so only cells that failed need checking again. For each failing cell the
     published item hidden next is, in this order: a share of exactly that cell, the smallest published
     count of a *sibling* cell (same conditions but one variable), the most specific published count that
-    contains it. ``keep`` lists keys never to hide (none by default).
+    contains it. ``keep`` lists keys never to hide (none by default). ``focus`` (keys of the items
+    just released) limits the first check to the cells near them, as :func:`release_table` does for
+    each new table; the check of a whole run uses everything.
     """
+    focus = None if focus is None else set(focus)
     hidden: list[tuple[str, str, str, str]] = []
     values: dict = {}
     keep = set(keep)
@@ -436,10 +489,12 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
         pending = None
         for _ in range(max_rounds):
             system = LinkedSystem(ledger, unit, policy)
-            candidates = system.candidates() if pending is None else [
+            candidates = system.candidates(focus) if pending is None else [
                 (w, i) for w, i in system.candidates() if w in pending]
             failing = []
             for where, item in candidates:
+                if system.spread(where) >= policy.protection_width:
+                    continue
                 low, high = system.range_of(where)
                 if not _safe(policy, system, where, low, high):
                     failing.append(where)

@@ -206,7 +206,7 @@ def release_table(
     combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
                       shares=book.shares + local.shares, empty=list(book.empty))
     earlier = {c.key for c in book.counts} | {s.key for s in book.shares}
-    protect(combined, policy, keep=earlier)
+    protect(combined, policy, keep=earlier, focus=new_keys)
     local.counts = [c for c in combined.counts if c.key in new_keys]
     local.shares = [s for s in combined.shares if s.key in new_keys]
     # a share of a hidden count, or of a hidden population, is hidden too
