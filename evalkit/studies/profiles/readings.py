@@ -65,7 +65,8 @@ def data_reading(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme
         names["pct_work"] = ("analysis", "pct_work")
     shown = {k: released.value(*cell) for k, cell in names.items()}
     if any(v is None for v in shown.values()):
-        return _t("data_protected", language, **values)
+        text = _t("data_protected", language, **values)
+        return text if status else f"{text} {_t('data_no_status_note', language)}"
     return _t("data" if status else "data_no_status", language, **{**values, **shown})
 
 
@@ -87,7 +88,7 @@ def reading_values(model: ProfileModel, variable: str, category: str, language: 
     >>> from evalkit.studies.profiles import status_model
     >>> df = sm.datasets.spector.load_pandas().data.assign(PSI=lambda d: d["PSI"].map({0: "no", 1: "yes"}))
     >>> m = status_model(df, "GRADE", ["PSI", "GPA"], within=None, reference={"PSI": "no"})
-    >>> reading_values(m, "PSI", "yes", "en", min_cell_size=5)["change"]
+    >>> reading_values(m, "PSI", "yes", "en", min_cell_size=3)["change"]
     'smaller'
     >>> from evalkit.publish import sdc; sdc.reset()
     """
