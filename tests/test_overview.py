@@ -1,6 +1,7 @@
 """Cohort overview tables: counts, row percentages, chi-square, published comparison, disclosure."""
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import numpy as np
@@ -8,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from evalkit.publish import disclosure
+from evalkit.publish import sdc
 from evalkit.publish.degrade import is_unavailable
 from evalkit.publish.display import table_html
 from evalkit.studies import overview
@@ -66,45 +67,115 @@ def test_art60_table_by_hand(cohort):
     assert table.loc["total", "clients"] == 1662
 
 
-@pytest.mark.parametrize("variable", overview.PROFILE_VARIABLES)
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_presented_tables_show_no_small_counts(cohort, variable, language):
-    shown, note = overview.present_work_table(overview.work_by(cohort, variable), language, 10, True)
-    counts = [c for c in shown.columns if c not in (shown.columns[0],) and "%" not in c]
-    disclosure.check_no_small_counts(shown, counts, 10)
-    assert ("<10" in note) or not (shown.astype(str) == "<10").any().any()
-    assert ("Chi" in note)
+@pytest.fixture(scope="module")
+def released_with_ledger(cohort):
+    sdc.reset()
+    registry = load_registry("synthetic")
+    result = overview.release(registry, cohort, "2020-03-31", compare_published=True)
+    book = copy.deepcopy(sdc.ledger())
+    sdc.reset()
+    return result, book
 
 
-def test_presented_tables_are_labelled_in_the_language(cohort):
-    nl, _ = overview.present_work_table(overview.work_by(cohort, "sex"), "nl", 10)
-    en, _ = overview.present_work_table(overview.work_by(cohort, "sex"), "en", 10)
-    assert nl.iloc[:, 0].str.startswith("Vrouw").any() and "Totaal" in nl.iloc[:, 0].tolist()
-    assert en.iloc[:, 0].str.startswith("Woman").any() and "% at work" in en.columns
+@pytest.fixture(scope="module")
+def released(released_with_ledger):
+    return released_with_ledger[0]
 
 
-def test_small_categories_are_merged_with_their_neighbour():
-    table = pd.DataFrame({"category": ["geen", "laag", "midden", "hoog", "total"],
-                          "no_work": [1, 40, 30, 20, 91], "work": [0, 60, 30, 25, 115]})
-    table["total"] = table["no_work"] + table["work"]
-    table["pct_work"] = 100 * table["work"] / table["total"]
-    merged, codes = overview.merge_small_categories(table, 10, "nl", "education")
-    assert codes == ["geen"]
-    assert merged["category"].tolist()[0] == "Laaggeschoold + kleine groepen (Geen scholing)"
-    assert merged["total"].tolist() == [101, 60, 45, 206]
-    # Several small ones that together reach the threshold form their own row.
-    table.loc[0, ["no_work", "total"]] = [6, 6]
-    table2 = pd.concat([table.iloc[:4], pd.DataFrame([{"category": "onbekend", "no_work": 5, "work": 0, "total": 5,
-                                                       "pct_work": 0.0}]), table.iloc[4:]], ignore_index=True)
-    merged, codes = overview.merge_small_categories(table2, 10, "en", "education")
-    assert codes == ["geen", "onbekend"] and merged["category"].iloc[-2] == "Small groups together (No schooling, Unknown)"
+@pytest.fixture(scope="module")
+def book(released_with_ledger):
+    """The report's ledger after the overview's tables are released on the bundled registry."""
+    return released_with_ledger[1]
 
 
-def test_status_and_art60_tables_are_safe(cohort):
-    status, _ = overview.present_status_codes(cohort, "nl", 10, True)
-    disclosure.check_no_small_counts(status, ["N"], 10)
-    art60, _ = overview.present_art60(cohort, "nl", 10, True)
-    disclosure.check_no_small_counts(art60, ["Cliënten", "Met minstens één artikel 60"], 10)
+def _counts_of(part):
+    table = part.released.table
+    cols = [c for c in ("n", "no_work", "work", "total", "clients", "clients_with_art60") if c in table.columns]
+    return [v for c in cols for v in table[c].tolist()]
+
+
+def _no_small_counts(overview_released, m=10):
+    parts = [overview_released.status_codes, overview_released.art60, *overview_released.work.values()]
+    for part in parts:
+        if is_unavailable(part):
+            continue
+        for value in _counts_of(part):
+            assert value == sdc.MARKER or value >= m, (part.released.output, value)
+            assert value != 0
+
+
+def test_released_tables_show_no_small_count_and_no_zero(released):
+    _no_small_counts(released)
+    assert (released.status_codes.released.table["n"] == sdc.MARKER).any()  # the small codes are hidden
+
+
+def test_no_hidden_count_can_be_worked_out_from_the_report(book):
+    assert book.counts and book.shares
+    assert sdc.findings(book, sdc.Policy(min_cell_size=10)) == []
+
+
+def test_every_profile_category_is_a_row_and_labelled(released):
+    sex = released.work["sex"].table
+    assert sex.iloc[:, 0].tolist() == ["Man", "Vrouw", "Onbekend", "Totaal"]
+    assert "Chi" in released.work["sex"].note and "x:" in released.work["sex"].note
+    assert len(released.status_codes.table) == 15 + 1 + 3  # every code, no status, work, no work, total
+
+
+def test_figure_is_drawn_from_the_released_tables(released):
+    data = overview.work_share_data(released)
+    for variable, part in released.work.items():
+        table = part.released.table.drop(index="total")
+        bars = data[data["variable"] == variable]
+        assert len(bars) == len(table)  # the same rows as the table
+        for (row, value), pct in zip(table["pct_work"].items(), bars["pct_work"]):
+            if value == sdc.MARKER:
+                assert np.isnan(pct)  # a hidden share draws no bar
+            else:
+                assert pct == value
+
+
+def test_sentences_read_released_values(released, cohort):
+    work = released.status_codes.value("work", "pct")
+    assert f"{work:.1f}%" in released.status_reading()
+    assert str(released.art60.value("total", "clients")) in overview.data_paragraph(load_registry("synthetic"), released,
+                                                                              cohort)
+
+
+def test_point_estimates_unchanged_where_shown(released, cohort):
+    table = overview.work_by(cohort, "trajectory").table.set_index("category")
+    shown = released.work["trajectory"].released.table
+    for row in shown.index:
+        if shown.at[row, "pct_work"] != sdc.MARKER:
+            assert shown.at[row, "pct_work"] == table.at[row, "pct_work"]
+
+
+@pytest.mark.parametrize("n, seed", [(300, 11), (150, 3)])
+def test_small_synthetic_registries_are_protected(tmp_path, n, seed):
+    from evalkit.cli import main
+
+    assert main(["synth", "--n", str(n), "--seed", str(seed), "--out", str(tmp_path / "reg")]) == 0
+    registry = load_registry(tmp_path / "reg")
+    cohort = overview.cohort_snapshot(registry, "2020-03-31")
+    sdc.reset()
+    result = overview.release(registry, cohort, "2020-03-31", compare_published=overview.is_synthetic(registry))
+    _no_small_counts(result)
+    assert sdc.findings(sdc.ledger(), sdc.Policy(min_cell_size=10)) == []
+    sdc.reset()
+
+
+def test_percentages_are_in_the_ledger_and_hidden_with_their_counts(released, book):
+    shares = {(s.output, s.row, s.column): s.value for s in book.shares}
+    for part, column, count in [(released.status_codes, "pct", "n"), (released.art60, "pct_with_art60",
+                                                                       "clients_with_art60"),
+                                *[(p, "pct_work", "work") for p in released.work.values()]]:
+        table = part.released.table
+        for row in table.index:
+            key = (part.released.output, str(row), column)
+            if pd.isna(table.at[row, column]):
+                continue
+            assert key in shares  # declared as a share of the table's counts
+            if table.at[row, count] == sdc.MARKER:
+                assert table.at[row, column] == sdc.MARKER and shares[key] is None
 
 
 def test_age_group_as_published():
@@ -125,14 +196,19 @@ def test_without_a_status_on_the_date_the_status_parts_degrade_and_art60_stays(s
     cohort = overview.cohort_snapshot(registry, "2020-03-31")
     status = overview.with_status(cohort)
     assert is_unavailable(status) and status.reason == "no_snapshots"
-    table, note = overview.present_status_codes(status, "nl", 10, True)
-    assert table is status and note is status
-    assert overview.status_reading(status, "nl") is status
-    assert overview.plot_work_shares(status) is status
-    assert overview.present_work_table(overview.work_by(status, "sex"), "nl", 10) is status
-    art60, _ = overview.present_art60(cohort, "nl", 10, True)
+    sdc.reset()
+    result = overview.release(registry, cohort, "2020-03-31", language="en")
+    table, note = result.status_codes
+    assert is_unavailable(table) and table.reason == "no_snapshots"
+    assert is_unavailable(result.status_reading())
+    assert is_unavailable(overview.plot_work_shares(result))
+    assert all(is_unavailable(part) for part in result.work.values())
+    art60, _ = result.art60
     assert art60.iloc[-1, 1] == 20
-    assert overview.art60_reading(cohort, "en").startswith("**55.0%** of clients")
+    # 11 of 20 had one: the share would give away the 9 without, so the sentence leaves it out
+    assert "%" not in result.art60_reading() and "not shown" in result.art60_reading()
+    assert sdc.findings(sdc.ledger(), sdc.Policy()) == []
+    sdc.reset()
     # with a status on the date, the same cohort is used as it is
     cohort = overview.cohort_snapshot(small, "2020-03-31")
     assert overview.with_status(cohort) is cohort
@@ -141,20 +217,16 @@ def test_without_a_status_on_the_date_the_status_parts_degrade_and_art60_stays(s
 def test_an_empty_cohort_says_nobody_is_left(small):
     cohort = overview.cohort_snapshot(small, "2016-06-30")  # before the first intake
     assert len(cohort) == 0
-    for part in (overview.with_status(cohort), overview.art60_reading(cohort, "nl")):
-        assert is_unavailable(part) and part.reason == "no_rows"
+    assert is_unavailable(overview.with_status(cohort)) and overview.with_status(cohort).reason == "no_rows"
 
 
-def test_no_chi_square_on_categories_the_table_does_not_show(small):
+def test_tiny_registry_hides_what_it_must_and_shows_dashes_not_na(small):
     cohort = overview.cohort_snapshot(small, "2020-03-31")
-    result = overview.work_by(cohort, "sex")
-    assert np.isfinite(result.statistic)  # on the categories as they are
-    table, note = overview.present_work_table(result, "en", 10)
-    assert len(table) == 2 and "not possible" in note and "χ²" not in note  # one merged row, and the total
-
-
-def test_hidden_mean_days_show_as_a_dash(small):
-    cohort = overview.cohort_snapshot(small, "2020-03-31")
-    table, _ = overview.present_art60(cohort, "en", 10)
-    html = table_html(table)
-    assert "NA&gt;" not in html and "–" in html
+    sdc.reset()
+    result = overview.release(small, cohort, "2020-03-31", language="en")
+    _no_small_counts(result)
+    assert sdc.findings(sdc.ledger(), sdc.Policy()) == []
+    html = table_html(result.art60.table)
+    assert "NA&gt;" not in html
+    assert "not possible" in result.work["sex"].note or "χ²" in result.work["sex"].note
+    sdc.reset()

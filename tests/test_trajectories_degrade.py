@@ -41,7 +41,7 @@ def test_a_comparison_with_too_few_persons_is_left_out_and_named(bundled):
     assert set(res.effects["trajectory"]) == {"geintegreerd_vdab", "geintegreerd_activering"}
     assert set(res.curves["trajectory"]) == set(res.effects["trajectory"])
     why = res.unavailable[tr.YOUTH]
-    assert why.reason == "too_few_persons" and why.values == {"n": "<10", "min_n": 10}  # the 6 stay hidden
+    assert why.reason == "too_few_persons" and why.values == {"n": "x", "min_n": 10}  # the 6 stay hidden
     reading = tr.effects_reading(res, "en")
     assert reading.startswith(tr.TEXTS.text("effects.reading", "en", horizon=24, sentences="")[:40])
     assert "Integrated VDAB: " in reading
@@ -72,10 +72,10 @@ def test_constant_covariates_leave_no_comparison(bundled):
 def test_a_tiny_registry_degrades_part_by_part(tiny):
     registry, frame = tiny
     itt = tr.compare_trajectories(frame, n_boot=5, seed=1)
-    assert itt.reason == "too_few_persons" and itt.values["n"] == "<10"
+    assert itt.reason == "too_few_persons" and itt.values["n"] == "x"
     assert "{" not in itt.text("nl") and "minstens 10" in itt.text("nl")
     # the trajectory changes are still shown (see test_trajectories.py), but no flow is large enough to draw
-    transitions, _ = tr.transition_table(frame, "en")
+    transitions = tr.transition_table(frame, "en")
     flow = tr.plot_flow(transitions, "en")  # every flow is hidden: nothing to draw
     assert flow.reason == "no_flows" and tr.reading_of(flow, "Only flows of ten or more are drawn.") is flow
     seq = sequences.monthly_states(registry, frame, months=12)
@@ -83,9 +83,6 @@ def test_a_tiny_registry_degrades_part_by_part(tiny):
     shares = tr.chronogram_shares(seq, groups)
     assert shares.reason == "too_few_persons" and tr.plot_chronogram(shares) is shares
     assert tr.mean_months_table(seq, frame, "en").reason == "too_few_persons"
-    # with disclosure control off, the same data give the chronogram and the table
-    assert not tr.chronogram_shares(seq, groups, min_cell_size=1).empty
-    assert len(tr.mean_months_table(seq, frame, "en", min_cell_size=1)) > 0
 
 
 def test_what_the_notebook_asked_of_the_results_is_now_a_study_function(bundled):

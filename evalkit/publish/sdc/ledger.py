@@ -129,6 +129,11 @@ class Ledger:
     counts: list[Count] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
+    #: the rules the cells were released under (:meth:`Policy.as_dict`); the strictest one wins in a run
+    policy: dict[str, Any] = field(default_factory=dict)
+    #: (unit, conditions) of cells that are empty by definition (e.g. persons in a complete-case analysis
+    #: with a missing value): public knowledge, so the zeros inside them disclose nothing
+    empty: list[tuple[str, Conditions]] = field(default_factory=list)
 
     def declare(self, variable: str, values: Iterable[Any]) -> None:
         """Declare the values of a variable (all of them: the variable partitions its universe)."""
@@ -148,6 +153,9 @@ class Ledger:
         self.counts.extend(other.counts)
         self.shares.extend(other.shares)
         self.outputs.extend(other.outputs)
+        self.empty.extend(e for e in other.empty if e not in self.empty)
+        if other.policy.get("min_cell_size", 0) >= self.policy.get("min_cell_size", 0):
+            self.policy = dict(other.policy)
 
     # ------------------------------------------------------------------ files
 
@@ -157,6 +165,8 @@ class Ledger:
             "counts": [_cell_json(c) for c in self.counts],
             "shares": [_cell_json(s) for s in self.shares],
             "outputs": [asdict(o) for o in self.outputs],
+            "policy": self.policy,
+            "empty": [{"unit": u, "where": {v: list(vals) for v, vals in w}} for u, w in self.empty],
         }
 
     @classmethod
@@ -166,6 +176,8 @@ class Ledger:
             ledger.counts = [Count(**_cell_args(c, ("where",))) for c in data.get("counts", [])]
             ledger.shares = [Share(**_cell_args(s, ("numerator", "denominator"))) for s in data.get("shares", [])]
             ledger.outputs = [Output(**o) for o in data.get("outputs", [])]
+            ledger.policy = dict(data.get("policy", {}))
+            ledger.empty = [(e["unit"], conditions(e["where"])) for e in data.get("empty", [])]
         except (TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"{source}: not a disclosure ledger ({exc}); write it with evalkit") from None
         return ledger

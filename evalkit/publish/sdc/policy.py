@@ -8,7 +8,9 @@ disclosure control:
   ``safe_threshold``);
 - ``zeros_are_disclosive = True``: a zero in a table of persons tells that *nobody* in a group has an
   attribute (and a count equal to its group's size, that *everybody* has it): a group disclosure. Such
-  cells are suppressed like small ones (ACRO's ``zeros_are_disclosive``);
+  cells are suppressed like small ones (ACRO's ``zeros_are_disclosive``). A category that nobody in the
+  whole universe has (e.g. "left out of the analysis" when nobody was) describes the registry, not a
+  group: the zeros inside it are not disclosive;
 - ``protection_width = min_cell_size``: for every cell that is not published - suppressed, or implied
   by published cells (a count published with its population implies its complement) - the range a
   reader can derive from *everything* the run publishes must be at least this wide, unless it lies

@@ -19,10 +19,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evalkit.errors import InputError, NotEstimable
+from evalkit.errors import InputError
 from evalkit.outcomes import age_group, cohort_snapshot, intake_period, require_status, work_codes  # noqa: F401 (this study's surface)
 from evalkit.reference import published  # noqa: F401
-from evalkit.publish import labels as common
 from evalkit.publish.degrade import degrades
 from evalkit.publish.labels import category_order  # noqa: F401
 from evalkit.texts import Catalogue, check_language
@@ -173,178 +172,11 @@ def art60_by_trajectory(cohort: pd.DataFrame) -> pd.DataFrame:
                               "mean_days_intake_to_art60", "sd_days_intake_to_art60"]]
 
 
-# --------------------------------------------------------------------------------------------
-# Presentation: labelled, disclosure-controlled tables for the report
-# --------------------------------------------------------------------------------------------
-
-def _test_sentence(result: WorkTable, language: str) -> str:
-    if not np.isfinite(result.statistic):
-        return _t("chi2.not_possible", language)
-    p = "< 0.001" if result.p_value < 0.001 else f"= {result.p_value:.3f}"
-    return _t("chi2.test", language, statistic=result.statistic, df=result.df, p=p)
-
-
-def merge_small_categories(table: pd.DataFrame, min_cell_size: int, language: str = "nl",
-                           variable: str | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """Merge categories with fewer than ``min_cell_size`` persons, so that fewer cells need hiding.
-
-    The small categories become one row "small groups together"; if that row is still below the
-    threshold it is merged into the category shown just before the first small one (labelled
-    "X + small groups (...)"). Returns
-    the table (``category`` holds display labels for merged rows) and the merged categories' codes.
-    Published columns of merged rows are emptied.
-    """
-    body = table[table["category"] != "total"].copy()
-    total = table[table["category"] == "total"]
-    small = body["total"] < min_cell_size
-    if small.sum() == 0 or (~small).sum() == 0:
-        return table, []
-    labels = common.category_labels(variable, language) if variable else {}
-    merged_codes = body.loc[small, "category"].tolist()
-    names = ", ".join(labels.get(c, c) for c in merged_codes)
-    group_label = _t("merge.group", language, names=names)
-    counts = ["no_work", "work", "total"]
-    row = body.loc[small, counts].sum()
-    keep = body.loc[~small].copy()
-    if row["total"] >= min_cell_size:
-        extra = pd.DataFrame([{**row.to_dict(), "category": group_label}])
-        keep = pd.concat([keep, extra], ignore_index=True)
-    else:
-        # Merge into the neighbouring category in display order (the one before the first small one).
-        first_small = int(np.flatnonzero(small.to_numpy())[0])
-        before = [i for i in range(first_small) if not small.iloc[i]]
-        target = body.index[before[-1]] if before else keep.index[0]
-        keep.loc[target, counts] = keep.loc[target, counts] + row.to_numpy()
-        base = labels.get(keep.loc[target, "category"], keep.loc[target, "category"])
-        keep.loc[target, "category"] = _t("merge.into", language, category=base, names=names)
-    for col in ("published_total", "published_pct_work", "difference_pp"):
-        if col in keep.columns:
-            keep.loc[~keep["category"].isin(body.loc[~small, "category"]), col] = np.nan
-    keep["pct_work"] = (100 * keep["work"] / keep["total"]).round(1)
-    return pd.concat([keep, total], ignore_index=True), merged_codes
-
-
-@degrades
-def present_work_table(result: WorkTable, language: str = "nl", min_cell_size: int = 10,
-                       compare_published: bool = False) -> tuple[pd.DataFrame, str]:
-    """The work table ready for a report: labelled categories, small counts suppressed, a note.
-
-    Categories with fewer than ``min_cell_size`` persons are merged first
-    (:func:`merge_small_categories`), then counts below the threshold are suppressed with
-    :func:`evalkit.publish.disclosure.suppress_counts`. With ``compare_published=True`` the published share at
-    work is shown beside ours (only for published categories of at least ``min_cell_size`` persons).
-    The note states the merging, the suppression rule and the chi-square test (on the shown categories).
-    """
-    from evalkit.publish import disclosure
-
-    table = with_published(result) if compare_published else result.table.copy()
-    labels = common.category_labels(result.variable, language)
-    table, merged = merge_small_categories(table, min_cell_size, language, result.variable)
-    body = table[table["category"] != "total"]
-    if merged:
-        obs = body[["no_work", "work"]].to_numpy(dtype=float)
-        obs = obs[obs.sum(axis=1) > 0]
-        if obs.shape[0] >= 2 and (obs.sum(axis=0) > 0).all():
-            chi2, p, dof, _ = stats.chi2_contingency(obs, correction=False)
-        else:  # the test on the categories before merging would tell about groups the table does not show
-            chi2, p, dof = float("nan"), float("nan"), 0
-        result = WorkTable(result.variable, result.table, float(chi2), int(dof), float(p))
-    shown, note = disclosure.suppress_counts(
-        table.set_index("category"), ["no_work", "work"], min_cell_size,
-        pct_columns={"work": ["pct_work"], "total": ["pct_work"]}, total_column="total",
-        total_row="total", language=language)
-    shown = shown.reset_index()
-    if compare_published:
-        small_pub = table["published_total"].fillna(0).to_numpy() < min_cell_size
-        shown["published_pct_work"] = shown["published_pct_work"].where(~small_pub)
-        shown = shown.drop(columns=["published_total", "difference_pp"])
-    shown["category"] = shown["category"].map(lambda c: labels.get(c, c))
-    shown = shown.rename(columns=common.column_labels(shown.columns, language))
-    merge_note = ""
-    if merged:
-        merge_note = _t("merge.note", language, min_cell_size=min_cell_size) + " "
-    return shown, merge_note + note + " " + _test_sentence(result, language)
-
-
-@degrades
-def present_status_codes(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
-                         compare_published: bool = False) -> tuple[pd.DataFrame, str]:
-    """Status codes on the snapshot date with their work / no-work recoding, for the report."""
-    from evalkit.publish import disclosure
-
-    table = status_code_table(cohort, language=language)
-    if compare_published:
-        table = table.merge(overview_published_codes(), on="code", how="left")
-        table["published_pct"] = table["published_pct"].where(table["published_n"].fillna(0) >= min_cell_size)
-        table = table.drop(columns="published_n")
-    work_label = common.LABELS["*"]["work"][language]
-    no_work_label = common.LABELS["*"]["no_work"][language]
-    table["recoded"] = np.where(table["work"] == 1, work_label, no_work_label)
-    table = table.drop(columns="work")
-    table["code"] = table["code"].astype(object).where(table["code"].notna(), "")
-    total = pd.DataFrame({"code": [""], "label": [common.LABELS["*"]["total"][language]],
-                          "n": [table["n"].sum()], "pct": [100.0], "recoded": [""]})
-    table = pd.concat([table, total], ignore_index=True)
-    shown, note = disclosure.suppress_counts(table, ["n"], min_cell_size, pct_columns={"n": ["pct"]},
-                                             total_row=len(table) - 1, language=language)
-    cols = ["code", "label", "recoded", "n", "pct"] + (["published_pct"] if compare_published else [])
-    shown = shown[cols].rename(columns=common.column_labels(cols, language))
-    return shown, note
-
-
 def overview_published_codes() -> pd.DataFrame:
     """Published share per VDAB status code in March 2020 (Tabel 2)."""
     pub = published("vdab_status_codes")
     return pd.DataFrame({"code": pub["code"].astype(int), "published_n": pub["n_march_2020"],
                          "published_pct": (100 * pub["n_march_2020"] / pub["n_march_2020"].sum()).round(1)})
-
-
-@degrades
-def present_art60(cohort: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
-                  compare_published: bool = False) -> tuple[pd.DataFrame, str]:
-    """Use of art. 60 per trajectory (Tabel 7 and 8), for the report.
-
-    Means and standard deviations of days are shown only where at least ``min_cell_size`` persons
-    had an art. 60 (a mean over fewer could say too much about few persons).
-    """
-    from evalkit.publish import disclosure
-
-    table = art60_by_trajectory(cohort)
-    order = {c: i for i, c in enumerate(category_order("trajectory") + ["total"])}
-    table = table.sort_values("trajectory", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
-    if compare_published:
-        pub = published("art60_by_trajectory")
-        table = table.merge(pd.DataFrame({
-            "trajectory": pub["trajectory"], "published_pct_with_art60": pub["pct_with_art60"],
-            "published_mean_days": pub["mean_days_intake_to_art60"]}), on="trajectory", how="left")
-    few = table["clients_with_art60"] < min_cell_size
-    for col in ("mean_days_intake_to_art60", "sd_days_intake_to_art60"):
-        # whole days, and NaN (shown as "–") where not shown: an Int64 <NA> would be printed as it is
-        days = table[col].where(~few).round().astype("Int64").astype(object)
-        table[col] = days.where(days.notna(), np.nan)
-    shown, note = disclosure.suppress_counts(
-        table.set_index("trajectory"), ["clients", "clients_with_art60"], min_cell_size,
-        pct_columns={"clients_with_art60": ["pct_with_art60"], "clients": ["pct_with_art60"]},
-        total_row="total", language=language)
-    shown = shown.reset_index()
-    labels = common.category_labels("trajectory", language)
-    shown["trajectory"] = shown["trajectory"].map(lambda c: labels.get(c, c))
-    shown = shown.rename(columns=common.column_labels(shown.columns, language))
-    return shown, note
-
-
-@degrades
-def status_reading(cohort: pd.DataFrame, language: str = "nl") -> str:
-    """The sentence under the status table: the share at work on the snapshot date."""
-    return _t("status.reading", language, pct_work=100 * cohort["work"].mean())
-
-
-@degrades
-def art60_reading(cohort: pd.DataFrame, language: str = "nl") -> str:
-    """The sentence under the art. 60 table: the share with at least one art. 60 by the snapshot date."""
-    if len(cohort) == 0:
-        raise NotEstimable("the cohort has no intakes up to the snapshot date", "no_rows")
-    return _t("art60.reading", language, pct=100 * cohort["art60"].mean())
 
 
 def is_synthetic(registry) -> bool:
@@ -363,7 +195,11 @@ def is_synthetic(registry) -> bool:
 
 
 def describe(registry, cohort: pd.DataFrame, programme: str = "COB") -> dict:
-    """Facts about the data for the report's data paragraph (no row-level information)."""
+    """Facts about the data (no row-level information), as other reports' data paragraphs use them.
+
+    The overview's own paragraph is :func:`evalkit.studies.overview.release.data_paragraph`, whose
+    counts are released values.
+    """
     from pathlib import Path
 
     path = getattr(registry, "path", None)
@@ -378,41 +214,3 @@ def describe(registry, cohort: pd.DataFrame, programme: str = "COB") -> dict:
         "last_intake": cohort["intake_date"].max().date().isoformat() if len(cohort) else "-",
         "n_no_status": int(cohort["status_code"].isna().sum()),
     }
-
-
-@degrades
-def plot_work_shares(cohort: pd.DataFrame, variables=PROFILE_VARIABLES, language: str = "nl",
-                     min_cell_size: int = 10, compare_published: bool = False):
-    """Small multiples: share at work per category of each variable, with the published share as a
-    marker when asked. Categories with a count of workers or non-workers below ``min_cell_size`` are
-    left out (their share would reveal the count)."""
-    import matplotlib.pyplot as plt
-
-    ncol = 2
-    nrow = int(np.ceil(len(variables) / ncol))
-    fig, axes = plt.subplots(nrow, ncol, figsize=(10, 2.6 * nrow), squeeze=False)
-    for ax, var in zip(axes.ravel(), variables):
-        res = work_by(cohort, var)
-        tab = with_published(res) if compare_published else res.table
-        # A share reveals its counts: show only categories whose counts are all publishable.
-        safe = lambda c: (tab[c] == 0) | (tab[c] >= min_cell_size)  # noqa: E731
-        tab = tab[(tab["category"] != "total") & safe("work") & safe("no_work")]
-        labels = common.category_labels(var, language)
-        names = [labels.get(c, c) for c in tab["category"]]
-        y = np.arange(len(tab))
-        ax.barh(y, tab["pct_work"], color="#4C72B0", label=common.COLUMNS["pct_work"][language])
-        if compare_published:
-            ok = tab["published_total"].fillna(0) >= min_cell_size
-            ax.plot(tab["published_pct_work"].where(ok), y, "D", color="#DD8452", markersize=5,
-                    label=common.COLUMNS["published_pct_work"][language])
-        ax.set_yticks(y, names)
-        ax.invert_yaxis()
-        ax.set_xlim(0, 100)
-        ax.set_title(common.VARIABLES[var][language], fontsize=10)
-        ax.axvline(100 * cohort["work"].mean(), color="grey", lw=0.8, ls="--")
-    for ax in axes.ravel()[len(variables):]:
-        ax.set_visible(False)
-    handles, lab = axes.ravel()[0].get_legend_handles_labels()
-    fig.legend(handles, lab, loc="lower center", ncol=2, frameon=False)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    return fig

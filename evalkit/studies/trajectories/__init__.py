@@ -4,6 +4,8 @@
 - :mod:`~evalkit.studies.trajectories.analysis`: the analysis frame and the weighted comparisons
   (:func:`analysis_frame`, :func:`compare_trajectories`; the design is described there).
 - :mod:`~evalkit.studies.trajectories.truth`: the true effects of the synthetic model beside the estimates.
+- :mod:`~evalkit.studies.trajectories.publication`: who each published number counts (the study's
+  variables in the disclosure ledger).
 - :mod:`~evalkit.studies.trajectories.tables`: tables ready for a report, through disclosure control.
 - :mod:`~evalkit.studies.trajectories.figures`: balance, overlap, curves, trajectory changes and the
   chronogram of monthly states.
@@ -16,13 +18,14 @@ from evalkit.studies.trajectories.analysis import (
     CAUSES, COVARIATES, DAYS_PER_MONTH, TARGETS, TRAJECTORIES, YOUTH, YOUTH_MAX_AGE, Comparison, analysis_frame,
     compare_trajectories, comparison_subset, merge_rare_levels)
 from evalkit.studies.trajectories.figures import (
-    chronogram_shares, plot_adjusted_curves, plot_chronogram, plot_flow, plot_incidence, plot_itt_vs_as_treated,
-    plot_love, plot_overlap)
+    chronogram_months, chronogram_shares, overlap_histograms, plot_adjusted_curves, plot_chronogram, plot_flow, plot_incidence, plot_itt_vs_as_treated,
+    plot_love, plot_overlap, released_curves, released_incidence)
+from evalkit.studies.trajectories.publication import Universe, default_universe, universe
 from evalkit.studies.trajectories.formatting import TEXTS, state_labels, trajectory_label
 from evalkit.studies.trajectories.readings import effects_reading, itt_reading, reading_of, rmst_caption
 from evalkit.studies.trajectories.tables import (
-    balance_summary, change_table, effects_table, mean_months_table, rmst_table, sensitivity_table,
-    transition_table, truth_table, weights_table)
+    balance_summary, change_table, chronogram_table, effects_table, intakes_table, job_shares_table, mean_months_table, raw_work_table, rmst_table,
+    sensitivity_table, transition_table, truth_table, weights_table)
 from evalkit.studies.trajectories.truth import synthetic_truth, true_effects, with_latent
 
 __all__ = [
@@ -32,11 +35,13 @@ __all__ = [
     # ground truth
     "synthetic_truth", "true_effects", "with_latent",
     # tables
-    "balance_summary", "change_table", "effects_table", "mean_months_table", "rmst_table", "sensitivity_table",
+    "balance_summary", "change_table", "chronogram_table", "effects_table", "intakes_table", "job_shares_table", "raw_work_table", "mean_months_table", "rmst_table", "sensitivity_table",
     "transition_table", "truth_table", "weights_table",
     # figures
-    "chronogram_shares", "plot_adjusted_curves", "plot_chronogram", "plot_flow", "plot_incidence",
+    "chronogram_months", "chronogram_shares", "overlap_histograms", "released_curves", "released_incidence", "plot_adjusted_curves", "plot_chronogram", "plot_flow", "plot_incidence",
     "plot_itt_vs_as_treated", "plot_love", "plot_overlap",
+    # disclosure control
+    "Universe", "default_universe", "universe",
     # readings
     "effects_reading", "itt_reading", "reading_of", "rmst_caption",
     # labels and texts

@@ -248,7 +248,8 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
     Comparison
         ``weights`` (per intake and comparison), ``balance``, ``overlap``, ``weight_report``,
         ``curves`` (comparison, trajectory, month, adjusted and naive share with a job and bands,
-        persons at risk), ``incidence`` (by cause), ``effects`` (per comparison and horizon: naive and
+        persons at risk and unweighted events since the previous month), ``incidence`` (by cause, with
+        the same counts), ``effects`` (per comparison and horizon: naive and
         adjusted difference in percentage points with intervals, adjusted risk ratio, E-value),
         ``rmst``; ``unavailable`` names the comparisons that could not be made and why (too few
         persons in a group, or no covariate left that varies). When none can be made, the result is
@@ -336,17 +337,21 @@ def compare_trajectories(frame: pd.DataFrame, reference: str = "lineair", covari
         for g, code in ((0, reference), (1, traj)):
             sel = s.codes == g
             n_risk = (months[sel][None, :] > grid[:, None]).sum(axis=1)
+            # unweighted events in (previous grid time, grid time]: what a drawn step rests on
+            step = np.searchsorted(grid, months[sel], side="left")
+            n_events = np.bincount(step[job[sel] > 0], minlength=len(grid))[:len(grid)]
             lo, hi = q(np.array([r[g]["share"] for r in boot_adj]))
             nlo, nhi = q(np.array([r[g]["share"] for r in boot_naive]))
             curves.append(pd.DataFrame({"comparison": label, "trajectory": traj, "group": code, "month": grid,
                                         "share": adj[g]["share"], "ci_lower": lo, "ci_upper": hi,
                                         "share_naive": naive[g]["share"], "naive_ci_lower": nlo,
-                                        "naive_ci_upper": nhi, "n_at_risk": n_risk}))
+                                        "naive_ci_upper": nhi, "n_at_risk": n_risk, "n_events": n_events}))
             for k, kind in CAUSES.items():
                 clo, chi = q(np.array([r[g]["cif"][k] for r in boot_adj]))
                 incid.append(pd.DataFrame({"comparison": label, "trajectory": traj, "group": code, "cause": kind,
                                            "month": grid, "cif": adj[g]["cif"][k], "ci_lower": clo, "ci_upper": chi,
-                                           "n_at_risk": n_risk}))
+                                           "n_at_risk": n_risk,
+                                           "n_events": np.bincount(step[cause[sel] == k], minlength=len(grid))[:len(grid)]}))
         for j, h in enumerate(horizons):
             row = {"comparison": label, "trajectory": traj, "reference": reference, "horizon": h,
                    "n_trajectory": int((s.codes == 1).sum()), "n_reference": int((s.codes == 0).sum())}

@@ -3,8 +3,10 @@ adjusted curves (:func:`plot_adjusted_curves`, :func:`plot_incidence`), intentio
 treated (:func:`plot_itt_vs_as_treated`), the flow of trajectory changes (:func:`plot_flow`) and the
 monthly states (:func:`plot_chronogram`).
 
-Curves stop where fewer than ``min_cell_size`` persons remain at risk; the flow and the chronogram
-are drawn from tables that already went through disclosure control.
+Every figure is drawn from released data only: curves through :func:`evalkit.publish.sdc.release_curve`
+(steps pooled to ``min_cell_size`` unweighted events, stopped where fewer persons remain at risk), the
+propensity scores through :func:`evalkit.publish.sdc.release_histogram`, the flow and the chronogram
+from tables released by :func:`evalkit.publish.sdc.release_table`.
 """
 from __future__ import annotations
 
@@ -12,14 +14,15 @@ import numpy as np
 import pandas as pd
 
 from evalkit.errors import InputError, NotEstimable
-from evalkit.publish import disclosure
+from evalkit.publish.sdc import Policy, Released, release_curve, release_histogram
 from evalkit.publish.degrade import degrades
 from evalkit.stats import compare
-from evalkit.stats import sequences
 from evalkit.stats.sequences import OTHER, STATES
 from evalkit.studies.trajectories.analysis import CAUSES, TRAJECTORIES, Comparison
 from evalkit.studies.trajectories.formatting import (
     _count, _t, _term_label, _versus, state_labels, trajectory_label)
+from evalkit.studies.trajectories.publication import Universe
+from evalkit.studies.trajectories.tables import chronogram_table
 
 _COLORS = {"lineair": "#555555", "geintegreerd_vdab": "#0173B2", "geintegreerd_activering": "#DE8F05",
            "jongerentraject_esf": "#029E73"}
@@ -58,21 +61,38 @@ def plot_love(result: Comparison, language: str = "nl"):
     return fig
 
 
+def overlap_histograms(result: Comparison, min_cell_size: int = 10, language: str = "nl") -> dict:
+    """Comparison -> released histogram of the propensity score per group (bins of 0.04 merged until
+    each holds ``min_cell_size`` persons)."""
+    out = {}
+    for comp in pd.unique(result.weights["comparison"]):
+        part = result.weights[result.weights["comparison"] == comp]
+        traj = part["trajectory"].iloc[0]
+        out[comp], _ = release_histogram(part["ps_trajectory"], f"overlap_{traj}", by=part["group"], bins=25,
+                                         value_range=(0.0, 1.0), title=_versus(traj, result.reference, language),
+                                         policy=Policy(min_cell_size=min_cell_size), language=language)
+    return out
+
+
 @degrades
-def plot_overlap(result: Comparison, language: str = "nl"):
+def plot_overlap(result: Comparison, language: str = "nl", min_cell_size: int = 10):
     """Distribution of the propensity score (probability of the other trajectory rather than the
-    reference) in both groups of each comparison."""
+    reference) in both groups of each comparison, drawn from released histograms (bars of varying
+    width, each holding at least ``min_cell_size`` persons)."""
     import matplotlib.pyplot as plt
 
-    comps = list(pd.unique(result.weights["comparison"]))
+    released = overlap_histograms(result, min_cell_size, language)
+    comps = list(released)
     fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 3.4), squeeze=False, sharey=False)
-    bins = np.linspace(0, 1, 26)
     for ax, comp in zip(axes[0], comps):
         part = result.weights[result.weights["comparison"] == comp]
         traj = part["trajectory"].iloc[0]
+        hist = released[comp]
         for g, colour in ((result.reference, _COLORS.get(result.reference, "#555")), (traj, _COLORS.get(traj, "#0173B2"))):
-            x = part.loc[part["group"] == g, "ps_trajectory"]
-            ax.hist(x, bins=bins, density=True, alpha=0.55, color=colour, label=trajectory_label(g, language))
+            h = hist[hist["group"] == g]
+            ax.bar(h["left"], h["density"], width=h["right"] - h["left"], align="edge", alpha=0.55, color=colour,
+                   label=trajectory_label(g, language))
+        ax.set_xlim(0, 1)
         ax.set_title(_versus(traj, result.reference, language), fontsize=9.5)
         ax.set_xlabel(_t("overlap.xlabel", language), fontsize=8.5)
         ax.set_yticks([])
@@ -81,19 +101,35 @@ def plot_overlap(result: Comparison, language: str = "nl"):
     return fig
 
 
+def released_curves(result: Comparison, min_cell_size: int = 10, language: str = "nl") -> pd.DataFrame:
+    """The adjusted and naive curves that may be drawn (:func:`evalkit.publish.sdc.release_curve` on
+    the unweighted numbers at risk and of events)."""
+    policy = Policy(min_cell_size=min_cell_size)
+    kept, _ = release_curve(result.curves, f"curves_{result.group}", by=["comparison", "group"], time="month",
+                            title=_t("curve.ylabel", language), policy=policy, language=language)
+    return kept
+
+
+def released_incidence(result: Comparison, min_cell_size: int = 10, language: str = "nl") -> pd.DataFrame:
+    """The cumulative incidence curves by kind of job that may be drawn (as :func:`released_curves`)."""
+    policy = Policy(min_cell_size=min_cell_size)
+    kept, _ = release_curve(result.incidence, f"incidence_{result.group}", by=["comparison", "group", "cause"], time="month",
+                            title=_t("incidence.ylabel", language), policy=policy, language=language)
+    return kept
+
+
 @degrades
 def plot_adjusted_curves(result: Comparison, language: str = "nl", min_cell_size: int = 10, naive: bool = True):
     """Share with a first job over time per comparison: adjusted curves with bootstrap bands (and the
-    naive curves dashed). Curves stop where fewer than ``min_cell_size`` persons remain at risk."""
+    naive curves dashed), drawn from :func:`released_curves`."""
     import matplotlib.pyplot as plt
 
-    kept, _ = disclosure.truncate_at_risk(result.curves, min_cell_size, by=["comparison", "group"], time="month",
-                                          language=language)
+    kept = released_curves(result, min_cell_size, language)
     comps = list(pd.unique(result.curves["comparison"]))
     fig, axes = plt.subplots(1, len(comps), figsize=(9.6, 4.4), squeeze=False, sharey=True)
     for ax, comp in zip(axes[0], comps):
         part = kept[kept["comparison"] == comp]
-        traj = part["trajectory"].iloc[0]
+        traj = result.curves.loc[result.curves["comparison"] == comp, "trajectory"].iloc[0]
         for g in (result.reference, traj):
             c = part[part["group"] == g]
             colour = _COLORS.get(g, "#0173B2")
@@ -120,15 +156,14 @@ def plot_incidence(result: Comparison, language: str = "nl", min_cell_size: int 
     rows = comparisons, columns = kinds."""
     import matplotlib.pyplot as plt
 
-    kept, _ = disclosure.truncate_at_risk(result.incidence, min_cell_size, by=["comparison", "group", "cause"],
-                                          time="month", language=language)
+    kept = released_incidence(result, min_cell_size, language)
     comps = list(pd.unique(result.incidence["comparison"]))
     kinds = list(CAUSES.values())
     fig, axes = plt.subplots(len(comps), len(kinds), figsize=(9.6, 2.8 * len(comps)), squeeze=False, sharex=True,
                              sharey=True)
     for i, comp in enumerate(comps):
         part = kept[kept["comparison"] == comp]
-        traj = part["trajectory"].iloc[0]
+        traj = result.incidence.loc[result.incidence["comparison"] == comp, "trajectory"].iloc[0]
         for j, kind in enumerate(kinds):
             ax = axes[i, j]
             for g in (result.reference, traj):
@@ -179,14 +214,16 @@ def plot_itt_vs_as_treated(itt: Comparison, as_treated: Comparison, horizon: flo
 
 
 @degrades
-def plot_flow(table: pd.DataFrame, language: str = "nl"):
-    """Flow from assigned (left) to realised trajectory (right), drawn from a published
-    :func:`transition_table`: only flows shown as numbers are drawn, with their count (not estimable
-    when the table shows none)."""
+def plot_flow(table, language: str = "nl"):
+    """Flow from assigned (left) to realised trajectory (right), drawn from a released
+    :func:`transition_table` (or its table): only flows shown as numbers are drawn, with their count
+    (not estimable when the table shows none)."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
+    if isinstance(table, Released):
+        table = table.table.reset_index(drop=True)
     total_label = _t("total", language)
     body = table[table.iloc[:, 0] != total_label].set_index(table.columns[0])
     body = body[[c for c in body.columns if c != total_label]]
@@ -242,11 +279,25 @@ def plot_flow(table: pd.DataFrame, language: str = "nl"):
     return fig
 
 
+def chronogram_months(months, step: int = 6) -> list[int]:
+    """The months since intake the chronogram shows: the first, every ``step``-th and the last.
+
+    Examples
+    --------
+    >>> chronogram_months(range(1, 37))
+    [1, 6, 12, 18, 24, 30, 36]
+    """
+    months = sorted({int(m) for m in months})
+    return [m for i, m in enumerate(months) if i == 0 or m % step == 0 or i == len(months) - 1]
+
+
 @degrades
-def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int = 10) -> pd.DataFrame:
-    """The state shares per month and group that :func:`plot_chronogram` draws, through disclosure
-    control (:func:`evalkit.stats.sequences.merge_small_states`); not estimable when no month of any
-    group has ``min_cell_size`` persons observed.
+def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int = 10, language: str = "nl",
+                      u: Universe | None = None, months: list | None = None) -> pd.DataFrame:
+    """The state shares per shown month and group that :func:`plot_chronogram` draws, each month
+    released as a table (:func:`~evalkit.studies.trajectories.tables.chronogram_table`, rare states
+    merged into "other"); hidden shares are left out. When no month shows any share per trajectory,
+    the months are released for all trajectories together (group ``"all"``). Not estimable when no month of any group has ``min_cell_size`` persons observed.
 
     Examples
     --------
@@ -255,23 +306,43 @@ def chronogram_shares(seq: pd.DataFrame, groups: pd.Series, min_cell_size: int =
     >>> chronogram_shares(seq, pd.Series({"a": "lineair", "b": "lineair"}))
     Unavailable('too_few_persons': no month of any group has 10 persons observed (at most 2))
     """
-    distribution = sequences.state_distribution(seq, groups)
-    shown = sequences.merge_small_states(distribution, min_cell_size)
-    if shown.empty:
-        largest = int(distribution["n_observed"].max()) if len(distribution) else 0
+    observed = seq[seq["state"].notna()].assign(group=lambda d: d["intake_id"].map(groups))
+    sizes = observed.groupby(["group", "month"]).size()
+    largest = int(sizes.max()) if len(sizes) else 0
+    if largest < min_cell_size:
         raise NotEstimable(f"no month of any group has {min_cell_size} persons observed (at most {largest})",
                            "too_few_persons", n=_count(largest, min_cell_size), min_n=min_cell_size)
-    return shown
+    if months is None:
+        months = chronogram_months(seq["month"].unique())
+    def shown(released):
+        out = []
+        for g in released.table.index:
+            for state in [s for s in STATES + (OTHER,) if s in released.table.columns]:
+                value = released.value(g, state)
+                if value is not None and not pd.isna(value):
+                    out.append({"group": g, "month": month, "state": state, "share": float(value) / 100})
+        return out
+
+    per_group = {}
+    for month in months:
+        per_group[month] = shown(chronogram_table(seq, groups, month, language, min_cell_size, u))
+    rows = [r for month in months for r in per_group[month]]
+    if not rows:
+        # no month shows a share per trajectory: the shares of every trajectory together
+        for month in months:
+            rows += shown(chronogram_table(seq, groups, month, language, min_cell_size, u, pooled=True))
+    if not rows:
+        raise NotEstimable("every share of the chronogram is hidden", "too_few_persons", n="x", min_n=min_cell_size)
+    return pd.DataFrame(rows, columns=["group", "month", "state", "share"])
 
 
 @degrades
 def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labels: dict | None = None,
                     ncols: int = 2, title: str | None = None):
-    """Stacked state shares per month, one panel per group (a chronogram).
+    """Stacked state shares per month, one panel per group (a chronogram), as bars per month.
 
-    Pass the shares of :func:`chronogram_shares` (a distribution from
-    :func:`evalkit.stats.sequences.state_distribution` that went through
-    :func:`evalkit.stats.sequences.merge_small_states` for publication).
+    Pass the released shares of :func:`chronogram_shares`; the part of a bar that no shown share
+    covers (hidden shares) is drawn grey.
 
     Returns
     -------
@@ -295,17 +366,27 @@ def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labe
     present = [s for s in STATES + (OTHER,) if s in set(distribution["state"])]
     nrows = int(np.ceil(len(groups) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(9.6, 3.5 * nrows), squeeze=False, sharex=True, sharey=True)
+    months = np.sort(distribution["month"].unique())
+    width = 0.8 * (float(np.min(np.diff(months))) if len(months) > 1 else 1.0)
+    hidden_drawn = False
     for ax, g in zip(axes.ravel(), groups):
         part = distribution[distribution["group"] == g]
         wide = part.pivot_table(index="month", columns="state", values="share", aggfunc="sum").reindex(
             columns=present).fillna(0.0)
         x = wide.index.to_numpy()
-        ax.stackplot(x, *(100 * wide[s].to_numpy() for s in present), colors=[_STATE_COLOURS[s] for s in present],
-                     labels=[labels[s] for s in present], step="mid", linewidth=0)
+        bottom = np.zeros(len(x))
+        for s in present:
+            ax.bar(x, 100 * wide[s].to_numpy(), width, bottom=bottom, color=_STATE_COLOURS[s], label=labels[s],
+                   linewidth=0)
+            bottom += 100 * wide[s].to_numpy()
+        rest = np.clip(100 - bottom, 0, None)
+        if (rest > 0.05).any():
+            ax.bar(x, rest, width, bottom=bottom, color="#f0f0f0", edgecolor="#bbbbbb", linewidth=0.5,
+                   label=None if hidden_drawn else _t("chronogram.hidden", language))
+            hidden_drawn = True
         ax.set_title((group_labels or {}).get(g, g), fontsize=11)
         ax.set_ylim(0, 100)
-        ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
-        ax.set_xticks(np.arange(0, x.max() + 1, 6))
+        ax.set_xticks(months)
         ax.grid(axis="y", alpha=0.3)
     for ax in axes.ravel()[len(groups):]:
         ax.set_visible(False)
@@ -313,7 +394,12 @@ def plot_chronogram(distribution: pd.DataFrame, language: str = "nl", group_labe
         ax.set_ylabel(_t("chronogram.ylabel", language))
     for ax in axes[-1, :]:
         ax.set_xlabel(_t("months_since_intake", language))
-    handles, labs = axes.ravel()[0].get_legend_handles_labels()
+    handles, labs = [], []
+    for ax in axes.ravel()[:len(groups)]:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            if lab not in labs:
+                handles.append(h)
+                labs.append(lab)
     fig.legend(handles[::-1], labs[::-1], loc="lower center", ncol=4, frameon=False, fontsize=9)
     if title:
         fig.suptitle(title, fontweight="bold")

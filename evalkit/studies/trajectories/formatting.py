@@ -6,7 +6,8 @@ The words come from ``texts/<language>.yaml`` beside this module and from the sh
 """
 from __future__ import annotations
 
-from evalkit.publish import disclosure, labels
+from evalkit.publish import labels
+from evalkit.publish.sdc import MARKER
 from evalkit.texts import Catalogue
 
 TEXTS = Catalogue("evalkit.studies.trajectories")
@@ -56,14 +57,14 @@ def _term_label(variable: str, level, language: str) -> str:
 
 
 def _count(n: int, min_cell_size: int):
-    """A count for a sentence or a notice: the small-count marker (``<10``) below the threshold.
+    """A count for a notice: the marker ``x`` for a zero or a count below the threshold.
 
     Examples
     --------
     >>> _count(6, 10), _count(0, 10), _count(12, 10)
-    ('<10', 0, 12)
+    ('x', 'x', 12)
     """
-    return n if n == 0 or n >= min_cell_size else disclosure.small_count_marker(min_cell_size)
+    return n if n >= min_cell_size else MARKER
 
 
 def _pct(x: float) -> float:

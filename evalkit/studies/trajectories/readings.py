@@ -9,6 +9,7 @@ A comparison that these data cannot support is named in the reading with the rea
 from __future__ import annotations
 
 from evalkit.publish.degrade import degrades
+from evalkit.publish.sdc import MARKER
 from evalkit.studies.trajectories.analysis import Comparison
 from evalkit.studies.trajectories.formatting import _t, _versus, trajectory_label
 
@@ -19,10 +20,17 @@ def _not_estimated(result: Comparison, key: str, language: str, skip=()) -> list
             for traj, why in result.unavailable.items() if traj not in skip]
 
 
+def _signed(value: float) -> str:
+    return f"{value:+.1f}"
+
+
 @degrades
-def effects_reading(result: Comparison, language: str = "nl") -> str:
+def effects_reading(result: Comparison, language: str = "nl", effects=None) -> str:
     """The adjusted and naive difference of every comparison at the last horizon, in one paragraph,
     followed by the comparisons that could not be made and why.
+
+    ``effects`` is the released :func:`~evalkit.studies.trajectories.tables.effects_table`: a
+    difference it hides reads as ``x`` (without it, every difference does).
 
     Examples
     --------
@@ -32,10 +40,19 @@ def effects_reading(result: Comparison, language: str = "nl") -> str:
     >>> effects_reading(res, "en").split("After ")[1][:10]
     '24 months:'
     """
+    naive_hidden = getattr(effects, "hidden_naive", None)
+    adjusted_hidden = getattr(effects, "hidden_adjusted", None)
     last = result.effects[result.effects["horizon"] == result.effects["horizon"].max()]
-    sentences = [_t("effects.sentence", language, trajectory=trajectory_label(r.trajectory, language),
-                    adjusted=100 * r.adjusted_difference, lo=100 * r.adjusted_ci_lower,
-                    hi=100 * r.adjusted_ci_upper, naive=100 * r.naive_difference) for r in last.itertuples()]
+    sentences = []
+    for r in last.itertuples():
+        key = (r.trajectory, int(r.horizon))
+        adj_off = adjusted_hidden is None or key in adjusted_hidden
+        naive_off = naive_hidden is None or key in naive_hidden
+        sentences.append(_t("effects.sentence", language, trajectory=trajectory_label(r.trajectory, language),
+                            adjusted=MARKER if adj_off else _signed(100 * r.adjusted_difference),
+                            lo=MARKER if adj_off else _signed(100 * r.adjusted_ci_lower),
+                            hi=MARKER if adj_off else _signed(100 * r.adjusted_ci_upper),
+                            naive=MARKER if naive_off else _signed(100 * r.naive_difference)))
     sentences += _not_estimated(result, "effects.not_estimated", language)
     return _t("effects.reading", language, horizon=int(last["horizon"].iloc[0]), sentences=" ".join(sentences))
 

@@ -1,0 +1,464 @@
+"""The overview's tables, figure and sentences as they reach the report: every number through
+:mod:`evalkit.publish.sdc`.
+
+Who each cell counts is said in the run's shared vocabulary (:mod:`evalkit.publish.sdc.variables`):
+
+- unit ``persons``, the programme's cohort (:func:`evalkit.outcomes.cohort`); when some intakes of that
+  cohort lie after the snapshot date, every cell also has ``overview.intake_by_snapshot = ja``;
+- the profile variables ``trajectory``, ``sex``, ``household``, ``age_group``, ``education``,
+  ``intake_period``; the Dutch level at intake as ``overview.nt2_level`` (its codes, finer than the
+  shared ``nt2_group``);
+- the status on the snapshot date, ``status@YYYY-MM-DD`` (its codes; ``<NA>`` without a status), with
+  "work" the list of work codes and "no work or unknown" the other codes and ``<NA>``;
+- ``art60`` = ``ja`` for a person with an employment episode of contract ``art60`` that started on
+  or before the snapshot date (at any time before it, also before the intake).
+
+The tables of one report are linked (the same totals, the status codes adding up to work):
+:func:`evalkit.publish.sdc.release_table` protects each table together with the tables released
+before it, and the report runner checks all reports of a run together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from evalkit import outcomes
+from evalkit.errors import InputError, NotEstimable
+from evalkit.publish import labels as common
+from evalkit.publish import sdc
+from evalkit.publish.degrade import Unavailable, degrades
+from evalkit.texts import check_language
+
+from evalkit.studies.overview.analysis import (MISSING, PROFILE_VARIABLES, TEXTS, WorkTable, art60_by_trajectory,
+                                               category_order, overview_published_codes, published, status_code_table,
+                                               with_published, with_status, work_by)
+
+#: Names of the study's own variables in the ledger.
+NT2_LEVEL = "overview.nt2_level"
+IN_SNAPSHOT = "overview.intake_by_snapshot"
+ART60 = "art60"
+
+#: Ledger variable of each profile variable of the tables (besides nt2, see :func:`row_conditions`).
+_SHARED = {"trajectory": "trajectory", "intake_period": "intake_period", "sex": "sex", "household": "household",
+           "age_group": "age_group", "education": "education"}
+
+
+def _t(key: str, language: str, **values) -> str:
+    return TEXTS.text(key, language, **values)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who the overview's tables count: the variables and their values, and the rule that applies."""
+
+    snapshot_date: str
+    domains: dict[str, list[str]]
+    population: dict[str, str]
+    policy: sdc.Policy
+    work: tuple[str, ...]
+    no_work: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        return sdc.status_variable(self.snapshot_date)
+
+
+def scope(registry, snapshot: pd.DataFrame, snapshot_date, programme: str | None = "COB",
+          min_cell_size: int = 10) -> Scope:
+    """The :class:`Scope` of the tables of ``snapshot`` (a :func:`cohort_snapshot` of ``registry``)."""
+    from evalkit.registry.schema import codelist
+
+    full = outcomes.cohort(registry, programme=programme)
+    domains = sdc.cohort_domains(full)
+    domains[NT2_LEVEL] = sdc.domain(full["nt2_level_at_intake"])
+    codes = codelist("vdab_status")
+    is_work = outcomes.work_codes(codes)
+    work = tuple(str(c) for c, w in is_work.items() if w == 1)
+    no_work = tuple(str(c) for c, w in is_work.items() if w != 1) + (sdc.MISSING,)
+    domains[sdc.status_variable(snapshot_date)] = [str(c) for c in is_work] + [sdc.MISSING]
+    domains[ART60] = list(sdc.YES_NO)
+    population: dict[str, str] = {}
+    in_full = set(full["intake_id"])
+    if not set(snapshot["intake_id"]) <= in_full:
+        raise InputError("the snapshot cohort holds intakes outside the programme's cohort; "
+                         "is the snapshot date after the extraction date?")
+    if len(set(snapshot["intake_id"])) < len(in_full):
+        domains[IN_SNAPSHOT] = list(sdc.YES_NO)
+        population = {IN_SNAPSHOT: sdc.YES}
+    return Scope(str(pd.Timestamp(snapshot_date).date()), domains, population,
+                 sdc.Policy(min_cell_size=min_cell_size), work, no_work)
+
+
+def categories(variable: str, scope: Scope) -> list[str]:
+    """Every category of a work table, in the report's order: one per value of the variable in the
+    programme's cohort (missing values as ``onbekend``), so that no category is left out as empty."""
+    ledger_var = NT2_LEVEL if variable == "nt2_level_at_intake" else _SHARED[variable]
+    values = [MISSING if v == sdc.MISSING else v for v in scope.domains[ledger_var]]
+    values = list(dict.fromkeys(values))
+    order = category_order(variable) or []
+    return [c for c in order if c in values] + sorted(c for c in values if c not in order)
+
+
+def row_conditions(variable: str, category: str, scope: Scope) -> dict[str, list[str]]:
+    """Conditions of the persons in one category of a work table (see the module docstring).
+
+    Examples
+    --------
+    >>> s = Scope("2020-03-31", {"household": ["onbekend", "samenwoner", "<NA>"],
+    ...           NT2_LEVEL: ["0", "2.1", "<NA>"]}, {}, sdc.Policy(), (), ())
+    >>> row_conditions("household", "onbekend", s)
+    {'household': ['onbekend', '<NA>']}
+    >>> row_conditions("nt2_level_at_intake", "2.1", s)
+    {'overview.nt2_level': ['2.1']}
+    """
+    ledger_var = NT2_LEVEL if variable == "nt2_level_at_intake" else _SHARED[variable]
+    codes = [category]
+    if category == MISSING:
+        codes = [c for c in (MISSING, sdc.MISSING) if c in scope.domains[ledger_var]]
+    return {ledger_var: codes}
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+@dataclass
+class Part:
+    """One released table of the report: what to show, the note, and the released values behind it."""
+
+    table: pd.DataFrame
+    note: str
+    released: sdc.Released
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __iter__(self):  # ``table, note = part``
+        return iter((self.table, self.note))
+
+    def value(self, row: Any, column: str) -> Any:
+        return self.released.value(row, column)
+
+
+def _chi_square_sentence(result: WorkTable, released: sdc.Released, language: str) -> str:
+    """The chi-square test over the categories whose counts are all shown (the test over hidden
+    categories would tell about them); the test of ``result`` itself when every category is shown."""
+    body = [r for r in released.table.index if r != "total"]
+    shown = [r for r in body if all(released.shown(r, c) for c in ("no_work", "work"))]
+    statistic, dof, p = result.statistic, result.df, result.p_value
+    partial = len(shown) < len(body)
+    if partial:
+        obs = released.table.loc[shown, ["no_work", "work"]].to_numpy(dtype=float)
+        obs = obs[obs.sum(axis=1) > 0]
+        if obs.shape[0] >= 2 and (obs.sum(axis=0) > 0).all():
+            statistic, p, dof, _ = stats.chi2_contingency(obs, correction=False)
+        else:
+            statistic = float("nan")
+    if not np.isfinite(statistic):
+        return _t("chi2.not_possible", language)
+    p_text = "< 0.001" if p < 0.001 else f"= {p:.3f}"
+    sentence = _t("chi2.test", language, statistic=statistic, df=int(dof), p=p_text)
+    return sentence + (" " + _t("chi2.shown_only", language) if partial else "")
+
+
+def release_work_table(snapshot: pd.DataFrame, variable: str, scope: Scope, language: str = "nl",
+                       compare_published: bool = False) -> Part:
+    """Work on the snapshot date per category of ``variable``, released (output ``work_by_<variable>``)."""
+    result = work_by(snapshot, variable)
+    cats = categories(variable, scope)
+    observed = result.table.set_index("category")
+    body = observed.drop(index="total").reindex(cats, fill_value=0)[["no_work", "work", "total"]]
+    table = pd.concat([body, observed.loc[["total"], ["no_work", "work", "total"]]]).astype(int)
+    table["pct_work"] = (100 * table["work"] / table["total"].where(table["total"] > 0)).round(1)
+    rows = {c: row_conditions(variable, c, scope) for c in cats}
+    rows["total"] = {}
+    title = _t("profiles.caption", language, variable=common.VARIABLES[variable][language],
+               snapshot_date=scope.snapshot_date)
+    released = sdc.release_table(
+        table, f"work_by_{variable}", rows=rows,
+        counts={"no_work": {scope.status: list(scope.no_work)}, "work": {scope.status: list(scope.work)},
+                "total": {}},
+        shares={"pct_work": ("work", "total")},
+        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language)
+    shown = released.table.copy()
+    if compare_published:
+        pub = with_published(WorkTable(variable, result.table, 0.0, 0, 1.0)).set_index("category")
+        big = pub["published_total"].fillna(0) >= scope.policy.min_cell_size
+        shown["published_pct_work"] = pub["published_pct_work"].where(big).reindex(shown.index)
+    labels = common.category_labels(variable, language)
+    shown.index = [labels.get(c, c) for c in shown.index]
+    shown.index.name = "category"
+    shown = shown.reset_index()
+    shown = shown.rename(columns=common.column_labels(shown.columns, language))
+    note = released.note + " " + _chi_square_sentence(result, released, language)
+    return Part(shown, note, released, {"variable": variable, "labels": labels})
+
+
+def release_status_codes(snapshot: pd.DataFrame, scope: Scope, language: str = "nl",
+                         compare_published: bool = False) -> Part:
+    """Persons per status code on the snapshot date, with the recoding and the totals of work and of
+    no work (output ``status_codes``); every code of the code list is a row."""
+    from evalkit.registry.schema import codelist
+
+    codes = codelist("vdab_status")
+    counts = status_code_table(snapshot, codes, language).set_index("code")["n"]
+    label = f"label_{check_language(language)}"
+    work_label = common.LABELS["*"]["work"][language]
+    no_work_label = common.LABELS["*"]["no_work"][language]
+    total_label = common.LABELS["*"]["total"][language]
+    rows, frame = {}, []
+    for _, c in codes.iterrows():
+        code = int(c["code"])
+        rows[str(code)] = {scope.status: [str(code)]}
+        frame.append({"key": str(code), "code": str(code), "label": c[label],
+                      "recoded": work_label if int(c["work"]) == 1 else no_work_label,
+                      "n": int(counts.get(code, 0))})
+    n_missing = int(snapshot["status_code"].isna().sum())
+    rows["no_status"] = {scope.status: [sdc.MISSING]}
+    frame.append({"key": "no_status", "code": "", "label": _t("status.no_status", language),
+                  "recoded": no_work_label, "n": n_missing})
+    n_work = int(snapshot["work"].sum())
+    rows["work"] = {scope.status: list(scope.work)}
+    rows["no_work"] = {scope.status: list(scope.no_work)}
+    rows["total"] = {}
+    frame += [{"key": "work", "code": "", "label": work_label, "recoded": "", "n": n_work},
+              {"key": "no_work", "code": "", "label": no_work_label, "recoded": "", "n": len(snapshot) - n_work},
+              {"key": "total", "code": "", "label": total_label, "recoded": "", "n": len(snapshot)}]
+    table = pd.DataFrame(frame).set_index("key")
+    table["pct"] = (100 * table["n"] / len(snapshot)).round(1) if len(snapshot) else np.nan
+    title = _t("status.caption", language, snapshot_date=scope.snapshot_date)
+    released = sdc.release_table(
+        table[["code", "label", "recoded", "n", "pct"]], "status_codes", rows=rows, counts={"n": {}},
+        shares={"pct": ("n", {})},  # of everyone in the table (the population)
+        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language)
+    shown = released.table.copy()
+    if compare_published:
+        pub = overview_published_codes()
+        pub = pub.assign(published_pct=pub["published_pct"].where(pub["published_n"] >= scope.policy.min_cell_size))
+        shown["published_pct"] = pub.set_index(pub["code"].astype(str))["published_pct"].reindex(shown.index)
+    cols = ["code", "label", "recoded", "n", "pct"] + (["published_pct"] if compare_published else [])
+    shown = shown[cols].reset_index(drop=True).rename(columns=common.column_labels(cols, language))
+    return Part(shown, released.note, released)
+
+
+def release_art60(snapshot: pd.DataFrame, scope: Scope, language: str = "nl",
+                  compare_published: bool = False) -> Part:
+    """Use of art. 60 per trajectory (Tabel 7 and 8), released (output ``art60_by_trajectory``).
+
+    The mean and standard deviation of days are hidden with the count of persons with an art. 60,
+    and also where fewer than ``min_cell_size`` persons had their first art. 60 after the intake
+    (the persons the mean is taken over).
+    """
+    raw = art60_by_trajectory(snapshot).set_index("trajectory")
+    trajectories = categories("trajectory", scope)
+    table = raw.drop(index="total").reindex(trajectories)
+    table[["clients", "clients_with_art60"]] = table[["clients", "clients_with_art60"]].fillna(0)
+    table = pd.concat([table, raw.loc[["total"]]])
+    table[["clients", "clients_with_art60"]] = table[["clients", "clients_with_art60"]].astype(int)
+    groups = snapshot["trajectory"].astype(object).where(snapshot["trajectory"].notna(), MISSING)
+    with_days = snapshot["days_to_first_art60"].notna().groupby(groups).sum().reindex(trajectories, fill_value=0)
+    with_days["total"] = int(snapshot["days_to_first_art60"].notna().sum())
+    few = with_days.reindex(table.index).fillna(0) < scope.policy.min_cell_size
+    days = ["mean_days_intake_to_art60", "sd_days_intake_to_art60"]
+    for col in days:
+        table[col] = table[col].where(~few)
+    rows = {t: row_conditions("trajectory", t, scope) for t in trajectories}
+    rows["total"] = {}
+    title = _t("art60.caption", language, snapshot_date=scope.snapshot_date)
+    released = sdc.release_table(
+        table[["clients", "clients_with_art60", "pct_with_art60"] + days], "art60_by_trajectory", rows=rows,
+        counts={"clients": {}, "clients_with_art60": {ART60: sdc.YES}},
+        shares={"pct_with_art60": ("clients_with_art60", "clients")},
+        population=scope.population, domains=scope.domains, hide_with={c: ["clients_with_art60"] for c in days},
+        title=title, policy=scope.policy, language=language)
+    for row in table.index[few.to_numpy()]:  # the mean is over fewer persons than the threshold
+        for col in days:
+            released.hidden.add((row, col))
+    shown = released.table.copy()
+    for col in days:
+        shown[col] = shown[col].astype(object)
+        for row in shown.index:
+            if (row, col) in released.hidden:
+                shown.at[row, col] = sdc.MARKER
+            elif pd.notna(shown.at[row, col]):
+                shown.at[row, col] = int(round(float(shown.at[row, col])))
+            else:
+                shown.at[row, col] = np.nan
+    if compare_published:
+        pub = published("art60_by_trajectory").set_index("trajectory")
+        shown["published_pct_with_art60"] = pub["pct_with_art60"].reindex(shown.index)
+        shown["published_mean_days"] = pub["mean_days_intake_to_art60"].reindex(shown.index)
+    labels = common.category_labels("trajectory", language)
+    shown.index = [labels.get(c, c) for c in shown.index]
+    shown.index.name = "trajectory"
+    shown = shown.reset_index()
+    shown = shown.rename(columns=common.column_labels(shown.columns, language))
+    return Part(shown, released.note, released)
+
+
+# ------------------------------------------------------------------------------------------ together
+
+@dataclass
+class Overview:
+    """Everything the report shows, released together (see :func:`release`)."""
+
+    scope: Scope
+    language: str
+    status_codes: Part | Unavailable
+    work: dict[str, Part | Unavailable]
+    art60: Part | Unavailable
+
+    def status_reading(self) -> str | Unavailable:
+        """The sentence under the status table: the share at work (left out when it is hidden)."""
+        if isinstance(self.status_codes, Unavailable):
+            return self.status_codes
+        pct = self.status_codes.value("work", "pct")
+        if pct is None:
+            return _t("status.reading_hidden", self.language)
+        return _t("status.reading", self.language, pct_work=float(pct))
+
+    def art60_reading(self) -> str | Unavailable:
+        """The sentence under the art. 60 table: the share with an art. 60 (left out when hidden)."""
+        if isinstance(self.art60, Unavailable):
+            return self.art60
+        pct = self.art60.value("total", "pct_with_art60")
+        if pct is None:
+            return _t("art60.reading_hidden", self.language)
+        return _t("art60.reading", self.language, pct=float(pct))
+
+
+def _parts(snapshot, scope, language, compare_published):
+    status = with_status(snapshot)
+    if isinstance(status, Unavailable):
+        codes = status
+        work = dict.fromkeys(PROFILE_VARIABLES, status)
+    else:
+        codes = release_status_codes(status, scope, language, compare_published)
+        work = {v: release_work_table(status, v, scope, language, compare_published) for v in PROFILE_VARIABLES}
+    if len(snapshot) == 0:
+        art60 = Unavailable.from_error(NotEstimable("the cohort has no intakes up to the snapshot date", "no_rows"))
+    else:
+        art60 = release_art60(snapshot, scope, language, compare_published)
+    return codes, work, art60
+
+
+@degrades
+def release(registry, snapshot: pd.DataFrame, snapshot_date, programme: str | None = "COB",
+            language: str = "nl", min_cell_size: int = 10, compare_published: bool = False) -> Overview:
+    """Release every table of the report, in the report's order, through
+    :func:`evalkit.publish.sdc.release_table`: each table is protected together with the tables
+    released before it (which stay as shown), so that no cell can be derived from them all.
+    """
+    the_scope = scope(registry, snapshot, snapshot_date, programme, min_cell_size)
+    return Overview(the_scope, language, *_parts(snapshot, the_scope, language, compare_published))
+
+
+# ------------------------------------------------------------------------------------------ figure
+
+def work_share_data(overview: Overview) -> pd.DataFrame:
+    """The bars of :func:`plot_work_shares`, read from the released work tables only.
+
+    One row per category of each table (the table's rows, in its order, without the total):
+    ``variable``, ``category`` (label), ``pct_work`` (``NaN`` where the table hides it: no bar) and
+    ``published_pct_work`` when the tables hold it.
+    """
+    frames = []
+    for variable, part in overview.work.items():
+        if isinstance(part, Unavailable):
+            continue
+        table = part.released.table
+        body = [r for r in table.index if r != "total"]
+        pct = [float(table.at[r, "pct_work"]) if part.released.shown(r, "pct_work") else np.nan for r in body]
+        frame = pd.DataFrame({"variable": variable, "category": [part.extra["labels"].get(r, r) for r in body],
+                              "pct_work": pct})
+        pub_col = common.COLUMNS["published_pct_work"][overview.language]
+        if pub_col in part.table.columns:
+            frame["published_pct_work"] = part.table[pub_col].iloc[:len(body)].to_numpy(dtype=float)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["variable", "category", "pct_work"])
+
+
+def overall_share(overview: Overview) -> float | None:
+    """The released share at work of everyone (the total row), or ``None`` when it is hidden."""
+    for part in overview.work.values():
+        if not isinstance(part, Unavailable):
+            value = part.value("total", "pct_work")
+            return None if value is None else float(value)
+    return None
+
+
+@degrades
+def plot_work_shares(overview: Overview, variables=PROFILE_VARIABLES):
+    """Small multiples: share at work per category of each variable, drawn from the released tables
+    (the same rows; a hidden share draws no bar), with the published share as a marker when the
+    tables show it. The figure's data are recorded as output ``work_shares``."""
+    import matplotlib.pyplot as plt
+
+    if isinstance(overview.status_codes, Unavailable):
+        return overview.status_codes
+    language = overview.language
+    data = work_share_data(overview)
+    data = data[data["variable"].isin(list(variables))]
+    sdc.record_output("work_shares", "figure", _t("profiles.heading", language).lstrip("# "),
+                      checks=["drawn from released tables"], data=data, cells=len(data))
+    ncol = 2
+    nrow = int(np.ceil(len(variables) / ncol))
+    fig, axes = plt.subplots(nrow, ncol, figsize=(10, 2.6 * nrow), squeeze=False)
+    overall = overall_share(overview)
+    compare = "published_pct_work" in data.columns
+    for ax, var in zip(axes.ravel(), variables):
+        tab = data[data["variable"] == var]
+        y = np.arange(len(tab))
+        drawn = tab["pct_work"].notna().to_numpy()  # a hidden share draws no bar
+        ax.barh(y[drawn], tab["pct_work"].to_numpy()[drawn], color="#4C72B0",
+                label=common.COLUMNS["pct_work"][language])
+        if compare:
+            ax.plot(tab["published_pct_work"], y, "D", color="#DD8452", markersize=5,
+                    label=common.COLUMNS["published_pct_work"][language])
+        ax.set_yticks(y, tab["category"].tolist())
+        ax.invert_yaxis()
+        ax.set_xlim(0, 100)
+        ax.set_title(common.VARIABLES[var][language], fontsize=10)
+        if overall is not None:
+            ax.axvline(overall, color="grey", lw=0.8, ls="--")
+    for ax in axes.ravel()[len(variables):]:
+        ax.set_visible(False)
+    handles, lab = axes.ravel()[0].get_legend_handles_labels()
+    fig.legend(handles, lab, loc="lower center", ncol=2, frameon=False)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+# ------------------------------------------------------------------------------------------ data paragraph
+
+def data_paragraph(registry, overview: Overview, snapshot: pd.DataFrame, programme: str = "COB") -> str:
+    """The report's data paragraph: the counts of persons in it are released values (left out where
+    the tables hide them)."""
+    from pathlib import Path
+
+    language = overview.language
+    path = getattr(registry, "path", None)
+    dates = getattr(registry, "extraction_dates", {}) or {}
+    extraction = max(dates.values()).date().isoformat() if dates else "?"
+    facts = {"source": Path(path).name if path is not None else "?", "extraction_date": extraction,
+             "programme": programme,
+             "first_intake": snapshot["intake_date"].min().date().isoformat() if len(snapshot) else "-",
+             "last_intake": snapshot["intake_date"].max().date().isoformat() if len(snapshot) else "-"}
+    n_intakes = None
+    if not isinstance(overview.art60, Unavailable):
+        n_intakes = overview.art60.value("total", "clients")
+    elif not isinstance(overview.status_codes, Unavailable):
+        n_intakes = overview.status_codes.value("total", "n")
+    parts = [_t("data.source", language, **facts)]
+    if n_intakes is None:
+        parts.append(_t("data.intakes_hidden", language, **facts))
+    else:
+        parts.append(_t("data.intakes", language, n_intakes=int(n_intakes), **facts))
+    n_no_status = None
+    if not isinstance(overview.status_codes, Unavailable):
+        n_no_status = overview.status_codes.value("no_status", "n")
+    if n_no_status is None:
+        parts.append(_t("data.no_status_hidden", language))
+    else:
+        parts.append(_t("data.no_status", language, n_no_status=int(n_no_status)))
+    return " ".join(parts)

@@ -1,0 +1,83 @@
+"""The trajectory study's released tables: no small count or zero is shown, and a reader cannot work
+out a hidden count from the study's tables together (the ledger has no findings)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from evalkit import outcomes  # noqa: E402
+from evalkit.publish import sdc  # noqa: E402
+from evalkit.registry import load_registry  # noqa: E402
+from evalkit.stats import sequences  # noqa: E402
+from evalkit.studies import trajectories as tr  # noqa: E402
+
+
+def _synth(tmp_path_factory, n, seed):
+    out = tmp_path_factory.mktemp(f"synth{n}")
+    subprocess.run([str(Path(sys.executable).with_name("evalkit")), "synth", "--n", str(n), "--seed", str(seed), "--out", str(out)],
+                   check=True, capture_output=True)
+    return str(out)
+
+
+def _release_all(data, m=10):
+    sdc.reset()
+    registry = load_registry(data)
+    frame = tr.analysis_frame(registry, "COB", "2017-01-01", "2018-12-31")
+    cohort = outcomes.cohort(registry, "COB")
+    u = tr.universe(cohort, frame, m)
+    snapshot = outcomes.cohort_snapshot(registry, "2020-03-31", programme="COB")
+    released = [tr.intakes_table(frame, u, "nl", m)]
+    released += [tr.raw_work_table(snapshot, "2020-03-31",
+                                  tr.universe(cohort, snapshot, m, variable="trajectories.snapshot_cohort"), "nl", m)]
+    itt = tr.compare_trajectories(frame, n_boot=5, seed=1, min_cell_size=m)
+    released += [tr.weights_table(itt, "nl", m, u)]
+    shares = tr.job_shares_table(itt, frame, "nl", m, u)
+    released += [shares, tr.effects_table(itt, "nl", shares=shares), tr.rmst_table(itt, "nl", shares),
+                 tr.transition_table(frame, "nl", m, u), tr.change_table(frame, min_cell_size=m, u=u)]
+    seq = sequences.monthly_states(registry, frame, months=36)
+    chronogram = tr.chronogram_shares(seq, frame.set_index("intake_id")["trajectory"], m, "nl", u)
+    released.append(tr.mean_months_table(seq, frame, "nl", m, u))
+    released.append(tr.sensitivity_table(itt, "nl", shares))
+    return [r for r in released if hasattr(r, "table")], chronogram
+
+
+def _check_shown(released, m=10):
+    book = sdc.ledger()
+    for c in book.counts:
+        assert c.value is None or c.value >= m, c
+    for r in released:
+        assert "<10" not in r.table.to_string()
+
+
+@pytest.mark.parametrize("source", ["bundled", (300, 11), (150, 3)])
+def test_released_tables_show_no_small_count(source, tmp_path_factory):
+    data = "synthetic" if source == "bundled" else _synth(tmp_path_factory, *source)
+    released, _ = _release_all(data)
+    _check_shown(released)
+    sdc.reset()
+
+
+@pytest.mark.parametrize("source", ["bundled", (300, 11), (150, 3)])
+def test_no_hidden_count_can_be_worked_out(source, tmp_path_factory):
+    data = "synthetic" if source == "bundled" else _synth(tmp_path_factory, *source)
+    _release_all(data)
+    found = sdc.findings(sdc.ledger(), sdc.Policy())
+    sdc.reset()
+    assert not found, [f.message() for f in found[:5]]
+
+
+def test_the_chronogram_is_drawn_from_released_shares():
+    _, shares = _release_all("synthetic")
+    book = sdc.ledger()
+    published = {(s.output, s.row, s.column): s.value for s in book.shares if s.value is not None}
+    for r in shares.itertuples():
+        output = f"chronogram_m{r.month:02d}" + ("_all" if r.group == tr.tables.ALL_GROUPS else "")
+        assert published[(output, r.group, r.state)] == pytest.approx(100 * r.share)
+    sdc.reset()
