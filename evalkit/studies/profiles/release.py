@@ -49,6 +49,10 @@ class Units:
     job: dict[str, list[str]]
     job_12m: dict[str, list[str]]
     variables: dict[str, str] = field(default_factory=dict)
+    #: Registry codes that stand for a missing value, per run variable.
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    #: Study columns whose value every analysed person has by definition (``attrs["known"]`` of :func:`prepare`).
+    known: tuple[str, ...] = ()
 
     def name(self, column: str) -> str:
         """The run variable of a study column."""
@@ -63,11 +67,12 @@ class Units:
     def count(self, where: Mapping[str, Any]) -> int:
         return int(self.mask(where).sum())
 
-    def with_analysed(self, ids: Sequence) -> "Units":
-        """A copy with ``profiles.analysed`` = ``ja`` for the persons ``ids`` (intake ids)."""
+    def with_analysed(self, ids: Sequence, known: Sequence[str] = ()) -> "Units":
+        """A copy with ``profiles.analysed`` = ``ja`` for the persons ``ids`` (intake ids); ``known``:
+        the study columns whose value each of them has by definition."""
         frame = self.frame.copy()
         frame[ANALYSED] = yes_no(pd.Series(frame.index.isin(list(ids)), index=frame.index))
-        return replace(self, frame=frame, domains={**self.domains, ANALYSED: [YES, NO]})
+        return replace(self, frame=frame, domains={**self.domains, ANALYSED: [YES, NO]}, known=tuple(known))
 
     def with_variable(self, name: str, values: pd.Series, domain: Sequence[str]) -> "Units":
         frame = self.frame.copy()
@@ -81,23 +86,21 @@ class Units:
 
     def categories(self, column: str, groups: Mapping[Any, Sequence]) -> dict[Any, dict[str, list[str]]]:
         """Conditions of the categories of a characteristic among a population (``groups``: category
-        -> intake ids, together the population).
-
-        Each category is described by the registry codes of its persons. The codes nobody of the
-        population has (for a complete-case analysis: the missing ones) are added to the largest
-        category: it selects the same persons, and a reader cannot work out an "empty" group that is
-        empty by definition (the ledger has no way to declare such a structural zero).
-        """
+        -> intake ids, together the population): each is described by the registry codes of its persons."""
         variable = self.name(column)
-        out = {label: sorted(set(self.frame.loc[list(ids), variable])) for label, ids in groups.items()}
-        if not out:
-            return {}
-        present = set().union(*map(set, out.values()))
-        absent = [c for c in self.domains.get(variable, ()) if c not in present]
-        if absent:
-            largest = max(out, key=lambda label: len(groups[label]))
-            out[largest] = sorted(set(out[largest]) | set(absent))
-        return {label: {variable: codes} for label, codes in out.items()}
+        return {label: {variable: sorted(set(self.frame.loc[list(ids), variable]))} for label, ids in groups.items()}
+
+    def empty_cells(self, columns: Sequence[str]) -> list[dict[str, Any]]:
+        """The cells that are empty by definition among the analysed persons: for a characteristic
+        whose value every person of the analysis has by definition (a complete-case analysis), its
+        persons with a missing value (the registry codes that stand for one)."""
+        out = []
+        for column in columns:
+            variable = self.name(column)
+            codes = self.missing.get(variable)
+            if column in self.known and codes:
+                out.append({ANALYSED: YES, variable: list(codes)})
+        return out
 
     def check(self, table: pd.DataFrame, output: str, rows: Mapping, counts: Mapping) -> None:
         """Every count of ``table`` must be the number of units its description selects."""
@@ -151,9 +154,16 @@ def registry_units(registry, data: pd.DataFrame, analysis: pd.DataFrame | None =
     domains[status] = sorted(set(codelist_["code"].astype(int).astype(str)) | {MISSING})
     work_codes = sorted(codelist_.loc[codelist_["work"].astype(int) == 1, "code"].astype(int).astype(str))
     work = {status: work_codes} if codes.notna().any() else None
-    units = Units(frame, domains, work, {FIRST_JOB: YES}, {FIRST_JOB_12M: YES}, dict(_RENAMED))
+    missing = {}
+    for column in PROFILE_VARIABLES:  # the codes of the persons whose characteristic the study reads as missing
+        variable = _RENAMED.get(column, column)
+        if variable in frame:
+            codes = sorted(set(frame.loc[by_id[column].isna().to_numpy(), variable]))
+            if codes:
+                missing[variable] = codes
+    units = Units(frame, domains, work, {FIRST_JOB: YES}, {FIRST_JOB_12M: YES}, dict(_RENAMED), missing)
     if analysis is not None:
-        units = units.with_analysed(analysis["intake_id"])
+        units = units.with_analysed(analysis["intake_id"], analysis.attrs.get("known", ()))
     return units
 
 
@@ -232,80 +242,20 @@ def policy(min_cell_size: int) -> sdc.Policy:
 
 def release(table: pd.DataFrame, output: str, units: Units, *, rows: Mapping, counts: Mapping,
             shares: Mapping | None = None, decimals: Mapping | int = 1, hide_with: Mapping | None = None,
-            title: str = "", min_cell_size: int = 10, language: str = "nl") -> sdc.Released:
+            empty: Sequence[Mapping] = (), title: str = "", min_cell_size: int = 10,
+            language: str = "nl") -> sdc.Released:
     """:func:`evalkit.publish.sdc.release_table` after checking that every count is what its
-    description says (the domains of the variables used are declared)."""
+    description says (the domains of the variables used are declared) and that the cells declared
+    ``empty`` (by definition) are."""
     units.check(table, output, rows, counts)
+    for where in empty:
+        if units.count(where):
+            raise InputError(f"{output}: a cell declared empty by definition is not: {dict(where)}")
     share_parts = [s for pair in (shares or {}).values() for s in pair if not isinstance(s, str)]
-    domains = units.domains_of(rows.values(), counts.values(), share_parts)
+    domains = units.domains_of(rows.values(), counts.values(), share_parts, empty)
     return sdc.release_table(table, output, rows=rows, counts=counts, shares=shares, domains=domains,
-                             decimals=decimals, hide_with=hide_with, title=title, policy=policy(min_cell_size),
-                             language=language)
-
-
-def release_partition(table: pd.DataFrame, output: str, units: Units, *, rows: Mapping, counts: Mapping,
-                      shares: Mapping | None = None, decimals: Mapping | int = 1, hide_with: Mapping | None = None,
-                      title: str = "", min_cell_size: int = 10, language: str = "nl") -> sdc.Released:
-    """:func:`release` for a table whose rows partition a population (the categories of one
-    characteristic), with one more hidden cell where the engine would hide a single one in a column.
-
-    The engine protects a table on its own; the population's total follows from the other tables of
-    the report (e.g. the categories of sex add up to it), and then a single hidden count in a column
-    follows from the total minus the others. A dry run (under a scratch report name, nothing recorded)
-    tells which cells the engine hides; where a count column has exactly one, the next smallest count
-    of that column is withheld as well: it is not handed to the engine (not published) and shows x,
-    with the shares and statistics that rest on it.
-    """
-    import os
-
-    from evalkit.publish.sdc import release as sdc_release
-
-    saved = {k: os.environ.get(k) for k in (sdc_release.REPORT_ENV, sdc_release.RELEASE_DIR_ENV)}
-    real = sdc_release.report_name()
-    scratch = f"{real}::dry-run"
-    try:
-        os.environ[sdc_release.REPORT_ENV] = scratch
-        os.environ.pop(sdc_release.RELEASE_DIR_ENV, None)
-        sdc.ledger(scratch).domains = dict(sdc.ledger(real).domains)
-        dry = release(table, output, units, rows=rows, counts=counts, shares=shares, decimals=decimals,
-                      hide_with=hide_with, title=title, min_cell_size=min_cell_size, language=language)
-    finally:
-        sdc.reset(scratch)
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    withheld = set()
-    if len(table) > 1:
-        for column in counts:
-            hidden = [r for r in table.index if (r, column) in dry.hidden]
-            if len(hidden) == 1:
-                others = [r for r in table.index if r not in hidden and pd.notna(table.at[r, column])]
-                if others:
-                    withheld.add((min(others, key=lambda r: (table.at[r, column], str(r))), column))
-    if not withheld:
-        return release(table, output, units, rows=rows, counts=counts, shares=shares, decimals=decimals,
-                       hide_with=hide_with, title=title, min_cell_size=min_cell_size, language=language)
-    given = table.copy()
-    derived = set(withheld)
-    for row, column in withheld:
-        for share, (num, den) in (shares or {}).items():
-            if column in (num, den):
-                derived.add((row, share))
-        for stat, sources in (hide_with or {}).items():
-            if column in sources:
-                derived.add((row, stat))
-    for row, column in derived:
-        given[column] = given[column].astype(float) if column in counts or column in (shares or {}) else given[column]
-        given.at[row, column] = np.nan
-    released = release(given, output, units, rows=rows, counts=counts, shares=shares, decimals=decimals,
-                       hide_with=hide_with, title=title, min_cell_size=min_cell_size, language=language)
-    published = released.table.copy()
-    for row, column in derived:
-        published[column] = published[column].astype(object)
-        published.at[row, column] = sdc.MARKER
-    return sdc.Released(published, note(True, min_cell_size, language), released.hidden | derived, output)
+                             decimals=decimals, hide_with=hide_with, empty=list(empty), title=title,
+                             policy=policy(min_cell_size), language=language)
 
 
 def combine(parts: Sequence[sdc.Released], min_cell_size: int, language: str) -> sdc.Released:

@@ -157,9 +157,10 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
             hide_with["pct_work"] = ["n", "n_work"]
     title = _t("description.caption", language, snapshot_date="")
     released = rel.combine([
-        rel.release_partition(table.loc[[label for label, _ in items]], f"description.{variable}", units,
-                              rows={label: rows[label] for label, _ in items}, counts=counts, shares=shares,
-                              hide_with=hide_with, title=title, min_cell_size=min_cell_size, language=language)
+        rel.release(table.loc[[label for label, _ in items]], f"description.{variable}", units,
+                    rows={label: rows[label] for label, _ in items}, counts=counts, shares=shares,
+                    hide_with=hide_with, empty=units.empty_cells([variable]), title=title,
+                    min_cell_size=min_cell_size, language=language)
         for variable, (_, items) in zip(variables, layout)], min_cell_size, language)
     formats = {"n": int, "n_work": int, "n_job_12m": int}
     blocks = [(heading, [{"_label": name, **{k: rel.shown(released, label, k, formats.get(k, lambda v: _fmt(v, 1)))
@@ -318,10 +319,11 @@ def _release_estimates(model: ProfileModel, min_cell_size: int, units: rel.Units
     for variable in dict.fromkeys(raw["variable"]):
         labels = [_estimate_key(variable, c, variable in model._adjusted.spec.numeric)
                   for c in raw.loc[raw["variable"] == variable, "category"]]
-        parts.append(rel.release_partition(table.loc[labels], f"estimates_{model.kind}.{variable}", units,
-                                           rows={k: rows[k] for k in labels}, counts={"n": {}, "n_outcome": outcome},
-                                           hide_with={k: ["n", "n_outcome"] for k in stats}, title=title,
-                                           min_cell_size=min_cell_size, language=language))
+        parts.append(rel.release(table.loc[labels], f"estimates_{model.kind}.{variable}", units,
+                                 rows={k: rows[k] for k in labels}, counts={"n": {}, "n_outcome": outcome},
+                                 hide_with={k: ["n", "n_outcome"] for k in stats},
+                                 empty=units.empty_cells([variable]), title=title,
+                                 min_cell_size=min_cell_size, language=language))
     return rel.combine(parts, min_cell_size, language)
 
 
