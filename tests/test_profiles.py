@@ -362,6 +362,31 @@ def test_no_hidden_count_can_be_worked_out_from_the_report(registry, tmp_path_fa
     sdc.reset()
 
 
+def test_missing_values_of_a_complete_case_analysis_are_declared_empty(registry, data):
+    """Analysed persons with a missing characteristic are empty by definition (complete case): declared
+    so, not added to another category; with missing values as a category nothing is declared."""
+    analysis, merges = profiles.prepare(data)
+    assert set(analysis.attrs["known"]) == set(profiles.PROFILE_VARIABLES)
+    units = profiles.registry_units(registry, data, analysis)
+    sdc.reset()
+    profiles.present_description(analysis, min_cell_size=10, merges=merges, units=units)
+    book = sdc.ledger()
+    declared = {v for _, where in book.empty for v, _ in where if v != "profiles.analysed"}
+    assert declared == set(units.missing) & {units.name(c) for c in profiles.PROFILE_VARIABLES}
+    missing_codes = {c for codes in units.missing.values() for c in codes}
+    for c in book.counts:  # no category of the analysis holds a code that stands for a missing value
+        for variable, values in c.where:
+            if variable in units.missing:
+                assert not set(values) & set(units.missing[variable]), c
+    assert missing_codes
+    sdc.reset()
+    kept, merges = profiles.prepare(data, missing="category")
+    units = profiles.registry_units(registry, data, kept)
+    profiles.present_description(kept, min_cell_size=10, merges=merges, units=units)
+    assert sdc.ledger().empty == []
+    sdc.reset()
+
+
 def test_every_count_is_described_truthfully(registry, data):
     """Each published count is the number of persons its conditions select in the cohort."""
     analysis, merges = profiles.prepare(data)
