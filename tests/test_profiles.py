@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from evalkit.publish import disclosure
+from evalkit.publish import sdc
 from evalkit.publish.degrade import is_unavailable
 from evalkit.registry import synth
 from evalkit.studies import profiles
@@ -17,6 +17,14 @@ from evalkit.studies.profiles import models as profile_models
 from evalkit.studies.profiles.modification import _holm
 from evalkit.errors import InputError
 from evalkit.registry import load_registry
+
+
+@pytest.fixture(autouse=True)
+def fresh_ledger():
+    """Each test publishes on a ledger of its own."""
+    sdc.reset()
+    yield
+    sdc.reset()
 
 
 @pytest.fixture(scope="module")
@@ -282,34 +290,174 @@ def test_truth_comparison_needs_a_truth_folder(make_registry, tmp_path):
 
 
 # ----------------------------------------------------------------------------- disclosure control
+COUNT_COLUMNS = ("N", "Aan het werk", "Met eerste job", "Eerste job binnen 12 maanden", "Ontbrekend of onbekend")
+
+
+def publish_everything(registry, data, analysis, merges, status, first_job, threshold, language="nl"):
+    """Every table, sentence and figure of the report's steps that publishes a count, on a fresh ledger."""
+    import matplotlib.pyplot as plt
+
+    sdc.reset()
+    units = profiles.registry_units(registry, data, analysis)
+    out = {
+        "data": profiles.data_reading(registry, data, analysis, "COB", language, units, threshold),
+        "description": profiles.present_description(analysis, language=language, min_cell_size=threshold,
+                                                    merges=merges, units=units),
+        "missing": profiles.present_missing(data, language=language, min_cell_size=threshold, units=units),
+    }
+    for name, model in (("status", status), ("first_job", first_job)):
+        out[f"estimates_{name}"] = profiles.present_estimates(model, language, threshold, merges, units=units)
+        profiles.plot_forest(model, language, min_cell_size=threshold, units=units)
+    if not is_unavailable(status):
+        out["calibration"] = profiles.present_calibration(status, language, threshold, units=units)
+        profiles.plot_calibration(status, language, threshold, units=units)
+    sensitivity = profiles.missing_sensitivity(data, "first_job", min_cell_size=threshold)
+    if not is_unavailable(sensitivity):
+        out["sensitivity"] = profiles.present_sensitivity(sensitivity, language, threshold, units)
+    plt.close("all")
+    return units, out
+
+
+def assert_no_small_counts(table: pd.DataFrame, threshold: int) -> None:
+    for column in [c for c in table.columns if c in COUNT_COLUMNS]:
+        for cell in table[column]:
+            if cell in ("", sdc.MARKER):
+                continue
+            assert int(cell) >= threshold, f"{column}: {cell}"
+
+
+def small_registry(tmp_path_factory, n, seed):
+    folder = synth.write_synthetic_registry(tmp_path_factory.mktemp(f"reg{n}") / "reg", n=n, seed=seed)
+    return load_registry(folder)
+
+
 @pytest.mark.parametrize("threshold", [10, 60])
-def test_report_tables_publish_no_small_counts(analysis, data, status, first_job, threshold):
-    tables = [
-        (profiles.present_description(analysis, min_cell_size=threshold)[0], ["N"]),
-        (profiles.present_missing(data, min_cell_size=threshold)[0], ["Ontbrekend of onbekend"]),
-        (profiles.present_estimates(status, "nl", threshold)[0], ["N", "Aan het werk"]),
-        (profiles.present_estimates(first_job, "nl", threshold)[0], ["N", "Met eerste job"]),
-        (profiles.present_calibration(status, "nl", threshold)[0], ["N"]),
-    ]
-    for table, columns in tables:
-        disclosure.check_no_small_counts(table.mask(table == ""), columns, threshold)
+def test_report_tables_publish_no_small_counts_nor_zeros(registry, data, threshold):
+    analysis, merges = profiles.prepare(data, min_cell_size=threshold)
+    status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
+    _, out = publish_everything(registry, data, analysis, merges, status, first_job, threshold)
+    for name, part in out.items():
+        if isinstance(part, tuple):
+            assert_no_small_counts(part[0], threshold)
+            assert "<" + str(threshold) not in part[0].to_string()
+    sdc.reset()
 
 
-def test_estimates_resting_on_few_persons_are_hidden(status):
-    table, note = profiles.present_estimates(status, "nl", min_cell_size=60)
+@pytest.mark.slow
+@pytest.mark.parametrize("size", ["bundled", (300, 11), (150, 3)])
+def test_no_hidden_count_can_be_worked_out_from_the_report(registry, tmp_path_factory, size):
+    """The report's own tables together: no small count, and nothing hidden or implied narrower than
+    the threshold (the engine's linear programmes over the whole ledger)."""
+    reg = registry if size == "bundled" else small_registry(tmp_path_factory, *size)
+    data = profiles.profile_data(reg)
+    analysis, merges = profiles.prepare(data)
+    status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
+    _, out = publish_everything(reg, data, analysis, merges, status, first_job, 10)
+    for part in out.values():
+        if isinstance(part, tuple):
+            assert_no_small_counts(part[0], 10)
+    book = sdc.ledger()
+    assert book.counts and all(c.value is None or c.value >= 10 for c in book.counts)
+    assert sdc.findings(book, sdc.Policy(min_cell_size=10)) == []
+    sdc.reset()
+
+
+def test_missing_values_of_a_complete_case_analysis_are_declared_empty(registry, data):
+    """Analysed persons with a missing characteristic are empty by definition (complete case): declared
+    so, not added to another category; with missing values as a category nothing is declared."""
+    analysis, merges = profiles.prepare(data)
+    assert set(analysis.attrs["known"]) == set(profiles.PROFILE_VARIABLES)
+    units = profiles.registry_units(registry, data, analysis)
+    sdc.reset()
+    profiles.present_description(analysis, min_cell_size=10, merges=merges, units=units)
+    book = sdc.ledger()
+    declared = {v for _, where in book.empty for v, _ in where if v != "profiles.analysed"}
+    assert declared == set(units.missing) & {units.name(c) for c in profiles.PROFILE_VARIABLES}
+    missing_codes = {c for codes in units.missing.values() for c in codes}
+    for c in book.counts:  # no category of the analysis holds a code that stands for a missing value
+        for variable, values in c.where:
+            if variable in units.missing:
+                assert not set(values) & set(units.missing[variable]), c
+    assert missing_codes
+    sdc.reset()
+    kept, merges = profiles.prepare(data, missing="category")
+    units = profiles.registry_units(registry, data, kept)
+    profiles.present_description(kept, min_cell_size=10, merges=merges, units=units)
+    assert sdc.ledger().empty == []
+    sdc.reset()
+
+
+def test_every_count_is_described_truthfully(registry, data):
+    """Each published count is the number of persons its conditions select in the cohort."""
+    analysis, merges = profiles.prepare(data)
+    status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
+    units, _ = publish_everything(registry, data, analysis, merges, status, first_job, 10)
+    book = sdc.ledger()
+    calibration = [c for c in book.counts if c.output == "calibration"]
+    assert len(calibration) == 20
+    for c in book.counts:
+        if c.value is not None and c.output != "calibration":
+            assert units.count(dict(c.where)) == c.value, c
+    assert set(book.domains["household"]) == set(sdc.cohort_domains(load_cohort(registry))["household"])
+    # the same category is the same persons in every table (the run-level check links them)
+    women = [c for c in book.counts if c.row == "sex=vrouw" and c.column == "n"]
+    assert len({c.where for c in women}) == 1 and len(women) == 3
+    sdc.reset()
+
+
+def load_cohort(registry):
+    from evalkit import outcomes
+
+    return outcomes.cohort(registry, programme="COB")
+
+
+def test_estimates_resting_on_few_persons_are_hidden(registry, data, status):
+    sdc.reset()
+    units = profiles.registry_units(registry, data, profiles.prepare(data)[0])
+    table, note = profiles.present_estimates(status, "nl", 60, units=units)
     europe = table[table["Kenmerk"].str.strip() == "Europa"].iloc[0]  # 29 persons, 11 at work
-    assert europe["N"] == "<60" and europe["Aan het werk"] == "x" and europe["Gecorrigeerd verschil (%-punt)"] == "x"
-    assert "60" in note
-    fig = profiles.plot_forest(status, "nl", min_cell_size=60)
+    assert europe["N"] == "x" and europe["Aan het werk"] == "x" and europe["Gecorrigeerd verschil (%-punt)"] == "x"
+    assert "60" in note and "<60" not in table.to_string()
+    fig = profiles.plot_forest(status, "nl", min_cell_size=60, units=units)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any("Europa: niet getoond" in lab for lab in labels)
+    # the sentence reads the released table: nothing when the row is hidden
+    released = profiles.released_estimates(status, 60, units)
+    assert released.value("origin_region=europa", "ame_raw") is None
+    assert profiles.reading_values(status, "origin_region", "europa", "nl", 60, units) is None
+    sdc.reset()
+
+
+def test_figures_are_drawn_from_the_released_tables(registry, data, status):
+    import matplotlib.pyplot as plt
+
+    sdc.reset()
+    units = profiles.registry_units(registry, data, profiles.prepare(data)[0])
+    released = profiles.released_calibration(status, 60, units=units)
+    points = profiles.calibration_points(status, 60, units=units)
+    shown = [g for g in released.table.index if released.shown(g, "observed") and released.shown(g, "predicted")]
+    assert list(points["decile"]) == shown
+    assert np.allclose(points["observed"], [float(released.table.at[g, "observed"]) for g in shown])
+    fig = profiles.plot_calibration(status, "nl", 60, units=units)
+    line = fig.axes[0].get_lines()[1]
+    assert np.allclose(line.get_ydata(), points["observed"])
+    # the forest plot draws exactly the categories whose row of the released table is shown
+    estimates = profiles.released_estimates(status, 60, units)
+    fig = profiles.plot_forest(status, "nl", min_cell_size=60, units=units)
+    drawn = sum(len(line.get_xdata()) for line in fig.axes[0].get_lines() if line.get_marker() == "s")
+    shown_rows = [r for r in estimates.table.index if estimates.shown(r, "ame_raw")
+                  and estimates.table.at[r, "ame_raw"] != profiles.tables._t("table.reference", "nl")]
+    assert drawn == len(shown_rows)
+    plt.close("all")
+    sdc.reset()
 
 
 def test_tables_hold_no_identifiers(data, analysis, status, first_job):
     ids = set(data["intake_id"])
     tables = [profiles.present_description(analysis)[0], profiles.present_estimates(status)[0],
-              profiles.present_estimates(first_job)[0], profiles.present_tests(first_job)[0],
-              profiles.present_missing(data)[0], profiles.present_checks(status, first_job)[0]]
+              profiles.present_estimates(first_job)[0], profiles.present_tests(first_job)[0]]
+    sdc.reset()  # without a registry's units each table is its own universe
+    tables += [profiles.present_missing(data)[0], profiles.present_checks(status, first_job)[0]]
     for table in tables:
         cells = set(table.astype(str).to_numpy().ravel())
         assert not cells & ids
@@ -393,7 +541,9 @@ def test_every_characteristic_constant_degrades_each_model_part(tiny):
     # what does not need a model still renders
     table, _ = profiles.present_description(analysis, merges=merges)
     assert len(table) == 2 * len(profiles.PROFILE_VARIABLES)
-    assert "20" in profiles.data_reading(registry, data, analysis, "COB", "en")
+    # 20 intakes, all analysed: the numbers would show that nobody was left out (a zero): not shown
+    reading = profiles.data_reading(registry, data, analysis, "COB", "en")
+    assert "Programme: COB" in reading and "**20**" not in reading
 
 
 @pytest.fixture(scope="module")
@@ -413,7 +563,7 @@ def test_without_a_status_on_the_date_only_the_status_parts_degrade(without_snap
     assert "Nobody has a status on the snapshot date" in profiles.data_reading(without_snapshot, data, analysis,
                                                                                "COB", "en")
     table, _ = profiles.present_description(analysis, merges=merges, language="en")
-    assert set(table["% at work"]) <= {"", "–"}
+    assert "% at work" not in table.columns and "At work" not in table.columns
     em_job = profiles.effect_modification(analysis, "first_job")
     em_status = profiles.effect_modification(analysis, "status")
     assert is_unavailable(em_status) and em_status.reason == "no_snapshots"

@@ -19,8 +19,10 @@ within the same trajectory), on the same persons, side by side. Then:
 - model checks: :meth:`ProfileModel.checks` (AUC and Hosmer-Lemeshow for the status model,
   concordance and the proportional-hazards test for the Cox model) and
   :meth:`ProfileModel.calibration` (predicted against observed by decile);
-- presentation for reports: ``present_*`` (labelled tables with disclosure control and a note) and
-  ``plot_*`` (forest plots, calibration plot).
+- presentation for reports: ``present_*`` (labelled tables and their notes) and ``plot_*`` (forest
+  plots, calibration plot). Every number they publish goes through the disclosure engine
+  (:func:`evalkit.publish.sdc.release_table`), its persons described in the run's vocabulary by
+  :func:`registry_units`; figures and sentences read the released tables.
 
 Every function takes a plain DataFrame with named columns and returns tidy DataFrames; the
 starting point for a registry is :func:`profile_data` (one row per intake). On a small registry a
@@ -38,6 +40,7 @@ Modules: :mod:`~evalkit.studies.profiles.frames` (analysis frames, missing value
 :mod:`~evalkit.studies.profiles.models` (logistic and Cox fits, model checks),
 :mod:`~evalkit.studies.profiles.modification` (trajectory x profile, Holm),
 :mod:`~evalkit.studies.profiles.robustness` (missing-value sensitivity, synthetic truth),
+:mod:`~evalkit.studies.profiles.release` (the persons behind every published count),
 :mod:`~evalkit.studies.profiles.tables`, :mod:`~evalkit.studies.profiles.figures` and
 :mod:`~evalkit.studies.profiles.readings` (what the report shows and says).
 """
@@ -49,10 +52,13 @@ from evalkit.studies.profiles.modification import EffectModification, effect_mod
 from evalkit.studies.profiles.readings import (checks_reading, checks_values, data_reading, describe, forest_caption,
                                                modification_caption, modification_reading, modification_values,
                                                reading_values, sensitivity_reading, sensitivity_values)
+from evalkit.studies.profiles.release import Units, registry_units
 from evalkit.studies.profiles.robustness import missing_sensitivity, truth_comparison
 from evalkit.studies.profiles.tables import (present_calibration, present_checks, present_description,
                                              present_effect_modification, present_estimates, present_missing,
-                                             present_ph_test, present_sensitivity, present_tests, present_truth)
+                                             present_ph_test, present_sensitivity, present_tests, present_truth,
+                                             released_calibration, released_estimates, released_sensitivity_sizes)
+from evalkit.studies.profiles.figures import calibration_points
 
 __all__ = [
     "PROFILE_VARIABLES",
@@ -94,4 +100,10 @@ __all__ = [
     "plot_forest",
     "plot_effect_modification",
     "plot_calibration",
+    "calibration_points",
+    "Units",
+    "registry_units",
+    "released_estimates",
+    "released_calibration",
+    "released_sensitivity_sizes",
 ]

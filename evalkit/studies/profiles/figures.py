@@ -14,7 +14,8 @@ from evalkit.studies.profiles.frames import _as_tuple
 from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
 from evalkit.studies.profiles.modification import EffectModification
-from evalkit.studies.profiles.tables import _p_equals, _publishable
+from evalkit.studies.profiles.release import Units
+from evalkit.studies.profiles.tables import _estimate_key, _p_equals, released_calibration, released_estimates
 from evalkit.texts import check_language
 
 #: Contrast colours of the forest plots (colour-blind safe).
@@ -36,10 +37,10 @@ def _log_axis(ax, lo: float, hi: float) -> None:
 
 @degrades
 def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None = None, min_cell_size: int = 10,
-                variables: Sequence[str] | None = None):
+                variables: Sequence[str] | None = None, units: Units | None = None):
     """Forest plot of raw (open circles) and adjusted (filled squares) estimates with their
-    intervals, grouped by characteristic; reference categories are marked, hidden estimates
-    (see :func:`present_estimates`) left out.
+    intervals, grouped by characteristic; reference categories are marked, a category whose row of
+    the released estimates table is hidden (:func:`released_estimates`) is left out.
 
     ``measure``: ``"hazard_ratio"`` (Cox), ``"odds_ratio"`` or ``"ame"`` (status model, the default:
     percentage points). Returns the matplotlib Figure.
@@ -52,6 +53,8 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
     if measure not in allowed:
         raise InputError(f"measure must be one of {allowed} for the {model.kind} model, not {measure!r}")
     variables = _as_tuple(variables) or tuple(v for v in model.covariates)
+    released = released_estimates(model, min_cell_size, units, language)
+    first_stat = "ame_raw" if model.kind == "status" else "hr_raw"
     est = model.estimates
     raw = est[est["model"] == "raw"].reset_index(drop=True)
     adj = est[est["model"] == "adjusted"].reset_index(drop=True)
@@ -73,7 +76,8 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
             r, a = raw.loc[i], adj.loc[i]
             numeric = r["category"] is None or (isinstance(r["category"], float) and np.isnan(r["category"]))
             name = _t("word.per_unit", language) if numeric else category_label(variable, r["category"], language)
-            ok = _publishable(model.kind, int(r["n"]), int(r["n_outcome"]), min_cell_size)
+            ok = released.shown(_estimate_key(variable, r["category"], variable in model._adjusted.spec.numeric),
+                                first_stat)
             if r["reference"]:
                 name = _t("figure.reference", language, category=name)
                 refs.append(y)
@@ -221,16 +225,17 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
 
 
 @degrades
-def plot_calibration(model: ProfileModel, language: str = "nl", min_cell_size: int = 10, groups: int = 10):
-    """Predicted against observed percentage at work by decile of prediction (status model);
-    groups whose observed share would reveal fewer than ``min_cell_size`` persons are left out."""
+def plot_calibration(model: ProfileModel, language: str = "nl", min_cell_size: int = 10, groups: int = 10,
+                     units: Units | None = None):
+    """Predicted against observed percentage at work by decile of prediction (status model), drawn
+    from the released calibration table (:func:`released_calibration`): a decile whose predicted or
+    observed share is hidden there is left out."""
     import matplotlib.pyplot as plt
 
-    cal = model.calibration(groups)
-    ok = (cal["n_observed"] >= min_cell_size) & (cal["n"] - cal["n_observed"] >= min_cell_size)
+    points = calibration_points(model, min_cell_size, groups, units, language)
     fig, ax = plt.subplots(figsize=(5.2, 5))
     ax.plot([0, 100], [0, 100], ls="--", color="#999999", lw=1, label=_t("figure.perfect", language))
-    ax.plot(cal.loc[ok, "predicted"], cal.loc[ok, "observed"], "o-", color="#0072B2", markersize=6)
+    ax.plot(points["predicted"], points["observed"], "o-", color="#0072B2", markersize=6)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel(_t("col.predicted", language))
@@ -238,3 +243,15 @@ def plot_calibration(model: ProfileModel, language: str = "nl", min_cell_size: i
     ax.legend(loc="upper left", frameon=False)
     fig.tight_layout()
     return fig
+
+
+def calibration_points(model: ProfileModel, min_cell_size: int = 10, groups: int = 10, units: Units | None = None,
+                       language: str = "nl"):
+    """The points of the calibration plot: the deciles of the released calibration table whose
+    predicted and observed shares are both shown (``decile``, ``predicted``, ``observed``)."""
+    import pandas as pd
+
+    released = released_calibration(model, min_cell_size, groups, units, language)
+    rows = [g for g in released.table.index if released.shown(g, "predicted") and released.shown(g, "observed")]
+    return pd.DataFrame({"decile": rows, "predicted": [float(released.value(g, "predicted")) for g in rows],
+                         "observed": [float(released.value(g, "observed")) for g in rows]})

@@ -186,6 +186,8 @@ def prepare(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, m
         others into their neighbour in display order (the one before, or after for the first),
         until no category is smaller. A merged category's code joins the codes with ``"|"``
         (``"laag|geen"``), the target first.
+        The prepared frame's ``attrs["known"]`` names the characteristics whose value is known for
+        every row by definition (all of them in a complete-case analysis, the numeric ones otherwise).
     reference : dict, optional
         Reference category per characteristic (default :data:`REFERENCE`).
 
@@ -249,6 +251,8 @@ def prepare(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, m
             merges += [(col, part, str(target).split(MERGE_SEP)[0]) for part in str(code).split(MERGE_SEP)]
             values = values.replace({code: f"{target}{MERGE_SEP}{code}", target: f"{target}{MERGE_SEP}{code}"})
         out[col] = values
+    # By definition of the analysis: the characteristics every person of it has a known value of.
+    out.attrs["known"] = tuple(covariates) if missing == "complete_case" else tuple(numeric)
     return out, pd.DataFrame(merges, columns=["variable", "category", "into"])
 
 

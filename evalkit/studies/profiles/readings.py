@@ -12,10 +12,13 @@ import numpy as np
 import pandas as pd
 
 from evalkit.publish.degrade import degrades, is_unavailable
+from evalkit.publish.sdc import YES
 from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
 from evalkit.studies.profiles.modification import EffectModification
-from evalkit.studies.profiles.tables import _p_equals, _publishable
+from evalkit.studies.profiles import release as rel
+from evalkit.studies.profiles.tables import (_estimate_key, _p_equals, released_estimates,
+                                             released_sensitivity_sizes)
 
 
 def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
@@ -39,19 +42,41 @@ def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: st
 
 @degrades
 def data_reading(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
-                 language: str = "nl") -> str:
-    """The report's data paragraph (:func:`describe`); without the share at work when nobody has a
-    status on the snapshot date."""
+                 language: str = "nl", units: rel.Units | None = None, min_cell_size: int = 10) -> str:
+    """The report's data paragraph (:func:`describe`), its numbers released through the disclosure
+    engine (table ``data``: intakes, persons in the analysis, their shares at work and with a first
+    job); without the share at work when nobody has a status on the snapshot date, and without the
+    numbers when one of them is hidden."""
     values = describe(registry, data, analysis, programme)
-    return _t("data" if np.isfinite(values["pct_work"]) else "data_no_status", language, **values)
+    units = units or rel.frame_units(data, [], "work", "days_to_any_job", "any_job").with_analysed(rel.ids_of(analysis))
+    analysed = {rel.ANALYSED: YES}
+    status = bool(np.isfinite(values["pct_work"])) and units.work is not None and analysis["work"].notna().all()
+    table = pd.DataFrame({"n": [values["n_intakes"], values["n_analysis"]],
+                          "pct_job": [np.nan, values["pct_job"]],
+                          "pct_work": [np.nan, values["pct_work"] if status else np.nan]},
+                         index=["cohort", "analysis"])
+    shares = {"pct_job": ({**analysed, **units.job}, analysed)}
+    if status:
+        shares["pct_work"] = ({**analysed, **units.work}, analysed)
+    released = rel.release(table, "data", units, rows={"cohort": {}, "analysis": analysed}, counts={"n": {}},
+                           shares=shares, title="data", min_cell_size=min_cell_size, language=language)
+    names = {"n_intakes": ("cohort", "n"), "n_analysis": ("analysis", "n"), "pct_job": ("analysis", "pct_job")}
+    if status:
+        names["pct_work"] = ("analysis", "pct_work")
+    shown = {k: released.value(*cell) for k, cell in names.items()}
+    if any(v is None for v in shown.values()):
+        text = _t("data_protected", language, **values)
+        return text if status else f"{text} {_t('data_no_status_note', language)}"
+    return _t("data" if status else "data_no_status", language, **{**values, **shown})
 
 
 @degrades
 def reading_values(model: ProfileModel, variable: str, category: str, language: str = "nl",
-                   min_cell_size: int = 10) -> dict | None:
+                   min_cell_size: int = 10, units: rel.Units | None = None) -> dict | None:
     """Values for the sentence that reads one contrast (raw and adjusted) to the committee.
 
-    Returns ``None`` when the category is not in the model or its estimate is not shown (and the
+    Returns ``None`` when the category is not in the model or its estimate is hidden in the
+    released estimates table (:func:`released_estimates`) (and the
     model's Unavailable when the model could not be estimated: falsy too).
     Keys: ``variable_l``, ``category_l``, ``reference_l`` (labels), ``raw``, ``adjusted`` (hazard
     ratios, or percentage points for the status model) and ``change`` ("kleiner"/"groter": whether the
@@ -63,8 +88,9 @@ def reading_values(model: ProfileModel, variable: str, category: str, language: 
     >>> from evalkit.studies.profiles import status_model
     >>> df = sm.datasets.spector.load_pandas().data.assign(PSI=lambda d: d["PSI"].map({0: "no", 1: "yes"}))
     >>> m = status_model(df, "GRADE", ["PSI", "GPA"], within=None, reference={"PSI": "no"})
-    >>> reading_values(m, "PSI", "yes", "en", min_cell_size=5)["change"]
+    >>> reading_values(m, "PSI", "yes", "en", min_cell_size=3)["change"]
     'smaller'
+    >>> from evalkit.publish import sdc; sdc.reset()
     """
     est = model.estimates
     rows = est[(est["variable"] == variable) & (est["category"].astype(object) == category)]
@@ -72,7 +98,10 @@ def reading_values(model: ProfileModel, variable: str, category: str, language: 
         return None
     raw = rows[rows["model"] == "raw"].iloc[0]
     adj = rows[rows["model"] == "adjusted"].iloc[0]
-    if raw["reference"] or not _publishable(model.kind, int(raw["n"]), int(raw["n_outcome"]), min_cell_size):
+    if raw["reference"]:
+        return None
+    released = released_estimates(model, min_cell_size, units, language)
+    if not released.shown(_estimate_key(variable, category, False), "ame_raw" if model.kind == "status" else "hr_raw"):
         return None
     ref = est.loc[(est["variable"] == variable) & est["reference"], "category"].iloc[0]
     if model.kind == "status":
@@ -90,9 +119,12 @@ def reading_values(model: ProfileModel, variable: str, category: str, language: 
             "change": change}
 
 
-def sensitivity_values(first_job: pd.DataFrame, status: pd.DataFrame) -> dict:
-    """Values for the sensitivity sentence, from two :func:`missing_sensitivity` results."""
-    return {"n_complete": first_job.attrs["n_complete_case"], "n_category": first_job.attrs["n_missing_category"],
+def sensitivity_values(first_job: pd.DataFrame, status: pd.DataFrame, min_cell_size: int = 10,
+                       units: rel.Units | None = None) -> dict:
+    """Values for the sensitivity sentence, from two :func:`missing_sensitivity` results; the numbers
+    of persons as released (``None`` where hidden, :func:`released_sensitivity_sizes`)."""
+    sizes = released_sensitivity_sizes(first_job, min_cell_size, units)
+    return {"n_complete": sizes.value("complete", "n"), "n_category": sizes.value("all", "n"),
             "max_change_cox": 100 * float(first_job["relative_change"].abs().max()),
             "max_change_status": 100 * float(status["relative_change"].abs().max())}
 
@@ -125,9 +157,13 @@ def forest_caption(model: ProfileModel, language: str = "nl", **values) -> str:
 
 
 @degrades
-def sensitivity_reading(first_job: pd.DataFrame, status: pd.DataFrame, language: str = "nl") -> str:
-    """The sensitivity sentence, from two :func:`missing_sensitivity` results (:func:`sensitivity_values`)."""
-    return _t("missing.sensitivity", language, **sensitivity_values(first_job, status))
+def sensitivity_reading(first_job: pd.DataFrame, status: pd.DataFrame, language: str = "nl",
+                        min_cell_size: int = 10, units: rel.Units | None = None) -> str:
+    """The sensitivity sentence, from two :func:`missing_sensitivity` results (:func:`sensitivity_values`);
+    without the numbers of persons where they are hidden."""
+    values = sensitivity_values(first_job, status, min_cell_size, units)
+    hidden = values["n_complete"] is None or values["n_category"] is None
+    return _t("missing.sensitivity_no_n" if hidden else "missing.sensitivity", language, **values)
 
 
 @degrades

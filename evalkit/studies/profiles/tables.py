@@ -3,7 +3,8 @@
 Every ``present_*`` function returns ``(table, note)``: a DataFrame ready for
 :func:`evalkit.publish.display.show_table` and the note under it. Headers and notes come from
 ``texts/<language>.yaml``. Estimates on too few persons are hidden (x) and counts below the
-threshold shown as "<10" (:func:`_publishable`, :func:`_count_cell`).
+disclosure-controlled through :func:`evalkit.publish.sdc.release_table` (:mod:`~evalkit.studies.profiles.release`):
+every hidden cell shows x.
 """
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ import numpy as np
 import pandas as pd
 
 from evalkit.errors import InputError
-from evalkit.publish import disclosure
+from evalkit.publish import sdc
+from evalkit.publish.sdc import MARKER, NO, YES
 from evalkit.publish.degrade import degrades, is_unavailable
-from evalkit.studies.profiles.frames import PROFILE_VARIABLES, _as_tuple, _check_columns, _levels, missing_values
+from evalkit.studies.profiles import release as rel
+from evalkit.studies.profiles.frames import (PROFILE_VARIABLES, UNKNOWN, _as_tuple, _check_columns, _levels,
+                                             missing_values)
+from evalkit.studies.profiles.release import registry_units
 from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
 from evalkit.studies.profiles.models import ProfileModel
 from evalkit.studies.profiles.modification import EffectModification
 from evalkit.texts import check_language
 
-#: Marks an estimate or share that is not shown (too few persons behind it).
-_HIDDEN = "x"
 #: An em space: HTML keeps it, so categories stand indented under their characteristic.
 _INDENT = "\u2003"
 
@@ -50,20 +53,6 @@ def _p_equals(p: float) -> str:
     """``"= 0.123"`` or ``"< 0.001"``, to follow a "p"."""
     text = _fmt_p(p)
     return text if text.startswith("<") else f"= {text}"
-
-
-def _publishable(kind: str, n: int, n_outcome: int, min_cell_size: int) -> bool:
-    """Whether an estimate on ``n`` persons of whom ``n_outcome`` had the outcome may be shown.
-
-    Status (shares reveal counts): both outcome groups need ``min_cell_size`` persons. Time to
-    first job: the category and its events need ``min_cell_size``."""
-    if kind == "status":
-        return n_outcome >= min_cell_size and n - n_outcome >= min_cell_size
-    return n >= min_cell_size and n_outcome >= min_cell_size
-
-
-def _count_cell(n: int, min_cell_size: int) -> Any:
-    return int(n) if n == 0 or n >= min_cell_size else disclosure.small_count_marker(min_cell_size)
 
 
 def _head(key: str, language: str) -> str:
@@ -102,68 +91,150 @@ def _grouped(blocks: list[tuple[str, list[dict]]], first: str, columns: list[str
 
 
 # --------------------------------------------------------------------------- tables
+def _numeric(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+
+
 @degrades
 def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, language: str = "nl",
                         min_cell_size: int = 10, merges: pd.DataFrame | None = None,
                         duration: str = "days_to_any_job", event: str = "any_job", outcome: str = "work",
-                        horizon: float = 365) -> tuple[pd.DataFrame, str]:
-    """Who is in the analysis: per characteristic and category the number of persons, the share
-    at work on the snapshot date and the share with a first job within ``horizon`` days
-    (Kaplan-Meier). Categories are those of the prepared data (all at least ``min_cell_size``
-    persons after :func:`prepare`); a share is hidden (x) where fewer than ``min_cell_size``
-    persons are behind it or behind its complement (–: nobody has a status on the snapshot date), a
-    count below the threshold shows as "<10"."""
+                        horizon: float = 365, units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
+    """Who is in the analysis: per characteristic and category the number of persons, its share of
+    the analysis, the number and share at work on the snapshot date, and the number with a first job
+    within ``horizon`` days with the Kaplan-Meier share. Released through the disclosure engine
+    (:func:`evalkit.publish.sdc.release_table`): hidden cells show x; the Kaplan-Meier share is hidden
+    with its counts (–: nobody has a status on the snapshot date).
+
+    ``data`` are the persons of the analysis (``profiles.analysed``); ``units`` (from
+    :func:`registry_units`) describes them in the run's vocabulary (default: ``data`` itself)."""
     from evalkit.stats import survival
 
     check_language(language)
     covariates = _as_tuple(covariates)
     _check_columns(data, list(covariates) + [duration, event, outcome])
-    keys = ["n", "pct", "pct_work", "pct_job_12m"]
-    blocks = []
+    units = units or rel.frame_units(data, covariates, outcome, duration, event)
+    ids = rel.ids_of(data)
+    population = {rel.ANALYSED: YES}
+    if units.count(population) != len(data) or not units.mask(population).loc[ids].all():
+        raise InputError("present_description needs the persons of the analysis (profiles.analysed)")
+    status = units.work is not None and data[outcome].notna().any()
+    keys = ["n", "pct"] + (["n_work", "pct_work"] if status else []) + ["n_job_12m", "pct_job_12m"]
+    rows, records, layout, variables = {}, [], [], []
     for variable in covariates:
         values = data[variable].astype(object)
+        if _numeric(data[variable]):
+            continue
         levels = _levels(variable, values)
         km = survival.survival_at(survival.kaplan_meier(data.assign(_g=values), duration, event, by="_g"), horizon)
         job = dict(zip(km["group"], 100 * (1 - km["survival"])))
         items = []
+        described = units.categories(variable, {lv: ids[(values == lv).to_numpy()] for lv in levels})
         for lv in levels:
-            part = data[values == lv]
-            n, n_work = len(part), int(part[outcome].sum())
-            n_job = int(((part[duration] <= horizon) & (part[event] == 1)).sum())
-            job_ok = n >= min_cell_size and min_cell_size <= n_job <= n - min_cell_size
-            work_ok = _publishable("status", n, n_work, min_cell_size)
-            items.append({"_label": category_label(variable, lv, language), "n": _count_cell(n, min_cell_size),
-                          "pct": _fmt(100 * n / len(data), 1) if n >= min_cell_size else _HIDDEN,
-                          "pct_work": (_fmt(100 * n_work / n, 1) if work_ok
-                                       else _HIDDEN if part[outcome].notna().any() else "–"),
-                          "pct_job_12m": _fmt(job[lv], 1) if job_ok else _HIDDEN})
-        blocks.append((variable_label(variable, language), items))
-    table = _grouped(blocks, "variable", keys)
-    table = table.rename(columns={c: _head(c, language) for c in ["variable"] + keys})
-    note = _note(_merge_note(merges, min_cell_size, language), _t("description.note", language),
-                 disclosure.disclosure_note(min_cell_size, language=language, percentages=True))
-    return table, note
+            inside = (values == lv).to_numpy()
+            part = data[inside]
+            label = f"{variable}={lv}"
+            rows[label] = {**population, **described[lv]}
+            n = len(part)
+            record = {"row": label, "n": n, "pct": 100 * n / len(data),
+                      "n_job_12m": int(((part[duration] <= horizon) & (part[event] == 1)).sum()),
+                      "pct_job_12m": job.get(lv, np.nan)}
+            if status:
+                record.update({"n_work": int(part[outcome].sum()), "pct_work": 100 * float(part[outcome].mean())})
+            records.append(record)
+            items.append((label, category_label(variable, lv, language)))
+        layout.append((variable_label(variable, language), items))
+        variables.append(variable)
+    table = pd.DataFrame(records, columns=["row"] + keys).set_index("row")
+    counts = {"n": {}, "n_job_12m": units.job_12m}
+    shares = {"pct": ("n", population)}
+    hide_with = {"pct_job_12m": ["n", "n_job_12m"]}
+    if status:
+        counts["n_work"] = units.work
+        if data[outcome].notna().all():
+            shares["pct_work"] = ("n_work", "n")
+        else:  # a share of the persons with a status: hidden with its counts
+            hide_with["pct_work"] = ["n", "n_work"]
+    title = _t("description.caption", language, snapshot_date="")
+    released = rel.combine([
+        rel.release(table.loc[[label for label, _ in items]], f"description.{variable}", units,
+                    rows={label: rows[label] for label, _ in items}, counts=counts, shares=shares,
+                    hide_with=hide_with, empty=units.empty_cells([variable]), title=title,
+                    min_cell_size=min_cell_size, language=language)
+        for variable, (_, items) in zip(variables, layout)], min_cell_size, language)
+    formats = {"n": int, "n_work": int, "n_job_12m": int}
+    blocks = [(heading, [{"_label": name, **{k: rel.shown(released, label, k, formats.get(k, lambda v: _fmt(v, 1)))
+                                              for k in keys}} for label, name in items])
+              for heading, items in layout]
+    shown = _grouped(blocks, "variable", keys)
+    shown = shown.rename(columns={c: _head(c, language) for c in ["variable"] + keys})
+    note = _note(_merge_note(merges, min_cell_size, language), _t("description.note", language), released.note)
+    return shown, note
 
 
 @degrades
 def present_missing(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, language: str = "nl",
-                    min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
-    """Missing or unknown values per characteristic (counts below ``min_cell_size`` hidden)."""
+                    min_cell_size: int = 10, units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
+    """Missing or unknown values per characteristic, of all intakes (``data`` from
+    :func:`profile_data`: the whole cohort), released through the disclosure engine (x: hidden)."""
     check_language(language)
+    covariates = _as_tuple(covariates)
     mv = missing_values(data, covariates)
+    units = units or rel.frame_units(data, covariates)
+    ids = rel.ids_of(data)
+    if len(units.frame) != len(data):
+        raise InputError("present_missing needs every intake of the cohort")
+    rows, records = {}, []
+    for variable, n in zip(mv["variable"], mv["n_missing"]):
+        if variable == "any":
+            rows[variable] = {rel.COMPLETE: NO}
+        else:
+            missing = (data[variable].isna() | (data[variable].astype(object) == UNKNOWN)).to_numpy()
+            if not missing.any():
+                continue  # nobody: no registry code describes the row; it shows x
+            rows[variable] = units.category(variable, ids[missing])
+        records.append({"row": variable, "n_missing": int(n), "pct_missing": 100 * n / len(data)})
+    table = pd.DataFrame(records, columns=["row", "n_missing", "pct_missing"]).set_index("row")
+    released = rel.release(table, "missing", units, rows=rows, counts={"n_missing": {}},
+                           shares={"pct_missing": ("n_missing", {})}, decimals=2,
+                           title=_t("missing.caption", language), min_cell_size=min_cell_size, language=language)
     any_label = _t("missing.any", language)
-    table = pd.DataFrame({
+
+    def cell(variable, column, fmt):
+        return rel.shown(released, variable, column, fmt) if variable in rows else MARKER
+
+    shown = pd.DataFrame({
         _head("variable", language): [any_label if v == "any" else variable_label(v, language) for v in mv["variable"]],
-        _head("n_missing", language): [_count_cell(n, min_cell_size) for n in mv["n_missing"]],
-        _head("pct_missing", language): [_fmt(p, 2) if (n == 0 or n >= min_cell_size) else _HIDDEN
-                                         for n, p in zip(mv["n_missing"], mv["pct_missing"])],
+        _head("n_missing", language): [cell(v, "n_missing", int) for v in mv["variable"]],
+        _head("pct_missing", language): [cell(v, "pct_missing", lambda x: _fmt(x, 2)) for v in mv["variable"]],
     })
-    return table, disclosure.disclosure_note(min_cell_size, language=language, percentages=True)
+    hidden = bool(released.hidden) or len(rows) < len(mv)
+    return shown, rel.note(hidden, min_cell_size, language)
+
+
+def released_sensitivity_sizes(sensitivity: pd.DataFrame, min_cell_size: int = 10,
+                               units: rel.Units | None = None, language: str = "nl") -> sdc.Released:
+    """The two numbers of persons of :func:`missing_sensitivity` (rows ``complete``: every
+    characteristic known, ``all``: unknown as a category), released (table ``sensitivity_n``)."""
+    def make() -> sdc.Released:
+        n_complete, n_all = int(sensitivity.attrs["n_complete_case"]), int(sensitivity.attrs["n_missing_category"])
+        use = units
+        if use is None:  # the persons of the comparison as the universe
+            frame = pd.DataFrame({rel.COMPLETE: [YES] * n_complete + [NO] * (n_all - n_complete)})
+            use = rel.Units(frame, {rel.COMPLETE: [YES, NO]}, None, {}, {})
+        table = pd.DataFrame({"n": [n_complete, n_all]}, index=["complete", "all"])
+        return rel.release(table, "sensitivity_n", use, rows={"complete": {rel.COMPLETE: YES}, "all": {}},
+                           counts={"n": {}}, title=_t("missing.sensitivity_caption", language),
+                           min_cell_size=min_cell_size, language=language)
+
+    return rel.cached("sensitivity_n", sensitivity, min_cell_size, make)
 
 
 @degrades
-def present_sensitivity(sensitivity: pd.DataFrame, language: str = "nl") -> tuple[pd.DataFrame, str]:
-    """Complete-case against missing-category estimates (:func:`missing_sensitivity`), labelled."""
+def present_sensitivity(sensitivity: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
+                        units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
+    """Complete-case against missing-category estimates (:func:`missing_sensitivity`), labelled; the
+    numbers of persons in the note are released (:func:`released_sensitivity_sizes`)."""
     check_language(language)
     s = sensitivity
     keys = ["estimate_cc", "estimate_mc", "change"]
@@ -176,20 +247,95 @@ def present_sensitivity(sensitivity: pd.DataFrame, language: str = "nl") -> tupl
             for c, cc, mc, ch in zip(part["category"], part["estimate_complete_case"],
                                      part["estimate_missing_category"], part["relative_change"])]))
     table = _grouped(blocks, "variable", keys).rename(columns={k: _head(k, language) for k in ["variable"] + keys})
-    note = _t("missing.sensitivity_note", language, n_complete=s.attrs["n_complete_case"],
-              n_category=s.attrs["n_missing_category"])
+    sizes = released_sensitivity_sizes(s, min_cell_size, units, language)
+    n_complete, n_category = sizes.value("complete", "n"), sizes.value("all", "n")
+    if n_complete is None or n_category is None:
+        note = _t("missing.sensitivity_note_no_n", language)
+    else:
+        note = _t("missing.sensitivity_note", language, n_complete=n_complete, n_category=n_category)
     return table, note
+
+
+def _estimate_key(variable: str, category: Any, numeric: bool) -> str:
+    return variable if numeric else f"{variable}={category}"
+
+
+def released_estimates(model: ProfileModel, min_cell_size: int = 10, units: rel.Units | None = None,
+                       language: str = "nl") -> sdc.Released:
+    """The released numbers of the estimates table of ``model`` (rows ``variable=category``; counts
+    ``n`` and ``n_outcome``, estimates hidden with them). Released once per model and report: the
+    table, the forest plot and the sentences read the same release."""
+    return rel.cached(f"estimates_{model.kind}", model, min_cell_size,
+                      lambda: _release_estimates(model, min_cell_size, units, language))
+
+
+def _release_estimates(model: ProfileModel, min_cell_size: int, units: rel.Units | None,
+                       language: str) -> sdc.Released:
+    est = model.estimates
+    raw = est[est["model"] == "raw"].reset_index(drop=True)
+    adj = est[est["model"] == "adjusted"].reset_index(drop=True)
+    if len(raw) != len(adj):
+        raise InputError("present_estimates needs a model fitted with raw=True")
+    units, ids = rel.model_units(model, units)
+    frame = model._frame
+    population = {rel.ANALYSED: YES}
+    ref_text = _t("table.reference", language)
+    if model.kind == "status":
+        stats = ["ame_raw", "ame_adjusted", "or_adjusted", "p_adjusted"]
+    else:
+        stats = ["hr_raw", "hr_adjusted", "p_adjusted"]
+    rows, records = {}, []
+    described = {}
+    for variable in dict.fromkeys(raw["variable"]):
+        if variable not in model._adjusted.spec.numeric:
+            values = frame[variable].astype(object)
+            described[variable] = units.categories(variable, {c: ids[(values == c).to_numpy()]
+                                                              for c in raw.loc[raw["variable"] == variable, "category"]})
+    for i in raw.index:
+        r, a = raw.loc[i], adj.loc[i]
+        variable = r["variable"]
+        numeric = variable in model._adjusted.spec.numeric
+        key = _estimate_key(variable, r["category"], numeric)
+        rows[key] = dict(population) if numeric else {**population, **described[variable][r["category"]]}
+        record = {"row": key, "n": int(r["n"]), "n_outcome": int(r["n_outcome"])}
+        if r["reference"]:
+            record.update({k: ref_text for k in stats[:-1]}, p_adjusted="")
+        elif model.kind == "status":
+            record.update(ame_raw=_fmt_ci(r["ame"], r["ame_ci_lower"], r["ame_ci_upper"], 1, signed=True),
+                          ame_adjusted=_fmt_ci(a["ame"], a["ame_ci_lower"], a["ame_ci_upper"], 1, signed=True),
+                          or_adjusted=_fmt_ci(a["estimate"], a["ci_lower"], a["ci_upper"]),
+                          p_adjusted=_fmt_p(a["p_value"]))
+        else:
+            record.update(hr_raw=_fmt_ci(r["estimate"], r["ci_lower"], r["ci_upper"]),
+                          hr_adjusted=_fmt_ci(a["estimate"], a["ci_lower"], a["ci_upper"]),
+                          p_adjusted=_fmt_p(a["p_value"]))
+        records.append(record)
+    table = pd.DataFrame(records, columns=["row", "n", "n_outcome"] + stats).set_index("row")
+    outcome = units.work if model.kind == "status" else units.job
+    if outcome is None:
+        raise InputError("the units have no status on the snapshot date")
+    title = _t(f"{model.kind}.caption", language, snapshot_date="")
+    parts = []
+    for variable in dict.fromkeys(raw["variable"]):
+        labels = [_estimate_key(variable, c, variable in model._adjusted.spec.numeric)
+                  for c in raw.loc[raw["variable"] == variable, "category"]]
+        parts.append(rel.release(table.loc[labels], f"estimates_{model.kind}.{variable}", units,
+                                 rows={k: rows[k] for k in labels}, counts={"n": {}, "n_outcome": outcome},
+                                 hide_with={k: ["n", "n_outcome"] for k in stats},
+                                 empty=units.empty_cells([variable]), title=title,
+                                 min_cell_size=min_cell_size, language=language))
+    return rel.combine(parts, min_cell_size, language)
 
 
 @degrades
 def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: int = 10,
-                      merges: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
+                      merges: pd.DataFrame | None = None, units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
     """Raw and adjusted estimates side by side, labelled, for a report.
 
     Status model: differences in percentage points (average marginal effects), raw and adjusted,
-    and the adjusted odds ratio; Cox model: hazard ratios, raw and adjusted. Estimates of a
-    category with fewer than ``min_cell_size`` persons with the outcome (status model: also
-    without) are not shown (x), nor are counts below the threshold.
+    and the adjusted odds ratio; Cox model: hazard ratios, raw and adjusted. The counts per category
+    (persons, and those with the outcome) are released through the disclosure engine
+    (:func:`released_estimates`); the estimates of a category are hidden (x) with its counts.
 
     Examples
     --------
@@ -200,47 +346,24 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
     >>> table, note = present_estimates(m, "en")
     >>> table.columns.tolist()
     ['Characteristic', 'N', 'With a first job', 'Hazard ratio raw', 'Hazard ratio adjusted', 'p (adjusted)']
-    >>> table.iloc[2, 3].replace("\\u00a0", " ")
+    >>> table.iloc[2, 3].replace("\u00a0", " ")
     '0.69 (0.48; 1.00)'
+    >>> sdc.reset()
     """
     check_language(language)
+    released = released_estimates(model, min_cell_size, units, language)
     est = model.estimates
     raw = est[est["model"] == "raw"].reset_index(drop=True)
-    adj = est[est["model"] == "adjusted"].reset_index(drop=True)
-    if len(raw) != len(adj):
-        raise InputError("present_estimates needs a model fitted with raw=True")
-    if model.kind == "status":
-        keys = ["n", "n_outcome", "ame_raw", "ame_adjusted", "or_adjusted", "p_adjusted"]
-    else:
-        keys = ["n", "n_outcome", "hr_raw", "hr_adjusted", "p_adjusted"]
-    ref_text = _t("table.reference", language)
+    keys = list(released.table.columns)
     per_unit = _t("word.per_unit", language)
     blocks = []
     for variable in dict.fromkeys(raw["variable"]):
+        numeric = variable in model._adjusted.spec.numeric
         items = []
-        for i in raw.index[raw["variable"] == variable]:
-            r, a = raw.loc[i], adj.loc[i]
-            ok = _publishable(model.kind, int(r["n"]), int(r["n_outcome"]), min_cell_size)
-            # the count with the outcome reveals the count without it (N minus it): both must be large enough
-            count_ok = _publishable("status", int(r["n"]), int(r["n_outcome"]), min_cell_size)
-            numeric = variable in model._adjusted.spec.numeric
-            item = {"_label": per_unit if numeric else category_label(variable, r["category"], language),
-                    "n": _count_cell(int(r["n"]), min_cell_size),
-                    "n_outcome": (_count_cell(int(r["n_outcome"]), min_cell_size) if count_ok
-                                  else disclosure.SECONDARY_MARKER)}
-            if r["reference"]:
-                item.update({k: ref_text for k in keys[2:-1]})
-            elif not ok:
-                item.update({k: _HIDDEN for k in keys[2:]})
-            else:
-                if model.kind == "status":
-                    item["ame_raw"] = _fmt_ci(r["ame"], r["ame_ci_lower"], r["ame_ci_upper"], 1, signed=True)
-                    item["ame_adjusted"] = _fmt_ci(a["ame"], a["ame_ci_lower"], a["ame_ci_upper"], 1, signed=True)
-                    item["or_adjusted"] = _fmt_ci(a["estimate"], a["ci_lower"], a["ci_upper"])
-                else:
-                    item["hr_raw"] = _fmt_ci(r["estimate"], r["ci_lower"], r["ci_upper"])
-                    item["hr_adjusted"] = _fmt_ci(a["estimate"], a["ci_lower"], a["ci_upper"])
-                item["p_adjusted"] = _fmt_p(a["p_value"])
+        for category in raw.loc[raw["variable"] == variable, "category"]:
+            key = _estimate_key(variable, category, numeric)
+            item = {"_label": per_unit if numeric else category_label(variable, category, language)}
+            item.update({k: rel.shown(released, key, k, int if k in ("n", "n_outcome") else str) for k in keys})
             items.append(item)
         blocks.append((variable_label(variable, language), items))
     table = _grouped(blocks, "variable", keys)
@@ -248,12 +371,29 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
     heads["n_outcome"] = _head("n_work" if model.kind == "status" else "n_job", language)
     table = table.rename(columns=heads)
     models = _t("estimates.note_adjusted_within" if model.within is not None else "estimates.note_adjusted", language)
-    shown = _t("estimates.note_shown_status" if model.kind == "status" else "estimates.note_shown_first_job",
-               language, min_cell_size=min_cell_size)
+    n_all = released_model_size(model, min_cell_size, units, language)
+    persons = (_t("estimates.note_same_persons", language, n=n_all) if n_all is not None
+               else _t("estimates.note_same_persons_no_n", language))
     note = _note(_merge_note(merges, min_cell_size, language), _left_out_note(model.left_out, language), models,
-                 _t("estimates.note_same_persons", language, n=model.n), shown,
-                 disclosure.disclosure_note(min_cell_size, language=language))
+                 persons, _t("estimates.note_shown", language), rel.note(released, min_cell_size, language))
     return table, note
+
+
+def released_model_size(model: ProfileModel, min_cell_size: int = 10, units: rel.Units | None = None,
+                        language: str = "nl") -> int | None:
+    """The number of persons in ``model`` as released (``None`` where it is hidden): the first
+    category's persons summed over its categories, i.e. the population of the estimates table."""
+    released = released_estimates(model, min_cell_size, units, language)
+    est = model.estimates
+    raw = est[est["model"] == "raw"]
+    first = raw["variable"].iloc[0]
+    numeric = first in model._adjusted.spec.numeric
+    keys = [_estimate_key(first, c, numeric) for c in raw.loc[raw["variable"] == first, "category"]]
+    if numeric:
+        value = released.value(keys[0], "n")
+        return None if value is None else int(value)
+    values = [released.value(k, "n") for k in keys]
+    return None if any(v is None for v in values) else int(sum(values))
 
 
 @degrades
@@ -339,24 +479,56 @@ def present_checks(*models: ProfileModel, language: str = "nl") -> tuple[pd.Data
     return pd.DataFrame(rows), _t("checks.note", language)
 
 
+def released_calibration(model: ProfileModel, min_cell_size: int = 10, groups: int = 10,
+                         units: rel.Units | None = None, language: str = "nl") -> sdc.Released:
+    """The released calibration table of the status model: per tenth of predicted probability
+    (``profiles.decile``) the persons ``n``, those at work ``n_observed``, and the predicted and
+    observed shares (hidden with the counts). The calibration plot is drawn from it."""
+    return rel.cached(f"calibration_{groups}", model, min_cell_size,
+                      lambda: _release_calibration(model, min_cell_size, groups, units, language))
+
+
+def _release_calibration(model: ProfileModel, min_cell_size: int, groups: int, units: rel.Units | None,
+                         language: str) -> sdc.Released:
+    cal = model.calibration(groups)
+    units, ids = rel.model_units(model, units)
+    p = model.predicted()
+    order = np.argsort(p, kind="stable")
+    group = np.empty(len(p), dtype=np.int64)
+    group[order] = np.arange(len(p)) * groups // len(p)
+    labels = [str(g) for g in range(1, groups + 1)]
+    deciles = pd.Series(np.array(labels, dtype=object)[group], index=ids)
+    units = units.with_variable(rel.DECILE, deciles.reindex(units.frame.index).fillna(NO), labels + [NO])
+    table = pd.DataFrame({"n": cal["n"].to_numpy(), "n_observed": cal["n_observed"].to_numpy(),
+                          "predicted": cal["predicted"].to_numpy(), "observed": cal["observed"].to_numpy()},
+                         index=labels)
+    if units.work is None:
+        raise InputError("the units have no status on the snapshot date")
+    return rel.release(table, "calibration", units,
+                       rows={g: {rel.DECILE: g} for g in labels},
+                       counts={"n": {}, "n_observed": units.work}, shares={"observed": ("n_observed", "n")},
+                       hide_with={"predicted": ["n"]}, title=_t("checks.calibration_caption", language),
+                       min_cell_size=min_cell_size, language=language)
+
+
 @degrades
 def present_calibration(model: ProfileModel, language: str = "nl", min_cell_size: int = 10,
-                        groups: int = 10) -> tuple[pd.DataFrame, str]:
-    """Calibration of the status model by decile, with disclosure control of the observed counts."""
+                        groups: int = 10, units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
+    """Calibration of the status model by decile (:func:`released_calibration`), labelled."""
     check_language(language)
+    released = released_calibration(model, min_cell_size, groups, units, language)
     cal = model.calibration(groups)
-    ok = (cal["n_observed"] >= min_cell_size) & (cal["n"] - cal["n_observed"] >= min_cell_size)
+    rows = list(released.table.index)
     table = pd.DataFrame({
         _head("group", language): cal["group"].to_numpy(),
-        _head("n", language): [_count_cell(n, min_cell_size) for n in cal["n"]],
-        _head("predicted", language): cal["predicted"].to_numpy(),
-        _head("observed", language): [o if k else _HIDDEN for o, k in zip(cal["observed"], ok)],
+        _head("n", language): [rel.shown(released, g, "n", int) for g in rows],
+        _head("n_work", language): [rel.shown(released, g, "n_observed", int) for g in rows],
+        _head("predicted", language): [rel.shown(released, g, "predicted", float) for g in rows],
+        _head("observed", language): [rel.shown(released, g, "observed", float) for g in rows],
     })
     hl = cal.attrs
     note = _note(_t("checks.calibration_test", language, statistic=hl["statistic"], df=hl["df"],
-                    p=_fmt_p(hl["p_value"])),
-                 _t("checks.calibration_hidden", language, min_cell_size=min_cell_size),
-                 disclosure.disclosure_note(min_cell_size, language=language))
+                    p=_fmt_p(hl["p_value"])), rel.note(released, min_cell_size, language))
     return table, note
 
 
