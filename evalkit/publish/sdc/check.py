@@ -106,7 +106,7 @@ def _as_published(ledger: Ledger, folder: Path) -> tuple[Ledger, list[Finding]]:
         else:
             shares.append(replace(item, value=value))
     out = Ledger(domains=dict(ledger.domains), counts=counts, shares=shares, outputs=list(ledger.outputs),
-                 policy=dict(ledger.policy))
+                 policy=dict(ledger.policy), empty=list(ledger.empty))
     return out, problems
 
 
