@@ -1,4 +1,4 @@
-"""The ``evalkit`` command: ``validate``, ``synth`` and ``report``.
+"""The ``evalkit`` command: ``validate``, ``synth``, ``report`` and ``check``.
 
 Errors caused by input (``EvalkitError``, a bad option, a folder that cannot be read or written) are
 printed as one paragraph that names the problem, never as a traceback, and exit with code 1. A
@@ -38,6 +38,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     index = render(args.study, data=args.data, out=args.out, parameters=args.parameter or [],
                    run_name=args.run_name)
     print(f"Report written: {index}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from evalkit.publish.sdc.check import check_run, format_findings
+
+    found, summary = check_run(args.run_folder)
+    if found:
+        print(f"{args.run_folder}: {len(found)} disclosive cell(s) found "
+              f"(threshold {summary['policy']['min_cell_size']}):")
+        print(format_findings(found, args.max_findings))
+        print("Do not release this run; rerun 'evalkit report' (it protects what it publishes) or remove the "
+              "cells named above.")
+        return 1
+    print(f"{args.run_folder}: no disclosive cell. Checked {summary['cells']} cells of {summary['outputs']} "
+          f"outputs ({summary['hidden']} hidden) against threshold {summary['policy']['min_cell_size']}, "
+          "zeros, implied cells and protection intervals across all reports.")
     return 0
 
 
@@ -106,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run-name", default=None,
                    help="name of the run folder (default: <YYYYmmdd-HHMMSS>_<study>)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("check", help="check a rendered run for disclosive cells (the output checker)")
+    p.add_argument("run_folder", help="a run folder written by 'evalkit report' (reports/<run>/)")
+    p.add_argument("--max-findings", type=_whole_number(1), default=50, help="findings listed (default 50)")
+    p.set_defaults(func=_cmd_check)
     return parser
 
 

@@ -35,9 +35,10 @@ STUDIES = {
     "table": Study("table", FIXTURES / "table_study.ipynb", "Tabelstudie", "Table study"),
     "minimal": Study("minimal", FIXTURES / "minimal_study.ipynb", "Minimale studie", "Minimal study"),
     "failing": Study("failing", FIXTURES / "failing_study.ipynb", "Falende studie", "Failing study"),
+    "leaky": Study("leaky", FIXTURES / "leaky_study.ipynb", "Lekkende studie", "Leaky study"),
     "later": Study("later", FIXTURES / "does_not_exist_yet.ipynb", "Later", "Later"),
 }
-ALL_STUDIES = {k: v for k, v in STUDIES.items() if k != "failing"}
+ALL_STUDIES = {k: v for k, v in STUDIES.items() if k not in ("failing", "leaky")}
 
 FAKE_HASHES = {"persons.csv": "1" * 64, "episodes.csv": "2" * 64, "datapackage.json": "3" * 64}
 FAKE_DATES = {"VDAB": pd.Timestamp("2020-06-30"), "SD": pd.Timestamp("2020-05-31")}
@@ -180,7 +181,8 @@ def test_run_folder_layout(rendered):
     run = rendered.parent
     assert rendered.name == "index.html"
     assert re.fullmatch(r"\d{8}-\d{6}_table", run.name)
-    assert sorted(p.name for p in run.iterdir()) == ["index.html", "provenance.json", "table.html", "table.ipynb"]
+    assert sorted(p.name for p in run.iterdir()) == ["disclosure", "index.html", "provenance.json", "table.html",
+                                                     "table.ipynb"]
     assert not [p for p in run.parent.iterdir() if p.name.startswith(".")]  # no temporary leftovers
 
 
@@ -192,14 +194,14 @@ def test_parameters_reach_the_notebook_typed(rendered):
 
 def test_html_has_no_code_and_no_stderr(rendered):
     page = (rendered.parent / "table.html").read_text(encoding="utf-8")
-    assert "FIXTURE_SOURCE_MARKER" not in page and "suppress_counts(" not in page
+    assert "FIXTURE_SOURCE_MARKER" not in page and "release_table(" not in page
     assert "display.setup" not in page and "horizon_months = 24" not in page
     assert "fixture stderr line" not in page and "fixture warning text" not in page
     assert 'class="jp-InputPrompt' not in page and 'class="jp-CodeMirrorEditor' not in page
     assert "In&nbsp;[" not in page
     # The results are there: the table with its caption and suppression note, the figure, the text.
-    assert "<caption>Werk per traject</caption>" in page and "&lt;10" in page
-    assert "Aantallen kleiner dan 10 worden niet getoond" in page
+    assert "<caption>Werk per traject</caption>" in page and "<td>x</td>" in page
+    assert "x: niet getoond; een cel met minder dan 10 personen" in page
     assert "image/svg+xml" in page and "Gevolgd tot <strong>36</strong> maanden" in page
     assert '<html lang="nl">' in page
     assert "<script src=" not in page  # self-contained: opens offline, loads nothing
@@ -222,7 +224,7 @@ def test_index_states_links_parameters_version_data_and_disclosure(rendered):
         assert digest in page
     assert "2020-06-30" in page and "2020-05-31" in page and "Extractiedatum" in page
     assert "horizon_months" in page and "36" in page and "alpha" in page and "0.05" in page  # defaults too
-    assert "Statistische geheimhouding" in page and "Aantallen kleiner dan 10" in page
+    assert "Statistische geheimhouding" in page and "Geen aantal kleiner dan 10" in page
     assert 'class="evalkit-run-stamp"' in page and '<html lang="nl">' in page
     # Each study page carries the same provenance, so it stands on its own when forwarded.
     study = (rendered.parent / "table.html").read_text(encoding="utf-8")
@@ -263,6 +265,33 @@ def test_failing_notebook_leaves_no_run_and_earlier_runs_untouched(rendered, mon
     assert "'failing'" in message and "In [" in message
     assert "ValueError: fixture failure: the cohort is empty" in message
     assert tree(out) == before  # byte for byte, and no new or temporary folder
+
+
+def test_a_run_the_output_check_rejects_publishes_nothing(rendered, monkeypatch):
+    monkeypatch.setattr(report, "_load_registry", fake_registry([]))
+    out = rendered.parent.parent
+    before = tree(out)
+    with pytest.raises(ReportError) as info:
+        render("leaky", out=out, studies=STUDIES)
+    message = str(info.value)
+    assert "output check found" in message and "nothing was written" in message
+    assert "leaky: leak, row 'all', column 'work': count 9 is below the threshold" in message
+    assert "leaky: leak, row 'all', column 'n'" in message  # 12 - 9 = 3 without work
+    assert tree(out) == before  # byte for byte, and no new or temporary folder
+
+
+def test_a_protected_run_holds_its_disclosure_log_and_released_tables(rendered):
+    folder = rendered.parent
+    log = json.loads((folder / "disclosure" / "log.json").read_text(encoding="utf-8"))
+    assert log["verdict"] == "safe" and log["policy"]["min_cell_size"] == 10
+    (entry,) = [o for o in log["outputs"] if o["output"] == "work"]
+    assert entry["kind"] == "table" and entry["status"] == "protected" and entry["suppressed"] >= 3
+    released = (folder / "disclosure" / "tables" / "table" / "work.csv").read_text(encoding="utf-8")
+    assert ",4," not in released and "x" in released
+    cells = pd.read_csv(folder / "disclosure" / "cells.csv")
+    assert set(cells["report"]) == {"table"} and not cells["released"].all()
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "disclosure/log.json" in index and "Werk per traject" in index
 
 
 def test_a_run_removes_the_temporary_folders_of_killed_runs_only(tmp_path, registry_calls):

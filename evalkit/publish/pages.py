@@ -241,7 +241,27 @@ code {{ font-size: 0.85rem; word-break: break-all; }}
 """
 
 
-def index_html(provenance: dict[str, Any], language: str) -> str:
+def _disclosure_log(log: dict[str, Any] | None, L: dict[str, str]) -> str:
+    """The disclosure log of a run as a table: per output its kind, status, hidden cells and checks."""
+    if not log:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_esc(o['report'])}</td><td>{_esc(o['title'] or o['output'])}</td>"
+        f"<td>{_esc(L.get('kind_' + o['kind'], o['kind']))}</td>"
+        f"<td>{_esc(L.get('status_' + o['status'].replace(' ', '_'), o['status']))}</td>"
+        f"<td>{o['suppressed']} / {o['cells']}</td><td>{_esc(', '.join(o['checks']))}</td></tr>"
+        for o in log["outputs"]
+    )
+    linked = sum(len(p["hidden_across_reports"]) for p in log.get("linked_protection", []))
+    return (f"<p>{L['linked']}: {linked}. <a href=\"disclosure/log.json\">{L['log']}</a> · "
+            f"<a href=\"disclosure/tables/\">{L['released_tables']}</a></p>"
+            f"<table><thead><tr><th>{L['report']}</th><th>{L['output']}</th><th>{L['kind']}</th>"
+            f"<th>{L['status']}</th><th>{L['hidden']}</th><th>{L['checks']}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def index_html(provenance: dict[str, Any], language: str, log: dict[str, Any] | None = None) -> str:
+    """The index page of a run: its studies, data, parameters and disclosure log."""
     L = CATALOGUE.table("page", language)
     study_rows = "".join(
         f"<tr><td><a href=\"{_esc(s['html'])}\">{_esc(s['title'])}</a></td>"
@@ -267,6 +287,7 @@ def index_html(provenance: dict[str, Any], language: str) -> str:
 {parameters}
 <h2>{L['disclosure']}</h2>
 <p>{_esc(provenance['disclosure']['statement'])}</p>
+{_disclosure_log(log, L)}
 <p class="muted"><a href="provenance.json">provenance.json</a></p>"""
     return _PAGE.format(lang=language, title=_esc(f"{L['index_title']} {provenance['run_name']}"), body=body)
 

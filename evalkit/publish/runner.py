@@ -542,8 +542,7 @@ def render(
         tmp, run_name = reserve_run_folder(out, run_name, unique=default_name)
         try:
             with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
-                for run in runs:
-                    _execute(run, tmp, Path(scratch), out, stopping)
+                passes = _execute_protected(runs, tmp, Path(scratch), out, stopping)
             finished = dt.datetime.now().astimezone()
             provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
             for run, entry in zip(runs, provenance["studies"]):
@@ -554,9 +553,11 @@ def render(
                         f"Study '{run.study.name}' ran, but its HTML could not be made: "
                         f"{type(exc).__name__}: {exc}. Nothing was written."
                     ) from exc
+            _check_before_release(tmp, out, passes)
             (tmp / "provenance.json").write_text(
                 json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            (tmp / "index.html").write_text(index_html(provenance, language), encoding="utf-8")
+            log = json.loads((tmp / "disclosure" / "log.json").read_text(encoding="utf-8"))
+            (tmp / "index.html").write_text(index_html(provenance, language, log), encoding="utf-8")
             final = move_into_place(tmp, out / run_name)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -610,7 +611,72 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path, stopping: threading.Event) -> None:
+#: Rounds of linked protection before a run gives up (each round re-renders only the reports it changes).
+MAX_PROTECTION_ROUNDS = 4
+
+
+def _execute_protected(runs: list[_StudyRun], tmp: Path, scratch: Path, out: Path,
+                       stopping: threading.Event) -> list[dict[str, Any]]:
+    """Render every study, then protect the run as a whole: disclosure control across reports.
+
+    Each table is protected on its own when released. Once all reports are rendered, their ledgers are
+    combined and checked together (:func:`evalkit.publish.sdc.findings`). Where a reader could
+    derive a small count by combining reports, :func:`evalkit.publish.sdc.protect` chooses more cells
+    to hide; the reports holding them are rendered again with those cells hidden, until the run
+    is safe. Returns what each round did (for the disclosure log).
+    """
+    from evalkit.publish import sdc
+    from evalkit.publish.sdc import check as sdc_check
+    from evalkit.publish.sdc import release as sdc_release
+
+    release_dir = tmp / sdc_check.FOLDER
+    release_dir.mkdir(exist_ok=True)
+    protect_file = scratch / "protect.json"
+    requested: list[list[str]] = []
+    protect_file.write_text("[]", encoding="utf-8")
+    env = {sdc_release.RELEASE_DIR_ENV: str(release_dir), sdc_release.PROTECT_ENV: str(protect_file)}
+    passes: list[dict[str, Any]] = []
+    pending = list(runs)
+    for round_ in range(1, MAX_PROTECTION_ROUNDS + 1):
+        for run in pending:
+            (release_dir / f"{run.study.name}.ledger.json").unlink(missing_ok=True)
+            shutil.rmtree(release_dir / "tables" / run.study.name, ignore_errors=True)
+            _execute(run, tmp, scratch, out, stopping, env={**env, sdc_release.REPORT_ENV: run.study.name})
+        ledger = sdc_check.run_ledger(release_dir.parent)
+        policy = sdc.Policy.from_dict(ledger.policy) if ledger.policy else sdc.Policy()
+        small = [c.key for c in ledger.counts if c.value is not None and policy.is_small(c.value)]
+        extra = [k for k in dict.fromkeys(small + sdc.protect(ledger, policy, max_rounds=2000))
+                 if list(k) not in requested]
+        passes.append({"round": round_, "rendered": [r.study.name for r in pending],
+                       "hidden_across_reports": [list(k) for k in extra]})
+        if not extra:  # safe, or a report did not hide what it was asked to: the output check says which
+            return passes
+        requested += [list(k) for k in extra]
+        protect_file.write_text(json.dumps(requested, ensure_ascii=False), encoding="utf-8")
+        changed = {k[0] for k in extra}
+        pending = [r for r in runs if r.study.name in changed]
+    raise ReportError(
+        f"Disclosure control across the reports did not settle after {MAX_PROTECTION_ROUNDS} rounds; "
+        f"nothing was written and earlier runs in {out} are unchanged. Publish fewer or coarser tables "
+        "(see disclosure/log.json of a run with fewer studies)."
+    )
+
+
+def _check_before_release(tmp: Path, out: Path, passes: list[dict[str, Any]]) -> None:
+    """Run the output checker on the finished run; a run it rejects publishes nothing."""
+    from evalkit.publish.sdc import check as sdc_check
+
+    found, summary = sdc_check.check_run(tmp)
+    sdc_check.write_log(tmp, found, summary, passes)
+    if found:
+        raise ReportError(
+            f"The output check found {len(found)} disclosive cell(s); nothing was written and earlier runs "
+            f"in {out} are unchanged:\n{sdc_check.format_findings(found, 20)}"
+        )
+
+
+def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path, stopping: threading.Event,
+             env: Mapping[str, str] | None = None) -> None:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -618,6 +684,8 @@ def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path, stopping: thre
     target = tmp / f"{run.study.name}.ipynb"
     t0 = time.monotonic()
     managers: list = []
+    saved = {name: os.environ.get(name) for name in (env or {})}
+    os.environ.update(env or {})  # the kernel inherits them: where to write what the report releases
     try:
         papermill.execute_notebook(
             str(run.study.path), str(target),
@@ -648,6 +716,12 @@ def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path, stopping: thre
             if process is not None and process.poll() is None:
                 process.kill()
         raise
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     run.seconds = round(time.monotonic() - t0, 1)
     run.files = {"html": f"{run.study.name}.html", "notebook": target.name}
     # papermill records the temporary folder as output path; record the name inside the run instead.

@@ -49,9 +49,10 @@ def pool_steps(curve: pd.DataFrame, policy: Policy, *, by: Sequence[str] = (), t
             if at_risk[pos] < policy.min_cell_size:
                 break
             if first:
-                keep[pos] = True  # the start of the curve
                 first = False
-                if events[pos] == 0:
+                # the start of the curve, unless it already shows a step of too few events
+                if events[pos] == 0 or events[pos] >= policy.survival_min_events:
+                    keep[pos] = True
                     continue
             pooled += events[pos]
             if pooled >= policy.survival_min_events:
@@ -73,7 +74,8 @@ def release_curve(curve: pd.DataFrame, output: str, *, by: Sequence[str] = (), t
     released = kept.drop(columns=[n_at_risk, n_events]).reset_index(drop=True)
     record_output(output, "curve", title, checks=["events per step", "persons at risk"],
                   status="protected" if len(kept) < len(curve) else "released",
-                  detail=f"{len(kept)} of {len(curve)} points drawn", data=released, cells=len(released))
+                  detail=f"{len(kept)} of {len(curve)} points drawn", data=released, cells=len(released),
+                  policy=policy)
     return released, curve_note(policy, language)
 
 
@@ -128,5 +130,5 @@ def release_histogram(values: pd.Series, output: str, *, by: pd.Series | None = 
     released = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["group", "left", "right", "count", "density"])
     record_output(output, "histogram", title, checks=["units per bin"], data=released, cells=len(released),
-                  status="released")
+                  status="released", policy=policy)
     return released, histogram_note(policy, language)

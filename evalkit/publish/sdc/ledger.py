@@ -129,6 +129,8 @@ class Ledger:
     counts: list[Count] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
+    #: the rules the cells were released under (:meth:`Policy.as_dict`); the strictest one wins in a run
+    policy: dict[str, Any] = field(default_factory=dict)
 
     def declare(self, variable: str, values: Iterable[Any]) -> None:
         """Declare the values of a variable (all of them: the variable partitions its universe)."""
@@ -148,6 +150,8 @@ class Ledger:
         self.counts.extend(other.counts)
         self.shares.extend(other.shares)
         self.outputs.extend(other.outputs)
+        if other.policy.get("min_cell_size", 0) >= self.policy.get("min_cell_size", 0):
+            self.policy = dict(other.policy)
 
     # ------------------------------------------------------------------ files
 
@@ -157,6 +161,7 @@ class Ledger:
             "counts": [_cell_json(c) for c in self.counts],
             "shares": [_cell_json(s) for s in self.shares],
             "outputs": [asdict(o) for o in self.outputs],
+            "policy": self.policy,
         }
 
     @classmethod
@@ -166,6 +171,7 @@ class Ledger:
             ledger.counts = [Count(**_cell_args(c, ("where",))) for c in data.get("counts", [])]
             ledger.shares = [Share(**_cell_args(s, ("numerator", "denominator"))) for s in data.get("shares", [])]
             ledger.outputs = [Output(**o) for o in data.get("outputs", [])]
+            ledger.policy = dict(data.get("policy", {}))
         except (TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"{source}: not a disclosure ledger ({exc}); write it with evalkit") from None
         return ledger

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linprog
 
 from evalkit.errors import InputError
 from evalkit.publish.sdc.ledger import Conditions, Count, Ledger, Share, describe
@@ -54,6 +53,10 @@ class Finding:
             rng = f"{self.low:g}" if self.low == self.high else f"{self.low:g} to {self.high:g}"
             return f"{place}: a reader can derive {rng} for [{self.where}] from what the run publishes"
         return f"{place}: {self.rule} [{self.where}]"
+
+
+class Inconsistent(InputError):
+    """The published numbers contradict each other (no counts could give them all)."""
 
 
 class _Block:
@@ -162,6 +165,8 @@ class LinkedSystem:
         self.n_total = offset
         rows, cols, vals, rhs = [], [], [], []
         r = 0
+        self.eq_keys: list = []  # per equality row: the published count it states (None for a margin link)
+        self.ub_keys: list = []  # per inequality row: the published share it bounds
         for common, m_offset in self.margin_offsets.items():
             combos = list(itertools.product(*(self.domains[v] for v in common))) if common else [()]
             for block in self.blocks:
@@ -174,6 +179,7 @@ class LinkedSystem:
                     cols += list(idx) + [m_offset + j]
                     vals += [1.0] * len(idx) + [-1.0]
                     rhs.append(0.0)
+                    self.eq_keys.append(None)
                     r += 1
         for c in self.counts:
             if c.value is None:
@@ -184,6 +190,7 @@ class LinkedSystem:
             cols += list(idx)
             vals += [1.0] * len(idx)
             rhs.append(float(c.value))
+            self.eq_keys.append(c.key)
             r += 1
         self.A_eq = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total))
         self.b_eq = np.array(rhs)
@@ -203,27 +210,41 @@ class LinkedSystem:
                 cols += list(coo.col)
                 vals += list(coo.data)
                 rhs.append(0.0)
+                self.ub_keys.append(s.key)
                 r += 1
         self.A_ub = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total)) if r else None
         self.b_ub = np.array(rhs) if r else None
 
     def range_of(self, where: Conditions) -> tuple[float, float]:
         """Smallest and largest value of the count of ``where`` consistent with everything published."""
-        c = self.vector(where).toarray().ravel()
-        out = []
-        for sign in (1.0, -1.0):
-            res = linprog(sign * c, A_ub=self.A_ub, b_ub=self.b_ub, A_eq=self.A_eq, b_eq=self.b_eq,
-                          bounds=(0, None), method="highs")
-            if res.status == 3:  # unbounded: nothing limits this cell from above
-                out.append(math.inf if sign < 0 else 0.0)
-                continue
-            if res.status != 0:
-                raise InputError(f"the published numbers are inconsistent ({res.message}); "
-                                 f"check the table holding [{describe(where)}]")
-            out.append(sign * res.fun)
-        low, high = out
+        idx = self.vector(where).indices
+        solver = self._solver()
+        low = solver.optimise(idx, maximise=False)
+        high = solver.optimise(idx, maximise=True)
+        if low is None or high is None:
+            raise Inconsistent(f"the published numbers are inconsistent (no counts give them all); "
+                               f"check the table holding [{describe(where)}]")
         # Counts are whole numbers: a reader rounds inwards.
-        return float(math.ceil(low - 1e-6)), float(math.floor(high + 1e-6)) if high != math.inf else math.inf
+        return float(math.ceil(low - 1e-6)), (float(math.floor(high + 1e-6)) if high != math.inf else math.inf)
+
+    def binding(self, where: Conditions) -> list:
+        """Keys of the published counts and shares that pin the range of ``where`` (non-zero duals)."""
+        idx = self.vector(where).indices
+        solver = self._solver()
+        keys: list = []
+        for maximise in (False, True):
+            if solver.optimise(idx, maximise=maximise) is None:
+                continue
+            duals = solver.row_duals()
+            for key, dual in zip(self.eq_keys + self.ub_keys, duals):
+                if key is not None and abs(dual) > 1e-9 and key not in keys:
+                    keys.append(key)
+        return keys
+
+    def _solver(self) -> "_Solver":
+        if getattr(self, "_lp", None) is None:
+            self._lp = _Solver(self.n_total, self.A_eq, self.b_eq, self.A_ub, self.b_ub)
+        return self._lp
 
     def candidates(self) -> list[tuple[Conditions, Count | Share | None]]:
         """Hidden and implied cells to check, each with the published item it belongs to (if any)."""
@@ -254,12 +275,73 @@ class LinkedSystem:
         return out
 
 
+class _Solver:
+    """One linear programme kept between cells: only the objective changes, so each solve starts warm."""
+
+    def __init__(self, n: int, A_eq, b_eq, A_ub, b_ub):
+        import highspy
+
+        self._h = _quiet_highs(highspy)
+        self._hs = highspy
+        h = self._h
+        h.setOptionValue("output_flag", False)
+        inf = highspy.kHighsInf
+        h.addVars(n, np.zeros(n), np.full(n, inf))
+        for A, lower, upper in ((A_eq, b_eq, b_eq), (A_ub, None, b_ub)):
+            if A is None or A.shape[0] == 0:
+                continue
+            A = sparse.csr_matrix(A)
+            lo = np.full(A.shape[0], -inf) if lower is None else np.asarray(lower, float)
+            h.addRows(A.shape[0], lo, np.asarray(upper, float), A.nnz, A.indptr[:-1].astype(np.int32),
+                      A.indices.astype(np.int32), A.data.astype(float))
+        self._last = np.array([], dtype=np.int32)
+
+    def optimise(self, idx: np.ndarray, maximise: bool) -> float | None:
+        h, hs = self._h, self._hs
+        if len(self._last):
+            h.changeColsCost(len(self._last), self._last, np.zeros(len(self._last)))
+        idx = np.asarray(idx, dtype=np.int32)
+        h.changeColsCost(len(idx), idx, np.ones(len(idx)))
+        self._last = idx
+        h.changeObjectiveSense(hs.ObjSense.kMaximize if maximise else hs.ObjSense.kMinimize)
+        h.run()
+        status = h.getModelStatus()
+        if status == hs.HighsModelStatus.kUnbounded:
+            return math.inf
+        if status != hs.HighsModelStatus.kOptimal:
+            return None
+        return float(h.getInfo().objective_function_value)
+
+    def row_duals(self) -> np.ndarray:
+        return np.asarray(self._h.getSolution().row_dual, dtype=float)
+
+
+def _quiet_highs(highspy):
+    """A HiGHS instance; its banner (printed once, at C level) is kept out of notebook outputs."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    try:
+        return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
 def _units(ledger: Ledger) -> list[str]:
     return sorted({c.unit for c in ledger.counts} | {s.unit for s in ledger.shares})
 
 
-def findings(ledger: Ledger, policy: Policy) -> list[Finding]:
+def findings(ledger: Ledger, policy: Policy, *, report_inconsistent: bool = False) -> list[Finding]:
     """Every published count that is small, and every hidden or implied cell a reader can narrow down.
+
+    With ``report_inconsistent=True`` numbers that contradict each other (a table changed after its
+    release) are a finding instead of an error.
 
     Examples
     --------
@@ -273,10 +355,15 @@ def findings(ledger: Ledger, policy: Policy) -> list[Finding]:
     out = _small_counts(ledger, policy)
     for unit in _units(ledger):
         system = LinkedSystem(ledger, unit, policy)
-        for where, item in system.candidates():
-            low, high = system.range_of(where)
-            if not policy.range_is_safe(low, high):
-                out.append(_finding(item, ledger, where, low, high))
+        try:
+            for where, item in system.candidates():
+                low, high = system.range_of(where)
+                if not policy.range_is_safe(low, high):
+                    out.append(_finding(item, ledger, where, low, high))
+        except Inconsistent as exc:
+            if not report_inconsistent:
+                raise
+            out.append(Finding("(run)", f"(all {unit})", "", "", "inconsistent", str(exc)))
     return out
 
 
@@ -286,8 +373,10 @@ def _small_counts(ledger: Ledger, policy: Policy) -> list[Finding]:
 
 
 def _finding(item, ledger: Ledger, where: Conditions, low: float, high: float) -> Finding:
-    if item is None:
-        item = next((c for c in ledger.counts if c.where == where), None)
+    if item is None:  # an implied cell: name the published count it is derived from (its population first)
+        related = [(_relation(where, c.where), c.key, c) for c in ledger.counts if c.value is not None]
+        related = [r for r in related if r[0] is not None]
+        item = min(related, key=lambda r: (r[0] < 2, r[0], r[1]))[2] if related else None
     if item is None:
         return Finding("(run)", "(implied cell)", "", "", "derivable", describe(where), low, high)
     return Finding(item.report, item.output, item.row, item.column, "derivable", describe(where), low, high)
@@ -319,7 +408,7 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (),
             if not failing:
                 break
             pending = set(failing)
-            choice = _choose(ledger, unit, failing[0], keep)
+            choice = _choose(ledger, unit, failing[0], keep, system.binding(failing[0]))
             if choice is None:
                 raise InputError(f"cannot protect [{describe(failing[0])}]: no published cell left to hide")
             _hide(ledger, choice)
@@ -364,24 +453,29 @@ def _relation(where: Conditions, other: Conditions) -> int | None:
     return None
 
 
-def _choose(ledger: Ledger, unit: str, where: Conditions, keep: set) -> tuple | None:
+def _choose(ledger: Ledger, unit: str, where: Conditions, keep: set, binding: Sequence = ()) -> tuple | None:
+    """The published item to hide for a failing cell: one that pins its range (a non-zero dual of the
+    linear programme), preferring a share of exactly that cell, then a sibling, then the closest
+    population that contains it, then the smallest count; any related item if none pins it."""
+    binding = set(binding)
     best = None
     for c in ledger.counts:
         if c.unit != unit or c.value is None or c.key in keep:
             continue
         rel = _relation(where, c.where)
-        if rel is None:
+        if rel is None and c.key not in binding:
             continue
-        rank = (rel, c.value == 0, c.value, c.key)
+        rank = (c.key not in binding, 50 if rel is None else rel, c.value == 0, c.value, c.key)
         if best is None or rank < best[0]:
             best = (rank, c.key)
     for s in ledger.shares:
         if s.unit != unit or s.value is None or s.key in keep:
             continue
         rels = [r for r in (_relation(where, s.numerator), _relation(where, s.denominator)) if r is not None]
-        if not rels:
+        if not rels and s.key not in binding:
             continue
-        rank = (min(rels) if min(rels) == 0 else min(rels) + 0.5, False, min(s.value, 100 - s.value), s.key)
+        rel = 50 if not rels else (min(rels) if min(rels) == 0 else min(rels) + 0.5)
+        rank = (s.key not in binding, rel, False, min(s.value, 100 - s.value), s.key)
         if best is None or rank < best[0]:
             best = (rank, s.key)
     return None if best is None else best[1]

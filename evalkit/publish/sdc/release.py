@@ -5,7 +5,8 @@ column, *which units* the cell counts (conditions on declared variables, see
 :mod:`evalkit.publish.sdc.ledger`). The engine then
 
 1. hides every count the policy calls small (primary suppression, zeros included by default);
-2. hides further cells until no hidden or implied cell of the table can be narrowed down by a reader
+2. hides further cells of the table until no hidden or implied cell - of this table or of the tables
+   the report released before it - can be narrowed down by a reader
    (:func:`evalkit.publish.sdc.linked.protect`: complements, totals, shares);
 3. hides the cells the run-level check asked for (linked protection across all reports of a run,
    read from the file named by ``EVALKIT_PROTECT``);
@@ -162,6 +163,7 @@ def release_table(
     if missing_rows:
         raise InputError(f"release_table({output!r}): no conditions for row(s) {missing_rows}")
     book = ledger(report)
+    _forget(book, report, output)  # a cell run again releases its table again: it replaces the earlier one
     local = Ledger()
     for variable, values in (domains or {}).items():
         book.declare(variable, values)
@@ -190,7 +192,14 @@ def release_table(
     requested = _requested(report)
     for key in {c.key for c in local.counts if policy.is_small(c.value)} | requested:
         _hide(local, key)
-    protect(local, policy)
+    # Protect the new table together with what the report has already released (which stays as shown).
+    new_keys = {c.key for c in local.counts} | {s.key for s in local.shares}
+    combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
+                      shares=book.shares + local.shares)
+    earlier = {c.key for c in book.counts} | {s.key for s in book.shares}
+    protect(combined, policy, keep=earlier)
+    local.counts = [c for c in combined.counts if c.key in new_keys]
+    local.shares = [s for s in combined.shares if s.key in new_keys]
     # a share of a hidden count, or of a hidden population, is hidden too
     hidden_counts = {c.where for c in local.counts if c.value is None}
     for s in local.shares:
@@ -204,10 +213,14 @@ def release_table(
             if any((row, s) in hidden for s in sources):
                 hidden.add((row, column))
     published = table.copy()
+    for column in shares:  # shares as the report shows them (the ledger holds the same rounding)
+        d = decimals.get(column, 1) if isinstance(decimals, Mapping) else decimals
+        published[column] = pd.to_numeric(published[column], errors="coerce").round(d)
     for column in {c for _, c in hidden}:
         published[column] = published[column].astype(object)
     for row, column in hidden:
         published.at[row, column] = MARKER
+    book.policy = policy.as_dict()
     book.counts.extend(local.counts)
     book.shares.extend(local.shares)
     n_cells = len(local.counts) + len(local.shares)
@@ -220,6 +233,12 @@ def release_table(
     return Released(published, table_note(policy, bool(hidden), language), hidden, output)
 
 
+def _forget(book: Ledger, report: str, output: str) -> None:
+    book.counts = [c for c in book.counts if (c.report, c.output) != (report, output)]
+    book.shares = [s for s in book.shares if (s.report, s.output) != (report, output)]
+    book.outputs = [o for o in book.outputs if (o.report, o.output) != (report, output)]
+
+
 _TABLE_CHECKS = ["threshold", "zeros", "implied cells", "protection interval", "shares"]
 
 
@@ -229,9 +248,13 @@ def _hide(local: Ledger, key) -> None:
 
 
 def record_output(output: str, kind: str, title: str, *, checks: Sequence[str], status: str = "released",
-                  detail: str = "", data: pd.DataFrame | None = None, cells: int = 0, suppressed: int = 0) -> None:
+                  detail: str = "", data: pd.DataFrame | None = None, cells: int = 0, suppressed: int = 0,
+                  policy: Policy | None = None) -> None:
     """Record a figure or text block in the report's ledger, with the data behind it (written as CSV)."""
     report = report_name()
+    if policy is not None:
+        ledger(report).policy = policy.as_dict()
+    _forget(ledger(report), report, output)
     ledger(report).outputs.append(Output(report, output, kind, title, list(checks), suppressed, cells, status, detail))
     _write(report, output, data)
 
@@ -246,5 +269,7 @@ def _write(report: str, output: str, data: pd.DataFrame | None) -> None:
     root = Path(folder)
     (root / "tables" / report).mkdir(parents=True, exist_ok=True)
     if data is not None:
+        data = data.copy()
+        data.index = [_label(i) for i in data.index]
         data.to_csv(root / "tables" / report / f"{_SAFE.sub('_', output)}.csv", index=True)
     ledger(report).write(root / f"{report}.ledger.json")

@@ -1,0 +1,346 @@
+"""The disclosure engine, rule by rule: what a reader can derive, what gets hidden, what the checker reports."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evalkit.errors import InputError, ParameterError
+from evalkit.publish import sdc
+from evalkit.publish.sdc import check as sdc_check
+from evalkit.publish.sdc import release as sdc_release
+from evalkit.publish.sdc.ledger import Count, Ledger, Share, conditions
+from evalkit.publish.sdc.linked import LinkedSystem, findings, protect
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch, tmp_path):
+    monkeypatch.delenv(sdc_release.RELEASE_DIR_ENV, raising=False)
+    monkeypatch.delenv(sdc_release.PROTECT_ENV, raising=False)
+    monkeypatch.setenv(sdc_release.REPORT_ENV, "test")
+    sdc.reset("test")
+    yield
+    sdc.reset("test")
+
+
+def _count(output, row, column, where, value, report="r"):
+    return Count(report, output, row, column, "persons", conditions(where), value)
+
+
+def _ledger(domains, counts=(), shares=()):
+    led = Ledger(domains={k: tuple(v) for k, v in domains.items()})
+    led.counts, led.shares = list(counts), list(shares)
+    return led
+
+
+# ------------------------------------------------------------------------------------ policy
+
+def test_policy_defaults_follow_acro():
+    p = sdc.Policy()
+    assert (p.min_cell_size, p.zeros_are_disclosive, p.protection_width, p.survival_min_events,
+            p.min_bin_size) == (10, True, 10, 10, 10)
+    assert sdc.Policy(min_cell_size=20).protection_width == 20
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "10"])
+def test_policy_rejects_bad_threshold(bad):
+    with pytest.raises(ParameterError, match="min_cell_size"):
+        sdc.Policy(min_cell_size=bad)
+
+
+def test_small_and_safe_ranges():
+    p = sdc.Policy()
+    assert [p.is_small(v) for v in (0, 1, 9, 10, 500)] == [True, True, True, False, False]
+    assert not sdc.Policy(zeros_are_disclosive=False).is_small(0)
+    assert p.range_is_safe(0, 10) and p.range_is_safe(10, 12) and p.range_is_safe(3, 13)
+    assert not p.range_is_safe(0, 9) and not p.range_is_safe(4, 4) and not p.range_is_safe(0, 0)
+    assert sdc.Policy(zeros_are_disclosive=False).range_is_safe(0, 0)
+
+
+# ------------------------------------------------------------------------------ derivations
+
+WORK = {"work": ["ja", "nee"]}
+
+
+def test_complement_of_a_count_published_with_its_population():
+    led = _ledger(WORK, [_count("t", "all", "n", {}, 219), _count("t", "all", "job", {"work": "ja"}, 217)])
+    (f,) = findings(led, sdc.Policy())
+    assert (f.rule, f.where, f.low, f.high) == ("derivable", "work=nee", 2, 2)
+
+
+def test_a_large_complement_is_fine():
+    led = _ledger(WORK, [_count("t", "all", "n", {}, 219), _count("t", "all", "job", {"work": "ja"}, 117)])
+    assert findings(led, sdc.Policy()) == []
+
+
+def test_published_small_count_and_zero():
+    led = _ledger(WORK, [_count("t", "a", "job", {"work": "ja"}, 3), _count("t", "a", "no", {"work": "nee"}, 0)])
+    rules = sorted((f.rule, f.value) for f in findings(led, sdc.Policy()) if f.rule == "small-count")
+    assert rules == [("small-count", 0), ("small-count", 3)]
+
+
+def test_single_hidden_cell_in_a_row_with_its_total():
+    dom = {"hh": ["a", "b", "c"]}
+    cells = [_count("t", "a", "n", {"hh": "a"}, 120), _count("t", "b", "n", {"hh": "b"}, None),
+             _count("t", "c", "n", {"hh": "c"}, 40), _count("t", "total", "n", {}, 166)]
+    found = findings(_ledger(dom, cells), sdc.Policy())
+    assert any(f.where == "hh=b" and f.low == f.high == 6 for f in found)
+
+
+def test_hidden_row_recovered_from_a_total_in_another_table():
+    # table 1 hides household c; table 2 (another report) publishes the cohort total
+    dom = {"hh": ["a", "b", "c"]}
+    t1 = [_count("t1", "a", "n", {"hh": "a"}, 120), _count("t1", "b", "n", {"hh": "b"}, 40),
+          _count("t1", "c", "n", {"hh": "c"}, None)]
+    t2 = [_count("t2", "all", "n", {}, 166, report="other")]
+    assert findings(_ledger(dom, t1), sdc.Policy()) == []
+    found = findings(_ledger(dom, t1 + t2), sdc.Policy())
+    assert any(f.where == "hh=c" and f.low == f.high == 6 for f in found)
+
+
+def test_merged_category_minus_unmerged_reveals_the_small_group():
+    dom = {"edu": ["laag", "geen", "hoog"]}
+    t1 = [_count("t1", "laag+geen", "n", {"edu": ["laag", "geen"]}, 946)]
+    t2 = [_count("t2", "laag", "n", {"edu": "laag"}, 945, report="other")]
+    found = findings(_ledger(dom, t1 + t2), sdc.Policy())
+    assert any(f.where == "edu=geen" and f.low == f.high == 1 for f in found)
+
+
+def test_share_with_a_small_complement():
+    # 97.1 % of 219 had a job: the complement is 6 or 7
+    led = _ledger(WORK, [_count("t", "all", "n", {}, 219)],
+                  [Share("r", "t", "all", "pct", "persons", conditions({"work": "ja"}), (), 97.1, 1)])
+    found = findings(led, sdc.Policy())
+    assert any(f.where == "work=nee" and f.high - f.low < 10 for f in found)
+
+
+def test_linked_status_codes_and_work_totals():
+    # status codes a, b (work) and c, d (no work); c and d hidden; the work total elsewhere gives c + d
+    dom = {"status": ["a", "b", "c", "d"]}
+    t1 = [_count("codes", s, "n", {"status": s}, v) for s, v in zip("abcd", (300, 200, None, None))]
+    t1.append(_count("codes", "total", "n", {}, 507))
+    # hiding c and d is not enough when c + d = 7 follows from the total
+    found = findings(_ledger(dom, t1), sdc.Policy())
+    assert {f.where for f in found} >= {"status=c", "status=d"}
+    # nor when the total comes from a table of work in another report
+    t1[-1] = _count("work", "work", "n", {"status": ["a", "b"]}, 500, report="other")
+    t1.append(_count("work", "all", "n", {}, 507, report="other"))
+    found = findings(_ledger(dom, t1), sdc.Policy())
+    assert {f.where for f in found} >= {"status=c", "status=d"}
+
+
+def test_inconsistent_numbers_are_an_error():
+    led = _ledger(WORK, [_count("t", "all", "n", {}, 10), _count("t", "all", "job", {"work": "ja"}, 30)])
+    with pytest.raises(InputError, match="inconsistent"):
+        findings(led, sdc.Policy())
+
+
+def test_undeclared_values_are_an_error():
+    led = _ledger(WORK, [_count("t", "all", "job", {"work": "misschien"}, 30)])
+    with pytest.raises(InputError, match="not declared"):
+        findings(led, sdc.Policy())
+
+
+# ------------------------------------------------------------------------------- protection
+
+def _cross_table(rng, rows=4, small_row=True):
+    truth = rng.integers(15, 90, size=(rows, 2))
+    if small_row:
+        truth[-1] = [3, 6]
+    cells = []
+    for i in range(rows):
+        for j, w in enumerate(("ja", "nee")):
+            cells.append(_count("t", f"r{i}", w, {"row": f"r{i}", "work": w}, int(truth[i, j])))
+        cells.append(_count("t", f"r{i}", "n", {"row": f"r{i}"}, int(truth[i].sum())))
+    for j, w in enumerate(("ja", "nee")):
+        cells.append(_count("t", "total", w, {"work": w}, int(truth[:, j].sum())))
+    cells.append(_count("t", "total", "n", {}, int(truth.sum())))
+    return _ledger({"row": [f"r{i}" for i in range(rows)], "work": ["ja", "nee"]}, cells), truth
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_protect_leaves_nothing_derivable(seed):
+    led, _ = _cross_table(np.random.default_rng(seed))
+    policy = sdc.Policy()
+    for c in list(led.counts):
+        if policy.is_small(c.value):
+            sdc_release._hide(led, c.key)
+    hidden = protect(led, policy)
+    assert hidden, "a row of 3 and 6 with its totals needs secondary suppression"
+    assert findings(led, policy) == []
+
+
+def test_protect_hides_nothing_when_nothing_needs_it():
+    led, _ = _cross_table(np.random.default_rng(1), small_row=False)
+    assert protect(led, sdc.Policy()) == []
+
+
+def test_ranges_are_what_a_reader_can_derive():
+    led, truth = _cross_table(np.random.default_rng(2))
+    for c in led.counts:
+        if c.key[2] == "r3":
+            sdc_release._hide(led, c.key)
+    system = LinkedSystem(led, "persons", sdc.Policy())
+    low, high = system.range_of(conditions({"row": "r3"}))
+    assert low == high == truth[3].sum()  # the row total follows from the column totals
+
+
+# ---------------------------------------------------------------------------------- release
+
+def _table():
+    return pd.DataFrame({"n": [219, 40, 259], "work": [217, 21, 238], "pct": [99.09, 52.5, 91.89],
+                         "mean_days": [30.2, 41.0, 31.6]}, index=["lineair", "vdab", "total"])
+
+
+def _release(table, **kw):
+    return sdc.release_table(
+        table, "work", rows={"lineair": {"traj": "lineair"}, "vdab": {"traj": "vdab"}, "total": {}},
+        counts={"n": {}, "work": {"work": "ja"}}, shares={"pct": ("work", "n")},
+        domains={"traj": ["lineair", "vdab"], "work": ["ja", "nee"]}, hide_with={"mean_days": ["work"]},
+        **kw)
+
+
+def test_release_hides_complements_shares_and_statistics():
+    released = _release(_table())
+    t = released.table
+    assert t.at["lineair", "work"] == sdc.MARKER and t.at["lineair", "pct"] == sdc.MARKER
+    assert t.at["lineair", "mean_days"] == sdc.MARKER
+    assert t.at["vdab", "work"] == 21 and t.at["vdab", "pct"] == 52.5
+    assert sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
+    assert "x" in released.note and released.value("lineair", "work") is None
+
+
+def test_release_leaves_a_safe_table_unchanged():
+    table = _table()
+    table.loc["lineair", ["work", "pct"]] = [117, 53.42]
+    table.loc["total", ["work", "pct"]] = [138, 53.28]
+    released = _release(table)
+    pd.testing.assert_frame_equal(released.table, table.round({"pct": 1}))
+    assert released.hidden == set()
+
+
+def test_release_writes_table_and_ledger_inside_a_run(tmp_path, monkeypatch):
+    monkeypatch.setenv(sdc_release.RELEASE_DIR_ENV, str(tmp_path / "disclosure"))
+    _release(_table())
+    ledger = json.loads((tmp_path / "disclosure" / "test.ledger.json").read_text())
+    assert {c["column"] for c in ledger["counts"]} == {"n", "work"}
+    assert all(c["value"] is None or c["value"] >= 10 for c in ledger["counts"])
+    csv = (tmp_path / "disclosure" / "tables" / "test" / "work.csv").read_text()
+    assert "217" not in csv and "x" in csv
+
+
+def test_release_applies_cells_requested_by_the_run(tmp_path, monkeypatch):
+    path = tmp_path / "protect.json"
+    path.write_text(json.dumps([["test", "work", "vdab", "work"]]))
+    monkeypatch.setenv(sdc_release.PROTECT_ENV, str(path))
+    released = _release(_table())
+    assert released.table.at["vdab", "work"] == sdc.MARKER
+
+
+# ------------------------------------------------------------------------- curves and bins
+
+def test_curve_steps_hold_enough_events():
+    km = pd.DataFrame({"group": ["a"] * 7, "time": range(7), "n_at_risk": [80, 80, 70, 61, 50, 30, 9],
+                       "n_events": [0, 4, 7, 9, 3, 12, 2], "estimate": np.linspace(1, .3, 7)})
+    released, note = sdc.release_curve(km, "km", by=["group"])
+    assert released["time"].tolist() == [0, 2, 4, 5]
+    assert "n_events" not in released and "n_at_risk" not in released
+    kept = km.set_index("time").loc[released["time"]]
+    np.testing.assert_allclose(released["estimate"], kept["estimate"])  # values unchanged where drawn
+
+
+def test_histogram_bins_hold_enough_units():
+    rng = np.random.default_rng(0)
+    values = pd.Series(rng.beta(2, 5, size=300))
+    groups = pd.Series(np.where(rng.random(300) < .2, "small", "big"))
+    released, _ = sdc.release_histogram(values, "ps", by=groups, bins=30, value_range=(0, 1))
+    assert (released["count"] >= 10).all()
+    for _, g in released.groupby("group"):
+        np.testing.assert_allclose((g["density"] * (g["right"] - g["left"])).sum(), 1.0)
+
+
+def test_merge_bins_never_leaves_a_small_bin():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        counts = rng.integers(0, 15, size=20)
+        merged, edges = sdc.merge_bins(counts, np.arange(21.0), 10)
+        assert merged.sum() == (counts.sum() if counts.sum() >= 10 else 0)
+        assert (merged >= 10).all() and len(edges) == len(merged) + 1
+
+
+# ----------------------------------------------------------------------------- the checker
+
+def _run_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(sdc_release.RELEASE_DIR_ENV, str(tmp_path / "disclosure"))
+    table = _table()
+    table.loc["lineair", ["work", "pct"]] = [117, 53.42]
+    table.loc["total", ["work", "pct"]] = [138, 53.28]
+    _release(table)
+    return tmp_path
+
+
+def test_check_passes_a_clean_run(tmp_path, monkeypatch):
+    found, summary = sdc_check.check_run(_run_folder(tmp_path, monkeypatch))
+    assert found == [] and summary["cells"] == 9
+
+
+def test_check_names_a_small_count_written_into_a_table(tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch)
+    path = folder / "disclosure" / "tables" / "test" / "work.csv"
+    path.write_text(path.read_text().replace("117", "7"))
+    found, _ = sdc_check.check_run(folder)
+    rules = {(f.rule, f.row, f.column) for f in found}
+    assert ("differs from the ledger", "lineair", "work") in rules
+    assert any(f.rule in ("small-count", "derivable") and f.row == "lineair" for f in found)
+
+
+def test_check_command(tmp_path, monkeypatch, capsys):
+    from evalkit.cli import main
+
+    folder = _run_folder(tmp_path, monkeypatch)
+    assert main(["check", str(folder)]) == 0
+    path = folder / "disclosure" / "tables" / "test" / "work.csv"
+    path.write_text(path.read_text().replace("117", "7"))
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "test: work, row 'lineair', column 'work'" in out
+    assert main(["check", str(tmp_path / "nothing")]) == 1
+
+
+def test_a_later_table_cannot_unlock_an_earlier_one():
+    # table 1 hides household c (small); table 2 would publish the total that gives it away
+    dom = {"hh": ["a", "b", "c"]}
+    t1 = pd.DataFrame({"n": [120, 40, 6]}, index=["a", "b", "c"])
+    first = sdc.release_table(t1, "t1", rows={h: {"hh": h} for h in t1.index}, counts={"n": {}}, domains=dom)
+    assert first.table.at["c", "n"] == sdc.MARKER
+    t2 = pd.DataFrame({"n": [166]}, index=["all"])
+    second = sdc.release_table(t2, "t2", rows={"all": {}}, counts={"n": {}}, domains=dom)
+    assert second.table.at["all", "n"] == sdc.MARKER
+    assert sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
+
+
+def test_protection_can_hide_a_cell_of_another_shape():
+    # a cross table whose small cell is pinned only by a column total (no sibling can widen it)
+    dom = {"traj": ["a", "b"], "real": ["a", "b"]}
+    cells = [_count("t", "a", "a", {"traj": "a", "real": "a"}, 200), _count("t", "a", "b", {"traj": "a", "real": "b"}, None),
+             _count("t", "b", "b", {"traj": "b", "real": "b"}, 150), _count("t", "b", "a", {"traj": "b", "real": "a"}, None),
+             _count("t", "total", "a", {"real": "a"}, 203), _count("t", "a", "n", {"traj": "a"}, 205)]
+    led = _ledger(dom, cells)
+    protect(led, sdc.Policy())
+    assert findings(led, sdc.Policy()) == []
+
+
+def test_a_curve_does_not_start_with_a_small_step():
+    km = pd.DataFrame({"time": [0, 1, 2], "n_at_risk": [80, 76, 60], "n_events": [4, 10, 12],
+                       "estimate": [.95, .825, .66]})
+    assert sdc.pool_steps(km, sdc.Policy())["time"].tolist() == [1, 2]
+
+
+def test_releasing_a_table_again_replaces_it():
+    for _ in range(3):  # a notebook cell run three times
+        _release(_table())
+    book = sdc.ledger("test")
+    assert len(book.counts) == 6 and len(book.outputs) == 1
+    assert sdc.findings(book, sdc.Policy()) == []
