@@ -148,7 +148,7 @@ def employer_table(spells: pd.DataFrame, language: str = "nl", min_cell_size: in
     names = [label("employer_type", c, language) for c in order] + [_t("total", language)]
     table = pd.DataFrame({c_n: list(counts.reindex(order).to_numpy()) + [len(employer)]}, index=names)
     table[c_pct] = (100 * table[c_n] / len(employer)).round(1)
-    rows = {n: {"art60.employer": c} for n, c in zip(names, order)}
+    rows = {n: {"art60.started": YES, "art60.employer": c} for n, c in zip(names, order)}
     rows[_t("total", language)] = {"art60.started": YES}
     employer_domain = list(dict.fromkeys(list(_codes("employer_type")) + order)) + [NO]
     released = _release(
@@ -421,7 +421,7 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
     state_cols = [label("state_short", s, language) for s in states]
     groups = {s: sorted({g for st, g0 in DIFFERENCE_GROUPS.items() if g0 == s
                          for g in [tr.STATE_GROUPS[st]]}) for s in states}
-    rows, conditions = [], {}
+    blocks = []  # (variable, rows, conditions): a label such as "small groups" recurs in several
     regular_months = [float(m) for m in regular_months]
     domains = {"art60.followed": YES_NO, state_variable(at_months): state_codes(),
                "art60.regular_job": voc.bins(regular_months) + [NO], "art60.next": _next_domain()}
@@ -430,8 +430,9 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
         if var_name in profile:
             domains[var_name] = profile[var_name]
         head = variable_label(variable, language)
-        rows.append({"_label": head, p_col: _fmt_p(block["p_value_next_regular"].iloc[0])})
-        conditions[head] = {}
+        rows = [{"_label": head, p_col: _fmt_p(block["p_value_next_regular"].iloc[0])}]
+        conditions = {head: {}}
+        blocks.append((var_name, rows, conditions))
         for _, r in block.iterrows():
             name = _INDENT + label("trajectory_short" if variable == "trajectory" else variable, r["category"],
                                    language)
@@ -454,7 +455,6 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
             row[work_at] = round(float(r["regular_work_at"])) if followed else np.nan
             row[job_within] = round(float(r["regular_job_within"])) if followed else np.nan
             rows.append(row)
-    table = pd.DataFrame(rows).set_index("_label")
     counts = {c_n: {}, **{f"_n_{s}": {"art60.next": groups[s]} for s in states},
               "_n_not_decided": {"art60.next": "not_decided"},
               "_n_followed": {state_variable(at_months): list(tr.GROUPS)},
@@ -462,16 +462,16 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
               "_n_job": {"art60.regular_job": voc.within(regular_months, at_months)}}
     hide_with = {**{col: [f"_n_{s}", c_n] for s, col in zip(states, state_cols)},
                  work_at: ["_n_work", "_n_followed"], job_within: ["_n_job"]}
-    count_cols = [c for c in counts if c in table.columns]
     # one release per variable: each crosses the followed, its categories and the next state
-    parts, hidden, note = [], set(), ""
-    bounds = [i for i, (r, w) in enumerate(conditions.items()) if w == {}] + [len(table)]
-    for a, b in zip(bounds, bounds[1:]):
-        block = table.iloc[a:b]
+    parts, hidden, note, heads = [], set(), "", []
+    for var_name, rows, conditions in blocks:
+        block = pd.DataFrame(rows).set_index("_label")
+        count_cols = [c for c in counts if c in block.columns]
         head = block.index[0]
+        heads.append(head)
         released = _release(
-            block, f"differences.{_difference_variable(diff['variable'].unique()[len(parts)])}",
-            rows={r: conditions[r] for r in block.index}, counts={c: counts[c] for c in count_cols},
+            block, f"differences.{var_name}",
+            rows=conditions, counts={c: counts[c] for c in count_cols},
             hide_with=hide_with, domains=domains, unit=unit, drop=[c for c in count_cols if c.startswith("_")],
             title=f"{_t('differences.caption', language)}: {head}", language=language, min_cell_size=min_cell_size)
         parts.append(released.table)
@@ -480,7 +480,6 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
     released = Released(pd.concat(parts), f"{_t('differences.note', language, months=f'{at_months:g}')} {note}",
                         hidden, "differences")
     table = released.table
-    heads = [r for r, where in conditions.items() if where == {}]
     for column in table.columns:
         table[column] = table[column].astype(object)
         table.loc[heads, column] = [(v if column == p_col else "") for v in table.loc[heads, column]]
