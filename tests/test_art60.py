@@ -150,7 +150,7 @@ def test_next_states_add_up_and_occupation_sums_to_one(bundled):
     occ = art60.occupation(after, art60.OCCUPATION_MONTHS, n_boot=20, seed=3)
     np.testing.assert_allclose(occ.groupby("months")["probability"].sum(), 1.0)
     assert (occ["ci_lower"] <= occ["probability"] + 1e-12).all()
-    table, _ = art60.next_state_table(after)
+    table = art60.next_state_table(after).table
     assert table.iloc[-1, 1] == len(after.spells)  # the total row counts every spell studied
 
 
@@ -177,32 +177,66 @@ def small(tmp_path_factory):
 def _tables(reg, cohort, jobs, after, language):
     start = art60.art60_start(jobs)
     regular = art60.regular_job_incidence(after)
-    yield art60.use_table(start, language=language)[0]
-    yield art60.employer_table(after.all_spells, language)[0]
-    yield art60.next_state_table(after, language)[0]
-    yield art60.occupation_table(art60.occupation(after, art60.OCCUPATION_MONTHS, n_boot=10), language)[0]
-    yield art60.regular_job_table(regular, language=language)[0]
-    yield art60.durable_table(art60.durable_indicators(reg, cohort, after), language)[0]
-    yield art60.differences_table(art60.differences(after), language)[0]
-    yield art60.landmark_table(art60.landmark_comparison(reg, jobs, n_boot=10), language)[0]
-    yield art60.twe_table(art60.twe_result(reg, cohort), language, compare_published=True)[0]
+    yield art60.use_table(start, language=language).table
+    yield art60.employer_table(after.all_spells, language).table
+    yield art60.next_state_table(after, language).table
+    yield art60.occupation_table(art60.occupation(after, art60.OCCUPATION_MONTHS, n_boot=10), language).table
+    yield art60.regular_job_table(regular, language=language).table
+    yield art60.durable_table(art60.durable_indicators(reg, cohort, after), language).table
+    yield art60.differences_table(art60.differences(after), language, cohort=cohort).table
+    yield art60.landmark_table(art60.landmark_comparison(reg, jobs, n_boot=10), language).table
+    yield art60.twe_table(art60.twe_result(reg, cohort), language, compare_published=True).table
 
 
 @pytest.mark.filterwarnings("ignore:fitted propensities numerically 0 or 1")  # expected with 150 persons
 @pytest.mark.parametrize("which", ["small", "bundled"])
 def test_no_small_count_and_no_person_id_in_any_table(which, request):
+    from evalkit.publish import sdc
+
     reg, cohort, jobs, after = request.getfixturevalue(which)
     ids = set(reg.persons["person_id"]) | set(cohort["intake_id"])
     hidden = 0
     for language in ("nl", "en"):
+        sdc.reset()
         for table in _tables(reg, cohort, jobs, after, language):
             for value in table.to_numpy().ravel():
                 if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-                    assert not 1 <= value < 10, f"count {value} in\n{table}"
+                    assert not 0 <= value < 10, f"count {value} in\n{table}"
                 assert str(value) not in ids
-                hidden += value in ("<10", "x")
+                hidden += value == "x"
+                assert value != "<10"
+    sdc.reset()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """Registries of ``evalkit synth --n N --seed S``: (persons, seed) -> what the study derives first."""
+    from evalkit.registry import load_registry
+
+    def make(n: int, seed: int):
+        reg = load_registry(synth.write_synthetic_registry(tmp_path_factory.mktemp(f"n{n}s{seed}") / "reg",
+                                                           n=n, seed=seed))
+        cohort = outcomes.cohort(reg)
+        return reg, cohort, outcomes.first_jobs(reg, cohort), art60.follow(reg, cohort)
+
+    return make
+
+
+@pytest.mark.filterwarnings("ignore:fitted propensities numerically 0 or 1")
+@pytest.mark.parametrize("which", ["small", "bundled", (300, 11), (150, 3)])
+def test_no_hidden_count_can_be_worked_out_from_the_tables(which, request, synthetic):
+    from evalkit.publish import sdc
+
+    reg, cohort, jobs, after = synthetic(*which) if isinstance(which, tuple) else request.getfixturevalue(which)
+    sdc.reset()
+    try:
+        tables = list(_tables(reg, cohort, jobs, after, "nl"))
+        art60.facts(reg, cohort, jobs, after)  # the numbers of the text: the table 'data'
+        assert sdc.findings(sdc.ledger(), sdc.Policy()) == []
+    finally:
+        sdc.reset()
     if which == "small":
-        assert hidden > 0  # the small registry does need suppression
+        assert any((t.to_numpy() == "x").any() for t in tables)  # the small registry does need suppression
 
 
 def test_differences_merge_small_categories(small):
@@ -216,11 +250,11 @@ def test_differences_merge_small_categories(small):
 def test_occupation_table_hides_shares_of_small_states(small):
     _, _, _, after = small
     occ = art60.occupation(after, art60.OCCUPATION_MONTHS)
-    table, note = art60.occupation_table(occ)
-    values = table.iloc[:-1, 1:].to_numpy().ravel()
-    small_states = occ[(occ["n_in_state"] > 0) & (occ["n_in_state"] < 10) & (occ["n_under_observation"] >= 10)]
+    released = art60.occupation_table(occ)
+    values = released.table.iloc[:-1, 1:].to_numpy().ravel()
+    small_states = occ[(occ["n_in_state"] < 10) & (occ["n_under_observation"] >= 10)]
     if len(small_states):
-        assert "x" in set(values) and "(x)" in note
+        assert "x" in set(values) and released.note.startswith(art60.TEXTS.text("occupation.note", "nl"))
 
 
 def test_follow_validates_its_inputs(bundled):
@@ -253,12 +287,12 @@ def test_without_art60_every_part_that_needs_one_says_so(no_art60):
              art60.landmark_comparison(reg, jobs, n_boot=10)]
     assert [p.reason if is_unavailable(p) else p for p in parts] == ["no_art60"] * len(parts)
     # the readings beside those tables stay empty: the table's notice says why, once
-    assert art60.employer_reading(after) == "" and art60.next_reading(after) == ""
+    assert art60.employer_reading(parts[0]) is parts[0] and art60.next_reading(parts[1]) is parts[1]
     # what does not need an art. 60 still renders: durable jobs since intake, the facts of the text
     durable = art60.durable_indicators(reg, cohort, after)
     assert set(durable["population"]) == {"since_intake_any", "since_intake_regular"}
     facts = art60.facts(reg, cohort, jobs, after)
-    assert facts["n_with_art60"] == 0 and facts["n_spells"] == 0
+    assert facts["n_with_art60"] == "–" and facts["n_spells"] == "–"  # zeros are not shown
 
 
 def test_spells_that_have_not_ended_yet_cannot_be_followed(bundled):
@@ -268,7 +302,7 @@ def test_spells_that_have_not_ended_yet_cannot_be_followed(bundled):
     for part in (art60.next_state_table(running), art60.occupation(running), art60.differences(running),
                  art60.regular_job_incidence(running)):
         assert is_unavailable(part) and part.reason == "no_art60_ended"
-    assert art60.next_reading(running) == ""
+    assert is_unavailable(art60.next_reading(art60.next_state_table(running)))
 
 
 def test_no_regular_job_nor_leaving_yet_is_too_few_events(bundled):
@@ -286,12 +320,19 @@ def test_differences_without_two_groups_to_compare(small):
 
 
 def test_the_data_paragraph_hides_a_share_that_reveals_a_small_count(small):
+    from evalkit.publish import sdc
+
     reg, cohort, jobs, after = small
+    sdc.reset()
     facts = art60.facts(reg, cohort, jobs, after)
     assert facts["share_with_art60"] == f"{facts['pct_with_art60']:.0f}%"
-    few = jobs.head(12)  # with and without an art. 60: one of the two is under 10
-    assert min(few["art60"].sum(), 12 - few["art60"].sum()) < 10
-    assert art60.facts(reg, cohort.head(12), few, after)["share_with_art60"] == "–"
+    # twelve clients, with everything derived from them: with or without an art. 60, one group is under 10
+    few = cohort.head(12)
+    few_jobs = outcomes.first_jobs(reg, few)
+    assert min(few_jobs["art60"].sum(), 12 - few_jobs["art60"].sum()) < 10
+    sdc.reset()  # another cohort: a report of its own
+    assert art60.facts(reg, few, few_jobs, art60.follow(reg, few))["share_with_art60"] == "–"
+    sdc.reset()
 
 
 def test_a_landmark_beyond_the_follow_up_has_nobody_to_compare(small):
@@ -299,3 +340,38 @@ def test_a_landmark_beyond_the_follow_up_has_nobody_to_compare(small):
     part = art60.landmark_comparison(reg, jobs, landmarks=(60,), horizons=(12,), n_boot=10)
     assert is_unavailable(part) and part.reason == "too_few_persons" and part.values == {"n": 0, "min_n": 10}
     assert art60.landmark_table(part) is part
+
+
+@pytest.mark.parametrize("figure", ["use", "regular"])
+def test_figures_are_drawn_from_the_released_curves(figure, bundled, tmp_path, monkeypatch):
+    """Every line of a figure is the curve written beside the report (pooled steps), nothing else."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from evalkit.publish import sdc
+
+    reg, cohort, jobs, after = bundled
+    monkeypatch.setenv("EVALKIT_RELEASE_DIR", str(tmp_path))
+    monkeypatch.setenv("EVALKIT_REPORT", "art60")
+    sdc.reset("art60")
+    try:
+        if figure == "use":
+            fig, last = art60.plot_art60_start(art60.art60_start(jobs)), 48
+        else:
+            fig, last = art60.plot_regular_job(art60.regular_job_incidence(after)), 36
+        released = pd.read_csv(tmp_path / "tables" / "art60" / f"figure.{figure}.csv")
+        assert "n_at_risk" not in released.columns and "n_events" not in released.columns
+        drawn = [line for line in fig.axes[0].get_lines() if len(line.get_xdata()) > 1]
+        groups = list(dict.fromkeys(released["group"]))
+        assert len(drawn) == len(groups)
+        for line in drawn:
+            x, y = np.asarray(line.get_xdata(), float)[1:], np.asarray(line.get_ydata(), float)[1:]
+            matches = [g for g in groups
+                       if len(part := released[(released["group"] == g) & (released["time"] <= last)]) == len(x)
+                       and np.allclose(part["time"], x) and np.allclose(100 * part["cif"], y)]
+            assert matches, f"a line of figure.{figure} is not a released curve"
+        plt.close(fig)
+    finally:
+        sdc.reset("art60")

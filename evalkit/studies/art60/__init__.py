@@ -30,8 +30,9 @@ from evalkit.studies.art60.figures import plot_art60_start, plot_occupation_by, 
 from evalkit.studies.art60.readings import (definitions_text, differences_reading, durable_intro, employer_reading,
                                             facts, landmark_intro, landmark_reading, next_reading, occupation_reading,
                                             regular_reading, use_reading)
-from evalkit.studies.art60.tables import (differences_table, durable_table, employer_table, landmark_table,
-                                          next_state_table, occupation_table, regular_job_table, twe_table, use_table)
+from evalkit.studies.art60.tables import (Released, differences_table, durable_table, employer_table, landmark_table,
+                                          next_state_table, occupation_table, regular_job_table, shown_share, twe_table,
+                                          use_table)
 
 __all__ = [
     # estimations
@@ -41,7 +42,7 @@ __all__ = [
     # tables and figures
     "use_table", "employer_table", "next_state_table", "occupation_table", "regular_job_table", "durable_table",
     "differences_table", "landmark_table", "twe_table",
-    "plot_art60_start", "plot_state_occupation", "plot_occupation_by", "plot_regular_job",
+    "shown_share", "Released", "plot_art60_start", "plot_state_occupation", "plot_occupation_by", "plot_regular_job",
     # numbers and sentences for the text
     "facts", "use_reading", "employer_reading", "next_reading", "occupation_reading", "regular_reading",
     "durable_intro", "differences_reading", "landmark_intro", "landmark_reading", "definitions_text",

@@ -378,7 +378,8 @@ def differences(after: AfterArt60, variables: Sequence[str] = DIFFERENCE_VARIABL
     Returns
     -------
     DataFrame
-        ``variable``, ``category``, ``n``, ``n_<group>`` and ``pct_<group>`` for each next-state
+        ``variable``, ``category``, ``codes`` (the original categories merged into it, ``|``-joined),
+        ``n``, ``n_<group>`` and ``pct_<group>`` for each next-state
         group, ``regular_work_at``, ``n_regular_work_at`` (observed persons in regular work then),
         ``regular_job_within``, ``n_regular_job_within``, ``p_value_next_regular`` (same value on
         every row of a variable), ``n_followed_at`` (still followed at ``at_months``).
@@ -419,7 +420,9 @@ def differences(after: AfterArt60, variables: Sequence[str] = DIFFERENCE_VARIABL
         reg = survival.cumulative_incidence(regular, "days", "event", by="_v")
         for cat in _merged_order(variable, nx["_v"].unique()):
             part = nx[nx["_v"] == cat]
-            row = {"variable": variable, "category": cat, "n": len(part)}
+            original = after.next.loc[(recode == cat).to_numpy(), variable]
+            row = {"variable": variable, "category": cat, "n": len(part),
+                   "codes": "|".join(sorted(set(original.astype(str))))}
             for s in states:
                 row[f"n_{s}"] = int((part["next_state"].map(DIFFERENCE_GROUPS) == s).sum())
                 curve = ci[(ci["group"] == cat) & (ci["state"] == s)]

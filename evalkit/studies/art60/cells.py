@@ -1,12 +1,10 @@
 """How one number of the art. 60 study is shown in a table cell or a sentence: percentages with or
-without an interval, counts below the disclosure threshold, p-values; ``–`` where there is nothing
+without an interval, p-values; ``–`` where there is nothing
 to show.
 """
 from __future__ import annotations
 
 import numpy as np
-
-from evalkit.publish import disclosure
 
 _DASH = "–"
 _INDENT = "· "  # marks the category rows under a heading row (leading spaces do not survive HTML tables)
@@ -24,17 +22,5 @@ def _pct_ci(value: float, lo: float, hi: float) -> str:
     return f"{100 * value:.1f} ({100 * lo:.1f}{_DASH}{100 * hi:.1f})"
 
 
-def _count(value, min_cell_size: int):
-    value = int(round(float(value)))
-    return disclosure.small_count_marker(min_cell_size) if 0 < value < min_cell_size else value
-
-
 def _fmt_p(p: float) -> str:
     return _DASH if not np.isfinite(p) else ("< 0.001" if p < 0.001 else f"{p:.3f}")
-
-
-def _share_text(pct: float, events: int, n: int, min_cell_size: int) -> str:
-    """A percentage for the text, or a dash when it would reveal a small count."""
-    if not np.isfinite(pct) or n < min_cell_size or 0 < events < min_cell_size or 0 < n - events < min_cell_size:
-        return _DASH
-    return f"{pct:.0f}%"

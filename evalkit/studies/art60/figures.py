@@ -9,7 +9,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.publish import disclosure
+from evalkit.publish.sdc import Policy, release_curve
 from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 from evalkit.studies.art60.analysis import OCCUPATION_MONTHS
@@ -34,8 +34,9 @@ def plot_art60_start(start: pd.DataFrame, language: str = "nl", min_cell_size: i
     import matplotlib.pyplot as plt
 
     cif = survival.cumulative_incidence(start, "months", "cause", by="trajectory")
-    cif = cif[cif["cause"] == 1]
-    kept, _ = disclosure.truncate_at_risk(cif, min_cell_size, language=language)
+    cif = cif[cif["cause"] == 1].drop(columns=["n_censored", "std_err"], errors="ignore")
+    kept, _ = release_curve(cif, "figure.use", by=["group"], policy=Policy(min_cell_size=min_cell_size),
+                            language=language)
     fig, ax = plt.subplots(figsize=(8.5, 4.6))
     for i, group in enumerate(_order("trajectory", cif["group"].unique())):
         part = kept[(kept["group"] == group) & (kept["time"] <= last_months)]
@@ -59,12 +60,12 @@ def plot_art60_start(start: pd.DataFrame, language: str = "nl", min_cell_size: i
 @degrades
 def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
                           last_months: float = 36, marks: Sequence[float] = OCCUPATION_MONTHS, title: str | None = None,
-                          ax=None):
+                          ax=None, shown=None, output: str = "figure.occupation"):
     """Stacked state occupation after art. 60 (%, 100% at every time): regular work at the bottom,
     then art. 60 / social economy, unemployment benefit, social assistance, unknown. The figure
-    stops where fewer than ``min_cell_size`` persons are still followed; dotted lines mark
-    ``marks`` months, with the share of each state written in its band (when the band is wide enough
-    and rests on at least ``min_cell_size`` persons observed in that state).
+    is drawn from the released curve (:func:`released_occupation`); dotted lines mark ``marks``
+    months, with the share of each state written in its band where the band is wide enough and
+    ``shown(state, months)`` says the released table shows that share.
 
     Examples
     --------
@@ -75,15 +76,14 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
     import matplotlib.pyplot as plt
 
     curve = curve[curve["group"] == curve["group"].iloc[0]] if ax is None else curve
-    visible = curve[curve["n_under_observation"] >= min_cell_size]
-    stop_at = float(visible["months"].max()) if len(visible) else 0.0
-    until = min(last_months, stop_at)
     states = _order("state", curve["state"].unique())
-    wide = curve.pivot_table(index="months", columns="state", values="probability", aggfunc="first")
-    wide = wide.reindex(columns=states).fillna(0.0)
+    wide = released_occupation(curve, min_cell_size, output=output, language=language)
+    wide = wide.set_index("months")[states] if len(wide) else pd.DataFrame(columns=states)
+    stop_at = float(wide.index.max()) if len(wide) else 0.0
+    until = min(last_months, stop_at)
     wide = wide[wide.index <= until]
-    observed = curve.pivot_table(index="months", columns="state", values="n_in_state", aggfunc="first")
-    observed = observed.reindex(columns=states).fillna(0)
+    if not len(wide):
+        wide = pd.DataFrame([[0.0] * len(states)], columns=states, index=[0.0])
     x = np.r_[wide.index.to_numpy(float), until]
     y = np.vstack([wide.to_numpy(), wide.to_numpy()[-1:]]) * 100
     own = ax is None
@@ -98,7 +98,6 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
     for m in labelled:
         ax.axvline(m, color="white", lw=1.2, ls=(0, (2, 2)))
         row = wide[wide.index <= m + 1e-9].iloc[-1] * 100
-        seen = observed[observed.index <= m + 1e-9].iloc[-1]
         if own:
             ax.text(m, 101.5, _t("fig.mark", language, months=f"{m:g}"), ha="center", va="bottom", fontsize=8.5,
                     color="#333333")
@@ -107,8 +106,8 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
         bottom = 0.0
         for s in states:
             share = float(row.get(s, 0.0))
-            # no label for a band that rests on fewer than min_cell_size persons observed in it
-            if share >= (5 if own else 8) and seen.get(s, 0) >= min_cell_size:
+            # a share is written only where the released table shows it
+            if share >= (5 if own else 8) and shown is not None and shown(s, m):
                 ax.text(m + 0.25, bottom + share / 2, f"{share:.0f}%", ha="left", va="center",
                         fontsize=8.5 if own else 7.5, fontweight="bold",
                         color="white" if s in ("regulier_werk", "leefloon") else "#222222")
@@ -149,9 +148,8 @@ def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl",
     fig, axes = plt.subplots(nrow, ncol, figsize=(9, 3.3 * nrow + 0.6), squeeze=False, sharey=True)
     for ax, g in zip(axes.ravel(), groups):
         part = curve[curve["group"] == g]
-        n = int(part[part["time"] == 0]["n_under_observation"].iloc[0])
-        plot_state_occupation(part, language, min_cell_size, last_months,
-                              title=_t("fig.panel", language, category=label(variable, g, language), n=n), ax=ax)
+        plot_state_occupation(part, language, min_cell_size, last_months, title=label(variable, g, language), ax=ax,
+                              output=f"figure.occupation.{variable}.{g}")
     for ax in axes.ravel()[len(groups):]:
         ax.set_visible(False)
     for ax in axes.ravel():
@@ -175,8 +173,9 @@ def plot_regular_job(cif: pd.DataFrame, language: str = "nl", min_cell_size: int
     """
     import matplotlib.pyplot as plt
 
-    part = cif[cif["cause"] == 1]
-    kept, _ = disclosure.truncate_at_risk(part, min_cell_size, language=language)
+    part = cif[cif["cause"] == 1].drop(columns=["n_censored", "std_err"], errors="ignore")
+    kept, _ = release_curve(part, "figure.regular", by=["group"], policy=Policy(min_cell_size=min_cell_size),
+                            language=language)
     fig, ax = plt.subplots(figsize=(8.5, 4.4))
     groups = list(dict.fromkeys(part["group"]))
     for i, g in enumerate(groups):
@@ -197,3 +196,18 @@ def plot_regular_job(cif: pd.DataFrame, language: str = "nl", min_cell_size: int
         ax.legend(frameon=False)
     fig.tight_layout()
     return fig
+
+
+def released_occupation(curve: pd.DataFrame, min_cell_size: int = 10, output: str = "figure.occupation",
+                        language: str = "nl") -> pd.DataFrame:
+    """The state-occupation curve as released for a figure: one row per kept time (``months``, one
+    column per state), through :func:`evalkit.publish.sdc.release_curve`. The events of a step are
+    the changes of state then (half the sum of the changes in the numbers observed in each state),
+    the persons at risk those still followed."""
+    wide = curve.pivot_table(index="months", columns="state", values="probability", aggfunc="first").fillna(0.0)
+    seen = curve.pivot_table(index="months", columns="state", values="n_in_state", aggfunc="first").fillna(0)
+    at_risk = curve.groupby("months")["n_under_observation"].first().reindex(wide.index)
+    events = (seen.diff().abs().sum(axis=1) / 2).fillna(0).astype(int)
+    data = wide.reset_index().assign(n_at_risk=at_risk.to_numpy(), n_events=events.to_numpy())
+    kept, _ = release_curve(data, output, time="months", policy=Policy(min_cell_size=min_cell_size), language=language)
+    return kept

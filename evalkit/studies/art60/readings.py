@@ -15,64 +15,108 @@ from evalkit.stats import survival
 from evalkit.stats import transitions as tr
 from evalkit.studies.art60.analysis import AfterArt60, _at, _days, months
 from evalkit.studies.art60.categories import _UNKNOWN, _t, label
-from evalkit.studies.art60.cells import _DASH, _count, _share_text
+from evalkit.publish.sdc import NO, YES, YES_NO, Policy, release_table
+from evalkit.studies.art60.cells import _DASH
+from evalkit.studies.art60.tables import number
 
 
-def facts(registry, cohort: pd.DataFrame, jobs: pd.DataFrame, after: AfterArt60, min_cell_size: int = 10) -> dict:
-    """Numbers the report's text needs (no row-level data; counts below the threshold as ``<10``).
+def _pct_text(value) -> str:
+    """A released share for the text (``45%``), or a dash when it is hidden or empty."""
+    v = number(value)
+    return _DASH if v is None else f"{v:.0f}%"
+
+
+def _cell(released, row_label: str, column: str):
+    """The released value in the row whose first column is ``row_label`` (None when hidden or absent)."""
+    table = released.table
+    rows = table.index[table.iloc[:, 0] == row_label]
+    if not len(rows) or column not in table.columns:
+        return None
+    value = table.at[rows[0], column]
+    return None if isinstance(value, str) and value.strip() in ("x", "") else value
+
+
+def facts(registry, cohort: pd.DataFrame, jobs: pd.DataFrame, after: AfterArt60, min_cell_size: int = 10,
+          language: str = "nl") -> dict:
+    """Numbers the report's text needs (no row-level data), released as the table ``data``: clients,
+    clients with an art. 60 (and their share), art. 60 jobs studied, the followed and the share of
+    them that lasted 312 days or more (and their median duration). A hidden number is a dash.
 
     Examples
     --------
+    >>> from evalkit.publish import sdc
     >>> from evalkit.studies.art60 import examples
     >>> registry, cohort, jobs, after = examples.bundled()
-    >>> facts(registry, cohort, jobs, after)["n_with_art60"]
-    1044
+    >>> facts(registry, cohort, jobs, after)["n_intakes"]
+    1662
+    >>> sdc.reset()
     """
     from pathlib import Path
+
+    from evalkit.studies.art60.tables import _next_domain, voc
 
     dates = getattr(registry, "extraction_dates", {}) or {}
     path = getattr(registry, "path", None)
     followed = after.followed
+    n_followed = len(followed)
+    table = pd.DataFrame({
+        "clients": [len(cohort)], "with_art60": [int(jobs["art60"].sum())],
+        "pct_with_art60": [round(100 * jobs["art60"].mean(), 0) if len(jobs) else np.nan],
+        "spells": [len(after.spells)], "followed": [n_followed],
+        "long": [int((followed["duration_days"] >= 312).sum())],
+        "pct_long": [round(100 * float((followed["duration_days"] >= 312).mean()), 0) if n_followed else np.nan],
+        "median": [float(np.median(months(followed["duration_days"]))) if n_followed else np.nan]}, index=["all"])
+    released = release_table(
+        table, "data", rows={"all": {}},
+        counts={"clients": {}, "with_art60": {"art60.started": YES},
+                "spells": {"art60.next": [c for c in _next_domain() if c != NO]},
+                "followed": {"art60.followed": YES}, "long": {"art60.followed": YES, "art60.long": YES}},
+        shares={"pct_with_art60": ("with_art60", "clients"), "pct_long": ("long", "followed")},
+        decimals={"pct_with_art60": 0, "pct_long": 0}, hide_with={"median": ["followed"]},
+        domains={"art60.started": YES_NO, "art60.next": _next_domain(), "art60.followed": YES_NO,
+                 "art60.long": YES_NO},
+        unit=voc.unit_of(after.spells) if len(after.spells) else "persons", title="data",
+        policy=Policy(min_cell_size=min_cell_size), language=language)
+
+    def value(column):
+        v = released.value("all", column)
+        return _DASH if v is None or (isinstance(v, float) and not np.isfinite(v)) else v
+
+    pct = value("pct_with_art60")
     return {
         "source": Path(path).name if path is not None else "?",
         "extraction_date": max(dates.values()).date().isoformat() if dates else "?",
         "censor_date": pd.to_datetime(cohort["censor_date"]).max().date().isoformat() if len(cohort) else "-",
         "first_intake": cohort["intake_date"].min().date().isoformat() if len(cohort) else "-",
         "last_intake": cohort["intake_date"].max().date().isoformat() if len(cohort) else "-",
-        "n_intakes": _count(len(cohort), min_cell_size),
-        "n_with_art60": _count(int(jobs["art60"].sum()), min_cell_size),
-        "pct_with_art60": 100 * jobs["art60"].mean() if len(jobs) else float("nan"),
-        # for the text: a dash where the share would reveal fewer than min_cell_size with or without one
-        "share_with_art60": _share_text(100 * jobs["art60"].mean() if len(jobs) else float("nan"),
-                                        int(jobs["art60"].sum()), len(jobs), min_cell_size),
-        "n_spells": _count(len(after.spells), min_cell_size),
-        "median_duration_months": (float(np.median(months(followed["duration_days"]))) if len(followed)
-                                   else float("nan")),
-        "pct_long": 100 * float((followed["duration_days"] >= 312).mean()) if len(followed) else float("nan"),
+        "n_intakes": value("clients"),
+        "n_with_art60": value("with_art60"),
+        "pct_with_art60": pct if pct != _DASH else float("nan"),
+        "share_with_art60": _DASH if pct == _DASH else f"{pct:.0f}%",
+        "n_spells": value("spells"),
+        "median_duration_months": value("median") if value("median") != _DASH else float("nan"),
+        "pct_long": value("pct_long") if value("pct_long") != _DASH else float("nan"),
         "max_gap_days": after.max_gap_days,
         "has_nt2": bool((after.spells["nt2_improved"] != _UNKNOWN).any()),
     }
 
 
 @degrades
-def occupation_reading(occ: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> str:
-    """One sentence on where people are 12 and 24 months after art. 60.
+def occupation_reading(released, language: str = "nl", min_cell_size: int = 10) -> str:
+    """One sentence on where people are 12 and 24 months after art. 60, from the released table.
 
     Examples
     --------
-    >>> from evalkit.studies.art60 import examples, occupation
+    >>> from evalkit.publish import sdc
+    >>> from evalkit.studies.art60 import examples, occupation, occupation_table
     >>> registry, cohort, jobs, after = examples.bundled()
-    >>> occupation_reading(occupation(after, [12, 24]), "en")[:40]
+    >>> occupation_reading(occupation_table(occupation(after, [12, 24]), "en"), "en")[:40]
     'Twelve months after the end of the art. '
+    >>> sdc.reset()
     """
-    occ = occ[occ["group"] == occ["group"].iloc[0]]
-
     def p(state, m):
-        r = occ[(occ["state"] == state) & (np.isclose(occ["months"], m))]
-        if (not len(r) or r["n_under_observation"].iloc[0] < min_cell_size
-                or 0 < r["n_in_state"].iloc[0] < min_cell_size):
-            return _DASH
-        return f"{100 * r['probability'].iloc[0]:.0f}%"
+        return _pct_text(_cell(released, label("state", state, language), _t("col.after_months", language,
+                                                                               months=f"{m:g}")))
 
     return _t("occupation.reading", language, work12=p("regulier_werk", 12), work24=p("regulier_werk", 24),
               ub12=p("werkloosheidsuitkering", 12), ub24=p("werkloosheidsuitkering", 24),
@@ -80,122 +124,113 @@ def occupation_reading(occ: pd.DataFrame, language: str = "nl", min_cell_size: i
 
 
 @degrades
-def use_reading(start: pd.DataFrame, at_months: float = 24, language: str = "nl", min_cell_size: int = 10) -> str:
-    """Which trajectory starts art. 60 most and least often within ``at_months`` months of the intake.
+def use_reading(released, at_months: float = 24, language: str = "nl", min_cell_size: int = 10) -> str:
+    """Which trajectory starts art. 60 most and least often within ``at_months`` months of the
+    intake, from the released use table (only trajectories whose share is shown).
 
     Examples
     --------
-    >>> from evalkit.studies.art60 import art60_start, examples
+    >>> from evalkit.publish import sdc
+    >>> from evalkit.studies.art60 import art60_start, examples, use_table
     >>> registry, cohort, jobs, after = examples.bundled()
-    >>> use_reading(art60_start(jobs), 24, "en")[:60]
-    'Within 24 months of the intake **71%** of the clients in the'
+    >>> use_reading(use_table(art60_start(jobs), language="en"), 24, "en")[:60]
+    'Within 24 months of the intake **56%** of the clients in the'
+    >>> sdc.reset()
     """
-    cif = survival.cumulative_incidence(start, "months", "cause", by="trajectory")
-    cif = cif[cif["cause"] == 1]
+    table = released.table
+    column = _t("col.cif_months", language, months=f"{at_months:g}")
+    if column not in table.columns:
+        return ""
     shares = {}
-    for g in cif["group"].unique():
-        part = start[start["trajectory"] == g]
-        events = int(((part["cause"] == 1) & (part["months"] <= at_months)).sum())
-        if (part["months"] >= at_months).sum() >= min_cell_size and events >= min_cell_size:
-            shares[g] = 100 * _at(cif[cif["group"] == g], at_months, "cif")
+    for _, row in table.iloc[:-1].iterrows():
+        v = number(row[column])
+        if v is not None:
+            shares[row.iloc[0]] = v
     if len(shares) < 2:
         return ""
     high, low = max(shares, key=shares.get), min(shares, key=shares.get)
     return _t("use.reading", language, months=f"{at_months:g}", high=shares[high], low=shares[low],
-              high_group=label("trajectory_short", high, language), low_group=label("trajectory_short", low, language))
+              high_group=high, low_group=low)
 
 
 @degrades
-def employer_reading(after: AfterArt60, language: str = "nl", min_cell_size: int = 10) -> str:
-    """The share of art. 60 jobs with a private employer (empty without art. 60 jobs: the table says why).
+def employer_reading(released, language: str = "nl", min_cell_size: int = 10) -> str:
+    """The share of clients whose (first) art. 60 job was with a private employer, from the released
+    employer table; without the number where it is hidden.
 
     Examples
     --------
-    >>> from evalkit.studies.art60 import examples
+    >>> from evalkit.publish import sdc
+    >>> from evalkit.studies.art60 import employer_table, examples
     >>> registry, cohort, jobs, after = examples.bundled()
-    >>> "**5%**" in employer_reading(after, "en")
+    >>> "**5%**" in employer_reading(employer_table(after.all_spells, "en"), "en")
     True
+    >>> sdc.reset()
     """
-    etype = after.all_spells["employer_type"]
-    if len(etype) == 0:
-        return ""
-    n_private = int((etype == "private").sum())
-    share = _share_text(100 * n_private / max(len(etype), 1), n_private, len(etype), min_cell_size)
+    share = _pct_text(_cell(released, label("employer_type", "private", language),
+                            _t("col.pct_persons", language)))
     if share == _DASH:
-        share = _t("fewer_than", language, min_cell_size=min_cell_size)
+        share = _t("few", language)
     return _t("employers.reading", language, pct_private=share)
 
 
 @degrades
-def next_reading(after: AfterArt60, language: str = "nl", min_cell_size: int = 10) -> str:
-    """The three main next states in one sentence (empty when no art. 60 job was followed after its end:
-    the table says why).
+def next_reading(released, language: str = "nl", min_cell_size: int = 10) -> str:
+    """The three main next states in one sentence, from the released next-state table.
 
     Examples
     --------
-    >>> from evalkit.studies.art60 import examples
+    >>> from evalkit.publish import sdc
+    >>> from evalkit.studies.art60 import examples, next_state_table
     >>> registry, cohort, jobs, after = examples.bundled()
-    >>> next_reading(after, "en")[:60]
+    >>> next_reading(next_state_table(after, "en"), "en")[:60]
     'Right after the art. 60, **39%** move into a regular job, **'
+    >>> sdc.reset()
     """
-    if len(after.followed) == 0:
-        return ""
-    ci = tr.next_state_incidence(after.next, groups=tr.STATE_GROUPS)
-    decided = after.max_gap_days + 1
-    n = len(after.next)
+    column = released.table.columns[2]
 
     def share(group):
-        events = int((after.next["next_group"] == group).sum())
-        return _share_text(100 * _at(ci[ci["state"] == group], decided, "cif"), events, n, min_cell_size)
+        return _pct_text(_cell(released, label("state", group, language), column))
 
     return _t("next.reading", language, regular=share("regulier_werk"), ub=share("werkloosheidsuitkering"),
               ll=share("leefloon"))
 
 
 @degrades
-def regular_reading(after: AfterArt60, cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> str:
-    """Share with a regular job within 12 and 24 months after art. 60.
+def regular_reading(released, language: str = "nl", min_cell_size: int = 10) -> str:
+    """Share with a regular job within 12 and 24 months after art. 60, from the released table.
 
     Examples
     --------
-    >>> from evalkit.studies.art60 import examples, regular_job_incidence
+    >>> from evalkit.publish import sdc
+    >>> from evalkit.studies.art60 import examples, regular_job_incidence, regular_job_table
     >>> registry, cohort, jobs, after = examples.bundled()
-    >>> regular_reading(after, regular_job_incidence(after), "en")[:60]
+    >>> regular_reading(regular_job_table(regular_job_incidence(after), language="en"), "en")[:60]
     'Within 12 months after the art. 60, **45%** had had a regula'
+    >>> sdc.reset()
     """
-    part = cif[cif["cause"] == 1]
-    data = after.regular
-
-    def share(m):
-        t = float(_days([m])[0])
-        if (data["days"] >= t).sum() < min_cell_size:
-            return _DASH
-        events = int(((data["event"] == 1) & (data["days"] <= t)).sum())
-        return _share_text(100 * _at(part, m, "cif"), events, len(data), min_cell_size)
-
-    return _t("regular.reading", language, m12=share(12), m24=share(24))
+    column = _t("col.pct_regular_job", language)
+    return _t("regular.reading", language, m12=_pct_text(_cell(released, "12", column)),
+              m24=_pct_text(_cell(released, "24", column)))
 
 
 @degrades
-def differences_reading(diff: pd.DataFrame, language: str = "nl", min_cell_size: int = 10) -> str:
-    """The regular job as next state by employer type, in one sentence.
+def differences_reading(released, language: str = "nl", min_cell_size: int = 10) -> str:
+    """The regular job as next state by employer type, in one sentence, from the released table.
 
     Examples
     --------
-    >>> from evalkit.studies.art60 import differences, examples
+    >>> from evalkit.publish import sdc
+    >>> from evalkit.studies.art60 import differences, differences_table, examples
     >>> registry, cohort, jobs, after = examples.bundled()
-    >>> differences_reading(differences(after, ["employer_type"]), "en")[-60:]
+    >>> differences_reading(differences_table(differences(after, ["employer_type"]), "en", cohort=cohort),
+    ...                     "en")[-60:]
     'l economy **27%**. The number of private employers is small.'
+    >>> sdc.reset()
     """
-    e = diff[diff["variable"] == "employer_type"].set_index("category")
-
-    def share(code):
-        if code not in e.index:
-            return _DASH
-        r = e.loc[code]
-        return _share_text(r["pct_regulier_werk"], int(r["n_regulier_werk"]), int(r["n"]), min_cell_size)
-
-    shares = {code: share(code) for code in ("private", "public", "social_economy")}
+    column = label("state_short", "regulier_werk", language)
+    shares = {code: _pct_text(_cell(released, "· " + label("employer_type", code, language), column))
+              for code in ("private", "public", "social_economy")}
     if _DASH in shares.values():
         return _t("differences.reading_short", language)
     return _t("differences.reading", language, **shares)
@@ -224,15 +259,22 @@ def landmark_intro(naive: dict, landmarks: Sequence[float], language: str = "nl"
     >>> "28% of those who ever had an art. 60" in landmark_intro(naive, [12, 18], "en")
     True
     """
-    ever = _share_text(naive["pct_ever"], naive["events_ever"], naive["n_ever"], min_cell_size)
-    never = _share_text(naive["pct_never"], naive["events_never"], naive["n_never"], min_cell_size)
+    m = naive["months"]
+    group, work = f"art60.naive_{m:g}", f"art60.naive_{m:g}.work"
+    table = pd.DataFrame({"n": [naive["n_ever"], naive["n_never"]], "events": [naive["events_ever"], naive["events_never"]],
+                          "pct": [naive["pct_ever"], naive["pct_never"]]}, index=["ever", "never"])
+    released = release_table(table, "naive", rows={"ever": {group: "ever"}, "never": {group: "never"}},
+                             counts={"n": {}, "events": {work: YES}}, shares={"pct": ("events", "n")}, decimals={"pct": 0},
+                             domains={group: ["ever", "never", NO], work: YES_NO}, title="naive",
+                             policy=Policy(min_cell_size=min_cell_size), language=language)
+    ever, never = _pct_text(released.value("ever", "pct")), _pct_text(released.value("never", "pct"))
     return _t("landmark.intro", language, naive_ever=ever, naive_never=never, months=f"{naive['months']:g}",
               landmarks=_listed(landmarks, language))
 
 
 @degrades
 def landmark_reading(result: pd.DataFrame, landmark: float, horizon: float, outcome: str = "regular_job",
-                     language: str = "nl", min_cell_size: int = 10) -> str:
+                     language: str = "nl", min_cell_size: int = 10, released=None) -> str:
     """One sentence on the adjusted difference at one landmark and horizon.
 
     Examples
@@ -250,6 +292,8 @@ def landmark_reading(result: pd.DataFrame, landmark: float, horizon: float, outc
     r = r.iloc[0]
     if min(r["n_art60"], r["n_other"]) < min_cell_size or not np.isfinite(r["difference"]):
         return ""
+    if released is not None and "x" in set(released.table.iloc[:, -1].astype(str)):
+        return ""  # a difference of the table is hidden: the sentence names none
     key = ("landmark.reading" if r["ci_lower"] > 0 else "landmark.reading_less" if r["ci_upper"] < 0
            else "landmark.reading_unclear")
     return _t(key, language, landmark=f"{landmark:g}", horizon=f"{horizon:g}", difference=f"{r['difference']:+.0f}",
