@@ -61,3 +61,14 @@ def test_every_table_figure_and_sentence_is_the_same(runs, study):
     first = _comparable((runs[0] / f"{study}.html").read_text("utf-8"))
     second = _comparable((runs[1] / f"{study}.html").read_text("utf-8"))
     assert first == second
+
+
+def test_the_run_gives_no_small_count_away(runs):
+    """The default registry's run under attack: the output checker and the attacker find nothing."""
+    from evalkit.publish.sdc.check import check_run
+    from tests.attacker import attack
+
+    found, summary = check_run(runs[0])
+    assert found == [] and summary["cells"] > 500
+    recovered = attack(runs[0], 10, resolve_registry_path("synthetic"))
+    assert recovered == [], "\n".join(map(str, recovered[:30]))

@@ -4,7 +4,8 @@
   (HTML without code, executed notebook, index page, provenance), atomically;
 - :mod:`~evalkit.publish.pages`: the HTML pages of a run (reports with their provenance footer, index
   pages), rendered from the run's provenance;
-- :mod:`~evalkit.publish.disclosure`: small-cell suppression of tables and curves;
+- :mod:`~evalkit.publish.sdc`: disclosure control over everything a run publishes (policy, ledger, linked
+  protection, release of tables, curves and histograms, the output checker);
 - :mod:`~evalkit.publish.display`: tables and markdown in a notebook, in the report's language;
 - :mod:`~evalkit.publish.labels`: column headers, variable headings and category labels in Dutch and English,
   and ``CATALOGUE``, the words all reports share (``evalkit/publish/texts/<language>.yaml``).

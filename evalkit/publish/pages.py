@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from evalkit.publish.disclosure import MIN_CELL_SIZE
+from evalkit.publish.sdc.policy import USUAL_MIN_CELL_SIZE as MIN_CELL_SIZE
 from evalkit.publish.labels import CATALOGUE
 
 #: Tag of the notebooks' markdown cells written for the researcher; the committee report leaves them out.
