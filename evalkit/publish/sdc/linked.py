@@ -26,6 +26,8 @@ from evalkit.errors import InputError
 from evalkit.publish.sdc.ledger import Conditions, Count, Ledger, Share, describe
 from evalkit.publish.sdc.policy import Policy
 
+# Failing cells handled in one round of protection.
+_BATCH = 40
 # Feasible points sampled to clear wide cells without their own linear programmes.
 _SAMPLES = 24
 # A block with more atoms than this checks only its atoms and one-variable margins.
@@ -229,6 +231,23 @@ class LinkedSystem:
         self.A_ub = sparse.csr_matrix((vals, (rows, cols)), shape=(r, self.n_total)) if r else None
         self.b_ub = np.array(rhs) if r else None
 
+    def check(self, where: Conditions, policy: Policy) -> tuple[float, float] | None:
+        """The range of ``where`` if it is unsafe, else ``None``, with as few linear programmes as it takes:
+        none for a cell that sampled points already show to vary widely, one for a cell that is at
+        least the threshold at its smallest."""
+        if self.spread(where) >= policy.protection_width:
+            return None
+        idx = self.vector(where).indices
+        solver = self._solver()
+        low = solver.optimise(idx, maximise=False)
+        if low is None:
+            raise Inconsistent(f"the published numbers are inconsistent (no counts give them all); "
+                               f"check the table holding [{describe(where)}]")
+        if math.ceil(low - 1e-6) >= policy.min_cell_size:
+            return None
+        low, high = self.range_of(where)
+        return None if _safe(policy, self, where, low, high) else (low, high)
+
     def range_of(self, where: Conditions) -> tuple[float, float]:
         """Smallest and largest value of the count of ``where`` consistent with everything published."""
         idx = self.vector(where).indices
@@ -424,11 +443,9 @@ def findings(ledger: Ledger, policy: Policy, *, report_inconsistent: bool = Fals
         system = LinkedSystem(ledger, unit, policy)
         try:
             for where, item in system.candidates():
-                if system.spread(where) >= policy.protection_width:
-                    continue
-                low, high = system.range_of(where)
-                if not _safe(policy, system, where, low, high):
-                    out.append(_finding(item, ledger, where, low, high))
+                unsafe = system.check(where, policy)
+                if unsafe is not None:
+                    out.append(_finding(item, ledger, where, *unsafe))
         except Inconsistent as exc:
             if not report_inconsistent:
                 raise
@@ -493,21 +510,29 @@ def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focus
                 (w, i) for w, i in system.candidates() if w in pending]
             failing = []
             for where, item in candidates:
-                if system.spread(where) >= policy.protection_width:
-                    continue
-                low, high = system.range_of(where)
-                if not _safe(policy, system, where, low, high):
+                if system.check(where, policy) is not None:
                     failing.append(where)
             if not failing:
                 break
             pending = set(failing)
-            choice = _choose(ledger, unit, failing[0], keep, system.binding(failing[0]))
-            if choice is None:
-                raise InputError(f"cannot protect [{describe(failing[0])}]: no published cell left to hide")
-            values.update({c.key: c.value for c in ledger.counts if c.key == choice})
-            hide(ledger, choice)
-            hidden.append(choice)
-            pending.update(_conditions_of(ledger, choice))
+            # One cell for each failing cell whose binding cells this round has not hidden yet: many
+            # failing cells share a cause, and hiding one cell for each of them at once saves rounds.
+            chosen: list = []
+            for where in failing[:_BATCH]:
+                binding = system.binding(where)
+                if chosen and set(binding) & set(chosen):
+                    continue
+                choice = _choose(ledger, unit, where, keep | set(chosen), binding)
+                if choice is None:
+                    if chosen:
+                        continue
+                    raise InputError(f"cannot protect [{describe(where)}]: no published cell left to hide")
+                chosen.append(choice)
+            for choice in chosen:
+                values.update({c.key: c.value for c in ledger.counts if c.key == choice})
+                hide(ledger, choice)
+                hidden.append(choice)
+                pending.update(_conditions_of(ledger, choice))
         else:
             raise InputError("disclosure protection did not converge; simplify the published tables")
         hidden = _show_derivable(ledger, unit, policy, hidden, values)
