@@ -74,6 +74,6 @@ def test_no_count_below_the_threshold_and_no_identifiers(runs):
                     if (name in COUNT_HEADERS or row[0] in COUNT_ROWS) and re.fullmatch(r"\d+", cell):
                         checked += 1
                         assert not 1 <= int(cell) < 10, f"{name} = {cell} in {row}"
-    assert checked > 50
+    assert checked > 40  # the test looks at real counts (fewer are shown since cells that would reveal others are hidden)
     assert "<td>x</td>" in _html(runs, "en")  # the small registry needs suppression
     assert "&lt;10" not in _html(runs, "en") and "&lt;10" not in _html(runs, "nl")
