@@ -28,8 +28,10 @@ from evalkit.publish.sdc.policy import Policy
 
 # Failing cells handled in one round of protection.
 _BATCH = 40
-# Feasible points sampled to clear wide cells without their own linear programmes.
-_SAMPLES = 24
+# Feasible points sampled to clear wide cells without their own linear programmes, and how many of
+# the latest solutions are kept for that.
+_SAMPLES = 8
+_POINTS = 48
 # A block with more atoms than this checks only its atoms and one-variable margins.
 _MAX_MARGINS = 4000
 _MAX_ATOMS = 200_000
@@ -150,11 +152,18 @@ class LinkedSystem:
                 return block
         raise InputError(f"no block holds the variables of [{describe(where)}]")
 
+    def atoms(self, where: Conditions) -> np.ndarray:
+        """Column indices of the atoms whose units satisfy ``where`` (cached)."""
+        cache = self.__dict__.setdefault("_atoms", {})
+        idx = cache.get(where)
+        if idx is None:
+            block = self.block_of(where)
+            idx = cache[where] = (np.flatnonzero(block.mask(where)) + block.offset).astype(np.int32)
+        return idx
+
     def vector(self, where: Conditions) -> sparse.csr_matrix:
-        block = self.block_of(where)
-        idx = np.flatnonzero(block.mask(where)) + block.offset
-        data = np.ones(len(idx))
-        return sparse.csr_matrix((data, (np.zeros(len(idx), int), idx)), shape=(1, self.n_total))
+        idx = self.atoms(where)
+        return sparse.csr_matrix((np.ones(len(idx)), (np.zeros(len(idx), int), idx)), shape=(1, self.n_total))
 
     def _build(self) -> None:
         # Shared margins: for every pair of blocks, their common variables.
@@ -232,25 +241,30 @@ class LinkedSystem:
         self.b_ub = np.array(rhs) if r else None
 
     def check(self, where: Conditions, policy: Policy) -> tuple[float, float] | None:
-        """The range of ``where`` if it is unsafe, else ``None``, with as few linear programmes as it takes:
-        none for a cell that sampled points already show to vary widely, one for a cell that is at
-        least the threshold at its smallest."""
-        if self.spread(where) >= policy.protection_width:
+        """The range of ``where`` if it is unsafe, else ``None``, with as few linear programmes as it takes.
+
+        None for a cell that feasible points already show to vary by the protection width; one for a
+        cell that is at least the threshold at its smallest, or whose smallest value lies the protection
+        width below a feasible point; two otherwise.
+        """
+        low_seen, high_seen = self.seen(where)
+        if high_seen - low_seen >= policy.protection_width:
             return None
-        idx = self.vector(where).indices
+        idx = self.atoms(where)
         solver = self._solver()
         low = solver.optimise(idx, maximise=False)
         if low is None:
             raise Inconsistent(f"the published numbers are inconsistent (no counts give them all); "
                                f"check the table holding [{describe(where)}]")
-        if math.ceil(low - 1e-6) >= policy.min_cell_size:
+        low = math.ceil(low - 1e-6)
+        if low >= policy.min_cell_size or high_seen - low >= policy.protection_width:
             return None
         low, high = self.range_of(where)
         return None if _safe(policy, self, where, low, high) else (low, high)
 
     def range_of(self, where: Conditions) -> tuple[float, float]:
         """Smallest and largest value of the count of ``where`` consistent with everything published."""
-        idx = self.vector(where).indices
+        idx = self.atoms(where)
         solver = self._solver()
         low = solver.optimise(idx, maximise=False)
         high = solver.optimise(idx, maximise=True)
@@ -262,7 +276,7 @@ class LinkedSystem:
 
     def binding(self, where: Conditions) -> list:
         """Keys of the published counts and shares that pin the range of ``where`` (non-zero duals)."""
-        idx = self.vector(where).indices
+        idx = self.atoms(where)
         solver = self._solver()
         keys: list = []
         for maximise in (False, True):
@@ -274,25 +288,19 @@ class LinkedSystem:
                     keys.append(key)
         return keys
 
-    def spread(self, where: Conditions) -> float:
-        """A lower bound of the width of the range of ``where``: its spread over a few feasible points.
+    def seen(self, where: Conditions) -> tuple[float, float]:
+        """Whole values of ``where`` between which feasible points lie: inside the range a reader derives.
 
         A cell whose values differ by the protection width between two points that all published
-        numbers allow is safe without its own linear programmes. The points are vertices for fixed
-        pseudo-random directions (seeded: the same every run), so this only saves time.
+        numbers allow is safe without its own linear programmes. The points are vertices for a few
+        fixed pseudo-random directions (seeded: the same every run) and the solutions of the linear
+        programmes solved so far, so this only saves time.
         """
-        points = self.__dict__.get("_points")
-        if points is None:
-            solver = self._solver()
-            rng = np.random.default_rng(20261201)
-            found = [solver.vertex(rng.uniform(-1.0, 1.0, self.n_total)) for _ in range(_SAMPLES)]
-            found = [p for p in found if p is not None]
-            points = np.vstack(found) if found else np.zeros((0, self.n_total))
-            self._points = points
+        points = self._solver().points()
         if not len(points):
-            return 0.0
-        values = points[:, self.vector(where).indices].sum(axis=1)
-        return float(values.max() - values.min())
+            return math.inf, -math.inf
+        values = points[:, self.atoms(where)].sum(axis=1)
+        return float(math.ceil(values.min() - 1e-6)), float(math.floor(values.max() + 1e-6))
 
     def is_empty(self, where: Conditions) -> bool:
         """Whether a reader can tell that no unit satisfies ``where`` (cached)."""
@@ -304,6 +312,9 @@ class LinkedSystem:
     def _solver(self) -> "_Solver":
         if getattr(self, "_lp", None) is None:
             self._lp = _Solver(self.n_total, self.A_eq, self.b_eq, self.A_ub, self.b_ub)
+            rng = np.random.default_rng(20261201)
+            for _ in range(_SAMPLES):
+                self._lp.vertex(rng.uniform(-1.0, 1.0, self.n_total))
         return self._lp
 
     def candidates(self, focus: set | None = None) -> list[tuple[Conditions, Count | Share | None]]:
@@ -359,6 +370,10 @@ class _Solver:
         self._hs = highspy
         h = self._h
         h.setOptionValue("output_flag", False)
+        # Only the objective changes between solves: the last basis stays feasible, so primal simplex
+        # from it (without presolve, which would discard it) takes a few iterations per cell.
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("simplex_strategy", 4)
         inf = highspy.kHighsInf
         h.addVars(n, np.zeros(n), np.full(n, inf))
         for A, lower, upper in ((A_eq, b_eq, b_eq), (A_ub, None, b_ub)):
@@ -369,6 +384,22 @@ class _Solver:
             h.addRows(A.shape[0], lo, np.asarray(upper, float), A.nnz, A.indptr[:-1].astype(np.int32),
                       A.indices.astype(np.int32), A.data.astype(float))
         self._last = np.array([], dtype=np.int32)
+        self._points = np.zeros((0, n))
+        self._next = 0
+
+    def _keep(self) -> np.ndarray:
+        """Keep the current solution as a feasible point (the latest :data:`_POINTS` of them)."""
+        x = np.asarray(self._h.getSolution().col_value, dtype=float)
+        if len(self._points) < _POINTS:
+            self._points = np.vstack([self._points, x])
+        else:
+            self._points[self._next % _POINTS] = x
+        self._next += 1
+        return x
+
+    def points(self) -> np.ndarray:
+        """Feasible points found so far (vertices of the published numbers' polytope)."""
+        return self._points
 
     def optimise(self, idx: np.ndarray, maximise: bool) -> float | None:
         h, hs = self._h, self._hs
@@ -384,6 +415,7 @@ class _Solver:
             return math.inf
         if status != hs.HighsModelStatus.kOptimal:
             return None
+        self._keep()
         return float(h.getInfo().objective_function_value)
 
     def vertex(self, costs: np.ndarray) -> np.ndarray | None:
@@ -396,7 +428,7 @@ class _Solver:
         h.run()
         if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
             return None
-        return np.asarray(h.getSolution().col_value, dtype=float)
+        return self._keep()
 
     def row_duals(self) -> np.ndarray:
         return np.asarray(self._h.getSolution().row_dual, dtype=float)
