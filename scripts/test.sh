@@ -8,4 +8,5 @@ PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"  # editable: tests import the source tree
-exec .venv/bin/python -m pytest tests notebooks --nbval-lax --doctest-modules evalkit "$@"
+# One process per core (pytest-xdist); the cells of a notebook, and the tests of a module, stay together.
+exec .venv/bin/python -m pytest -n auto --dist loadscope tests notebooks --nbval-lax --doctest-modules evalkit "$@"

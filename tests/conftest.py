@@ -198,3 +198,38 @@ def make_registry() -> Callable[..., Path]:
 def registry_folder(tmp_path: Path) -> Path:
     """A valid CSV registry folder."""
     return write_registry(tmp_path)
+
+
+# ------------------------------------------------------------------ reports of the bundled registry
+@pytest.fixture(scope="session")
+def bundled_reports(tmp_path_factory):
+    """``bundled_reports(study)``: the run folder of ``study`` rendered once, with its default
+    parameters, on a copy of the bundled synthetic registry (``<root>/a/registry``).
+
+    Several test modules read the same reports; each study is rendered once per test session, also
+    when the tests run in several processes (the folder and a lock file are shared by them).
+    """
+    import shutil
+
+    from filelock import FileLock
+
+    from evalkit.publish.runner import render
+    from evalkit.registry import resolve_registry_path
+
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if base.name.startswith("popen-gw") else base) / "bundled_reports"
+    root.mkdir(exist_ok=True)
+
+    def get(study: str) -> Path:
+        with FileLock(str(root / "registry.lock")):
+            data = root / "a" / "registry"
+            if not data.exists():
+                shutil.copytree(resolve_registry_path("synthetic"), data)
+        with FileLock(str(root / f"{study}.lock")):
+            folder = root / "reports" / f"run_a_{study}"
+            if not (folder / "index.html").exists():
+                render(study, data=data, out=root / "reports", run_name=folder.name)
+        return folder
+
+    get.root = root
+    return get

@@ -23,10 +23,10 @@ _tables = html_tables
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, bundled_reports):
     out = tmp_path_factory.mktemp("reports")
     small = synth.write_synthetic_registry(tmp_path_factory.mktemp("data") / "small", n=200, seed=4)
-    dutch = render("art60", out=out, run_name="nl").parent
+    dutch = bundled_reports("art60")  # shared with the other report tests
     english = render("art60", data=small, out=out, run_name="en_small",
                      parameters=["language=en", "n_boot=50"]).parent
     return {"nl": (dutch, synth.default_registry_path()), "en": (english, small)}

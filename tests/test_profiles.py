@@ -1,6 +1,7 @@
 """evalkit.studies.profiles: hand computations, input checks, missing values, disclosure control, report."""
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 
@@ -331,35 +332,50 @@ def small_registry(tmp_path_factory, n, seed):
     return load_registry(folder)
 
 
-@pytest.mark.parametrize("threshold", [10, 60])
-def test_report_tables_publish_no_small_counts_nor_zeros(registry, data, threshold):
+def _publish(reg, data, threshold: int):
+    """Everything the report publishes at ``threshold``: (units, outputs, a copy of the ledger)."""
     analysis, merges = profiles.prepare(data, min_cell_size=threshold)
     status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
-    _, out = publish_everything(registry, data, analysis, merges, status, first_job, threshold)
-    for name, part in out.items():
+    units, out = publish_everything(reg, data, analysis, merges, status, first_job, threshold)
+    book = copy.deepcopy(sdc.ledger())
+    sdc.reset()
+    return units, out, book
+
+
+@pytest.fixture(scope="module")
+def published(registry, data):
+    """The bundled registry's publication at the usual threshold, shared by the checks below."""
+    return _publish(registry, data, 10)
+
+
+def _no_small_count_in_tables(out, threshold):
+    for part in out.values():
         if isinstance(part, tuple):
             assert_no_small_counts(part[0], threshold)
             assert "<" + str(threshold) not in part[0].to_string()
-    sdc.reset()
+
+
+def test_report_tables_publish_no_small_counts_nor_zeros(published):
+    _no_small_count_in_tables(published[1], 10)
+
+
+def test_report_tables_at_a_higher_threshold_publish_no_count_under_it(registry, data):
+    _no_small_count_in_tables(_publish(registry, data, 60)[1], 60)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("size", ["bundled", (300, 11), (150, 3)])
-def test_no_hidden_count_can_be_worked_out_from_the_report(registry, tmp_path_factory, size):
+def test_no_hidden_count_can_be_worked_out_from_the_report(published, data, tmp_path_factory, size):
     """The report's own tables together: no small count, and nothing hidden or implied narrower than
     the threshold (the engine's linear programmes over the whole ledger)."""
-    reg = registry if size == "bundled" else small_registry(tmp_path_factory, *size)
-    data = profiles.profile_data(reg)
-    analysis, merges = profiles.prepare(data)
-    status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
-    _, out = publish_everything(reg, data, analysis, merges, status, first_job, 10)
-    for part in out.values():
-        if isinstance(part, tuple):
-            assert_no_small_counts(part[0], 10)
-    book = sdc.ledger()
+    if size == "bundled":
+        _, out, book = published
+    else:
+        reg = small_registry(tmp_path_factory, *size)
+        _, out, book = _publish(reg, profiles.profile_data(reg), 10)
+    _no_small_count_in_tables(out, 10)
     assert book.counts and all(c.value is None or c.value >= 10 for c in book.counts)
     assert sdc.findings(book, sdc.Policy(min_cell_size=10)) == []
-    sdc.reset()
 
 
 def test_missing_values_of_a_complete_case_analysis_are_declared_empty(registry, data):
@@ -387,12 +403,9 @@ def test_missing_values_of_a_complete_case_analysis_are_declared_empty(registry,
     sdc.reset()
 
 
-def test_every_count_is_described_truthfully(registry, data):
+def test_every_count_is_described_truthfully(registry, published):
     """Each published count is the number of persons its conditions select in the cohort."""
-    analysis, merges = profiles.prepare(data)
-    status, first_job = profiles.status_model(analysis), profiles.first_job_model(analysis)
-    units, _ = publish_everything(registry, data, analysis, merges, status, first_job, 10)
-    book = sdc.ledger()
+    units, _, book = published
     calibration = [c for c in book.counts if c.output == "calibration"]
     assert len(calibration) == 20
     for c in book.counts:
@@ -402,7 +415,6 @@ def test_every_count_is_described_truthfully(registry, data):
     # the same category is the same persons in every table (the run-level check links them)
     women = [c for c in book.counts if c.row == "sex=vrouw" and c.column == "n"]
     assert len({c.where for c in women}) == 1 and len(women) == 3
-    sdc.reset()
 
 
 def load_cohort(registry):
@@ -585,13 +597,10 @@ def test_without_a_status_on_the_date_only_the_status_parts_degrade(without_snap
 
 
 # ----------------------------------------------------------------------------- the rendered report
-def test_report_renders_with_forest_plots_and_effect_modification(tmp_path, data):
+def test_report_renders_with_forest_plots_and_effect_modification(bundled_reports, data):
     """`evalkit report profiles` on the bundled registry: raw against adjusted forest plots for both
     outcomes, the effect-modification section with a plot per characteristic, and no identifiers."""
-    from evalkit.publish import runner as report
-
-    index = report.render("profiles", data="synthetic", out=tmp_path, run_name="t")
-    html = (index.parent / "profiles.html").read_text("utf-8")
+    html = (bundled_reports("profiles") / "profiles.html").read_text("utf-8")
     assert html.count("<img") + html.count("<svg") >= 2 + len(profiles.PROFILE_VARIABLES) + 1
     for heading in ("Aan het werk op de peildatum", "Tijd tot de eerste job", "Welke aanpak werkt voor wie?",
                     "Hoe goed passen de modellen?", "Ontbrekende en onbekende gegevens"):

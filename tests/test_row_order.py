@@ -37,29 +37,25 @@ def _comparable(html: str) -> str:
     return re.sub(r"\d+(\.\d+)? s\b", "<seconds>", html)
 
 
-def _fewer_draws(study: str) -> list[str]:
-    """Fewer bootstrap draws for the studies that bootstrap (the order of records matters all the same)."""
-    return ["n_boot=20"] if study in ("trajectories", "art60") else []
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("order")
-    source = resolve_registry_path("synthetic")
-    in_order = base / "a" / "registry"
-    shutil.copytree(source, in_order)
-    shuffled = _shuffled_copy(source, base / "b" / "registry", seed=7)
-    # one run per study: the same records in another order must give the same report, study by study
-    first = {s: render(s, data=in_order, out=base / "reports", run_name=f"run_a_{s}", parameters=_fewer_draws(s)).parent
-             for s in STUDIES}
-    second = {s: render(s, data=shuffled, out=base / "reports", run_name=f"run_b_{s}", parameters=_fewer_draws(s)).parent
-              for s in STUDIES}
+def runs(bundled_reports):
+    """Each study on the bundled registry (shared with the other report tests) and on a copy with the
+    rows of every table shuffled: the same records in another order must give the same report."""
+    from filelock import FileLock
+
+    root = bundled_reports.root
+    with FileLock(str(root / "shuffled.lock")):
+        shuffled = root / "b" / "registry"
+        if not shuffled.exists():
+            _shuffled_copy(resolve_registry_path("synthetic"), shuffled, seed=7)
+    first = {s: bundled_reports(s) for s in STUDIES}
+    second = {s: render(s, data=shuffled, out=root / "reports_b", run_name=f"run_b_{s}").parent for s in STUDIES}
     return first, second
 
 
 def test_the_copy_really_is_shuffled(runs):
     a = (runs[0]["overview"].parents[1] / "a" / "registry" / "episodes.csv").read_text("utf-8").splitlines()
-    b = (runs[0]["overview"].parents[1] / "b" / "registry" / "episodes.csv").read_text("utf-8").splitlines()
+    b = (runs[1]["overview"].parents[1] / "b" / "registry" / "episodes.csv").read_text("utf-8").splitlines()
     assert a[0] == b[0] and a[1:] != b[1:] and sorted(a[1:]) == sorted(b[1:])
 
 

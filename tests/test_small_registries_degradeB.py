@@ -1,6 +1,6 @@
 """The overview, profiles and art. 60 reports on small registries of the package's own generator.
 
-Each registry is rendered once (the three studies in one run). Where the data cannot support a part,
+Each registry is rendered once per study. Where the data cannot support a part,
 its section shows the notice of ``evalkit.publish.degrade`` - why, and what data it would need - and
 the rest of the report renders; where they can, no section is left out.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evalkit.publish.runner import STUDIES, render
+from evalkit.publish.runner import render
 from evalkit.registry.synth import write_synthetic_registry
 
 MINE = ("overview", "profiles", "art60")
@@ -17,9 +17,13 @@ NOTICE = 'class="evalkit-unavailable"'
 
 
 def _reports(folder, out, language: str = "nl") -> dict[str, str]:
-    index = render("all", data=folder, out=out, parameters=[f"language={language}"], run_name="run",
-                   studies={name: STUDIES[name] for name in MINE})
-    return {name: (index.parent / f"{name}.html").read_text("utf-8") for name in MINE}
+    """Each study rendered on its own (the protection across the reports of one run is tested in
+    test_sdc.py and test_report.py)."""
+    pages = {}
+    for name in MINE:
+        index = render(name, data=folder, out=out, parameters=[f"language={language}"], run_name=name)
+        pages[name] = (index.parent / f"{name}.html").read_text("utf-8")
+    return pages
 
 
 @pytest.fixture(scope="module", params=[(20, 1), (150, 3), (300, 11)], ids=["n20", "n150", "n300"])

@@ -79,7 +79,7 @@ def disclosure_statement(sizes: Sequence[int], language: str) -> str:
     Examples
     --------
     >>> disclosure_statement([10], "en")[:38]
-    'Counts below 10 (min_cell_size) are no'
+    'No count below 10 (min_cell_size), and'
     """
     sizes = sorted(set(sizes))
     if not sizes:

@@ -658,8 +658,10 @@ def twe_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 1
     return released
 
 
+@degrades
 def shown_share(released: Released, language: str = "nl"):
-    """``(state, months) -> bool``: whether the released occupation table shows that share."""
+    """``(state, months) -> bool``: whether the released occupation table shows that share (the
+    table's notice when it could not be made)."""
     table = released.table
 
     def shown(state: str, months_: float) -> bool:
