@@ -248,6 +248,25 @@ def test_release_applies_cells_requested_by_the_run(tmp_path, monkeypatch):
     assert released.table.at["vdab", "work"] == sdc.MARKER
 
 
+def test_a_final_decision_of_the_run_replaces_the_tables_own_protection(tmp_path, monkeypatch):
+    """Once the run has protected all reports together, a report hides exactly the cells it names."""
+    own = _release(_table())
+    own_hidden = {(r, c) for r, c in own.hidden if c in ("n", "work", "pct")}
+    sdc.reset("test")
+    path = tmp_path / "protect.json"
+    path.write_text(json.dumps({"final": True, "reports": ["test"],
+                                "cells": [["test", "work", "vdab", "work"], ["other", "t", "x", "n"]]}))
+    monkeypatch.setenv(sdc_release.PROTECT_ENV, str(path))
+    decided = _release(_table())
+    assert {(r, c) for r, c in decided.hidden if c in ("n", "work", "pct")} == {("vdab", "work"), ("vdab", "pct")}
+    assert own_hidden != {("vdab", "work"), ("vdab", "pct")}  # on its own the table hides other cells
+    assert ("vdab", "mean_days") in decided.hidden  # statistics still go with their counts
+    # a report the decision does not name still protects its tables itself
+    path.write_text(json.dumps({"final": True, "reports": ["another"], "cells": []}))
+    sdc.reset("test")
+    assert _release(_table()).hidden == own.hidden
+
+
 # ------------------------------------------------------------------------- curves and bins
 
 def test_curve_steps_hold_enough_events():

@@ -611,19 +611,17 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-#: Rounds of linked protection before a run gives up (each round re-renders only the reports it changes).
-MAX_PROTECTION_ROUNDS = 4
-
-
 def _execute_protected(runs: list[_StudyRun], tmp: Path, scratch: Path, out: Path,
                        stopping: threading.Event) -> list[dict[str, Any]]:
     """Render every study, then protect the run as a whole: disclosure control across reports.
 
     Each table is protected on its own when released. Once all reports are rendered, their ledgers are
-    combined and checked together (:func:`evalkit.publish.sdc.findings`). Where a reader could
-    derive a small count by combining reports, :func:`evalkit.publish.sdc.protect` chooses more cells
-    to hide; the reports holding them are rendered again with those cells hidden, until the run
-    is safe. Returns what each round did (for the disclosure log).
+    combined and protected together (:func:`evalkit.publish.sdc.protect`): where a reader could
+    derive a small count by combining reports, more cells are hidden, and a cell a reader can work
+    out exactly anyway is shown again. The reports whose hidden cells changed are rendered once
+    more, told exactly which cells to hide (the run's decision replaces their own protection). The
+    output check that follows (:func:`_check_before_release`) verifies the result. Returns what each
+    round did (for the disclosure log).
     """
     from evalkit.publish import sdc
     from evalkit.publish.sdc import check as sdc_check
@@ -632,34 +630,39 @@ def _execute_protected(runs: list[_StudyRun], tmp: Path, scratch: Path, out: Pat
     release_dir = tmp / sdc_check.FOLDER
     release_dir.mkdir(exist_ok=True)
     protect_file = scratch / "protect.json"
-    requested: list[list[str]] = []
     protect_file.write_text("[]", encoding="utf-8")
     env = {sdc_release.RELEASE_DIR_ENV: str(release_dir), sdc_release.PROTECT_ENV: str(protect_file)}
-    passes: list[dict[str, Any]] = []
-    pending = list(runs)
-    for round_ in range(1, MAX_PROTECTION_ROUNDS + 1):
+
+    def render_all(pending: list[_StudyRun]) -> None:
         for run in pending:
             (release_dir / f"{run.study.name}.ledger.json").unlink(missing_ok=True)
             shutil.rmtree(release_dir / "tables" / run.study.name, ignore_errors=True)
             _execute(run, tmp, scratch, out, stopping, env={**env, sdc_release.REPORT_ENV: run.study.name})
-        ledger = sdc_check.run_ledger(release_dir.parent)
-        policy = sdc.Policy.from_dict(ledger.policy) if ledger.policy else sdc.Policy()
-        small = [c.key for c in ledger.counts if c.value is not None and policy.is_small(c.value)]
-        extra = [k for k in dict.fromkeys(small + sdc.protect(ledger, policy, max_rounds=2000))
-                 if list(k) not in requested]
-        passes.append({"round": round_, "rendered": [r.study.name for r in pending],
-                       "hidden_across_reports": [list(k) for k in extra]})
-        if not extra:  # safe, or a report did not hide what it was asked to: the output check says which
-            return passes
-        requested += [list(k) for k in extra]
-        protect_file.write_text(json.dumps(requested, ensure_ascii=False), encoding="utf-8")
-        changed = {k[0] for k in extra}
-        pending = [r for r in runs if r.study.name in changed]
-    raise ReportError(
-        f"Disclosure control across the reports did not settle after {MAX_PROTECTION_ROUNDS} rounds; "
-        f"nothing was written and earlier runs in {out} are unchanged. Publish fewer or coarser tables "
-        "(see disclosure/log.json of a run with fewer studies)."
-    )
+
+    def hidden_cells(ledger) -> set[tuple]:
+        return ({c.key for c in ledger.counts if c.value is None}
+                | {s.key for s in ledger.shares if s.value is None})
+
+    render_all(runs)
+    ledger = sdc_check.run_ledger(release_dir.parent)
+    policy = sdc.Policy.from_dict(ledger.policy) if ledger.policy else sdc.Policy()
+    before = hidden_cells(ledger)
+    sdc.protect(ledger, policy, max_rounds=2000)
+    after = hidden_cells(ledger)
+    changed = sorted({k[0] for k in before ^ after})
+    passes = [{"round": 1, "rendered": [r.study.name for r in runs],
+               "hidden_across_reports": [list(k) for k in sorted(after - before)],
+               "shown_again": [list(k) for k in sorted(before - after)]}]
+    if not changed:
+        return passes
+    protect_file.write_text(json.dumps({"final": True, "reports": changed,
+                                        "cells": [list(k) for k in sorted(after)]}, ensure_ascii=False),
+                            encoding="utf-8")
+    render_all([r for r in runs if r.study.name in changed])
+    passes.append({"round": 2, "rendered": changed, "hidden_across_reports": [], "shown_again": []})
+    # A report that does not hide what the run decided (a table written past the engine) is left to
+    # the output check, which names each cell a reader could work out.
+    return passes
 
 
 def _check_before_release(tmp: Path, out: Path, passes: list[dict[str, Any]]) -> None:

@@ -9,7 +9,8 @@ column, *which units* the cell counts (conditions on declared variables, see
    the report released before it - can be narrowed down by a reader
    (:func:`evalkit.publish.sdc.linked.protect`: complements, totals, shares);
 3. hides the cells the run-level check asked for (linked protection across all reports of a run,
-   read from the file named by ``EVALKIT_PROTECT``);
+   read from the file named by ``EVALKIT_PROTECT``); once the run has protected all its reports
+   together, it names every cell to hide and step 2 is left out;
 4. hides shares and other statistics of hidden counts (``hide_with``);
 5. records every released cell in the report's ledger and, inside a report run, writes the ledger and
    the released table (CSV) into the run folder (``EVALKIT_RELEASE_DIR``).
@@ -59,12 +60,21 @@ def reset(report: str | None = None) -> None:
     _ledgers.pop(report or report_name(), None)
 
 
-def _requested(report: str) -> set[tuple[str, str, str, str]]:
+def _requested(report: str) -> tuple[set[tuple[str, str, str, str]], bool]:
+    """The cells the run asks this report to hide, and whether that is the run's final decision.
+
+    The file named by ``EVALKIT_PROTECT`` holds ``{"cells": [key, ...], "final": bool, "reports": [...]}``
+    (or just the list of cells). With ``final`` the cells are every cell the reports listed hide: the
+    run has protected all reports together, so the table is not protected again on its own.
+    """
     path = os.environ.get(PROTECT_ENV)
     if not path or not Path(path).exists():
-        return set()
-    keys = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {tuple(k) for k in keys if k[0] == report}
+        return set(), False
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    if isinstance(spec, list):
+        spec = {"cells": spec}
+    keys = {tuple(k) for k in spec.get("cells", []) if k[0] == report}
+    return keys, bool(spec.get("final")) and report in spec.get("reports", [])
 
 
 @dataclass
@@ -198,17 +208,18 @@ def release_table(
             d = decimals.get(column, 1) if isinstance(decimals, Mapping) else decimals
             local.shares.append(Share(report, output, _label(row), column, unit, where_of(row, num),
                                       where_of(row, den), round(float(value), d), d))
-    requested = _requested(report)
+    requested, final = _requested(report)
     for key in {c.key for c in local.counts if policy.is_small(c.value)} | requested:
         hide(local, key)
-    # Protect the new table together with what the report has already released (which stays as shown).
-    new_keys = {c.key for c in local.counts} | {s.key for s in local.shares}
-    combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
-                      shares=book.shares + local.shares, empty=list(book.empty))
-    earlier = {c.key for c in book.counts} | {s.key for s in book.shares}
-    protect(combined, policy, keep=earlier, focus=new_keys)
-    local.counts = [c for c in combined.counts if c.key in new_keys]
-    local.shares = [s for s in combined.shares if s.key in new_keys]
+    if not final:
+        # Protect the new table together with what the report has already released (which stays as shown).
+        new_keys = {c.key for c in local.counts} | {s.key for s in local.shares}
+        combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
+                          shares=book.shares + local.shares, empty=list(book.empty))
+        earlier = {c.key for c in book.counts} | {s.key for s in book.shares}
+        protect(combined, policy, keep=earlier, focus=new_keys)
+        local.counts = [c for c in combined.counts if c.key in new_keys]
+        local.shares = [s for s in combined.shares if s.key in new_keys]
     # a share of a hidden count, or of a hidden population, is hidden too
     hidden_counts = {c.where for c in local.counts if c.value is None}
     for s in local.shares:
