@@ -294,6 +294,16 @@ def test_a_protected_run_holds_its_disclosure_log_and_released_tables(rendered):
     assert "disclosure/log.json" in index and "Werk per traject" in index
 
 
+def test_a_run_into_a_relative_folder_checks_what_it_publishes(tmp_path, registry_calls, monkeypatch):
+    """``--out reports`` (relative, as in the quick start): the kernels run elsewhere, yet the ledgers
+    and released tables land in the run folder and the check sees every cell."""
+    monkeypatch.chdir(tmp_path)
+    index = render("table", out="reports", studies=STUDIES, run_name="relative")
+    log = json.loads((index.parent / "disclosure" / "log.json").read_text(encoding="utf-8"))
+    assert (index.parent / "disclosure" / "table.ledger.json").exists()
+    assert log["cells_checked"] > 0 and log["cells_hidden"] >= 3
+
+
 def test_a_run_removes_the_temporary_folders_of_killed_runs_only(tmp_path, registry_calls):
     out = tmp_path / "reports"
     (out / "earlier").mkdir(parents=True)

@@ -627,7 +627,7 @@ def _execute_protected(runs: list[_StudyRun], tmp: Path, scratch: Path, out: Pat
     from evalkit.publish.sdc import check as sdc_check
     from evalkit.publish.sdc import release as sdc_release
 
-    release_dir = tmp / sdc_check.FOLDER
+    release_dir = (tmp / sdc_check.FOLDER).resolve()  # the kernel runs elsewhere: no relative path
     release_dir.mkdir(exist_ok=True)
     protect_file = scratch / "protect.json"
     protect_file.write_text("[]", encoding="utf-8")
