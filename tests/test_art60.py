@@ -247,6 +247,20 @@ def test_differences_merge_small_categories(small):
     assert (counts.sum() == len(after.next)).all()  # merging keeps every spell
 
 
+def test_notes_name_the_threshold_the_table_uses(bundled):
+    """The note under a table says "fewer than N" with the run's threshold, not the usual 10."""
+    from evalkit.publish import sdc
+
+    reg, cohort, _, after = bundled
+    sdc.reset()  # released on their own, not after what other tests left in the ledger
+    try:
+        for released in (art60.occupation_table(art60.occupation(after, [12]), "nl", 20),
+                         art60.durable_table(art60.durable_indicators(reg, cohort, after), "en", 20)):
+            assert "20" in released.note and " 10 " not in released.note
+    finally:
+        sdc.reset()
+
+
 def test_occupation_table_hides_shares_of_small_states(small):
     _, _, _, after = small
     occ = art60.occupation(after, art60.OCCUPATION_MONTHS)
@@ -254,7 +268,7 @@ def test_occupation_table_hides_shares_of_small_states(small):
     values = released.table.iloc[:-1, 1:].to_numpy().ravel()
     small_states = occ[(occ["n_in_state"] < 10) & (occ["n_under_observation"] >= 10)]
     if len(small_states):
-        assert "x" in set(values) and released.note.startswith(art60.TEXTS.text("occupation.note", "nl"))
+        assert "x" in set(values) and released.note.startswith(art60.TEXTS.text("occupation.note", "nl", min_cell_size=10))
 
 
 def test_follow_validates_its_inputs(bundled):

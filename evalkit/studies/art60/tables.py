@@ -292,7 +292,7 @@ def occupation_table(occ: pd.DataFrame, language: str = "nl", min_cell_size: int
                 hidden.add((name, col))
         out.append(row)
     table = pd.DataFrame(out).set_index("_label")
-    note = f"{_t('occupation.note', language)} {released.note}"
+    note = f"{_t('occupation.note', language, min_cell_size=min_cell_size)} {released.note}"
     return Released(_shown(table, _t("col.state", language)), note, hidden, "occupation")
 
 
@@ -385,7 +385,7 @@ def durable_table(indicators: pd.DataFrame, language: str = "nl", min_cell_size:
                 hidden.add((name, col))
         out.append(row)
     table = pd.DataFrame(out).set_index("_label")
-    note = f"{_t('durable.note', language)} {released.note}"
+    note = f"{_t('durable.note', language, min_cell_size=min_cell_size)} {released.note}"
     return Released(_shown(table, _t("col.indicator", language)), note, hidden, "durable")
 
 
