@@ -11,6 +11,10 @@ tables and figure data (``disclosure/tables``) and the ledgers (for what each ce
 - ``remainder``: a published total minus all its published parts but one group, across tables and
   reports (a hidden row recovered from the totals elsewhere);
 - ``share``: a share (and its complement) times its published population, with the rounding interval;
+- ``nested``: a count minus a count of a group inside it by definition, across reports (the ledgers'
+  ``links``: an art. 60 by the snapshot date is one during follow-up); groupings of one variable's codes
+  by another (``coarsenings``: NT2 groups of NT2 levels) are read in the fine codes, so differences and
+  remainders combine them;
 - chains: every count recovered one way is used again in the next round (three rounds);
 - ``histogram``/``curve``: bars of figure data below the threshold; counts in curve data.
 
@@ -79,20 +83,35 @@ def _published_value(folder: Path, report: str, output: str, row: str, column: s
 
 
 def _load(folder: Path):
-    domains, counts, shares, outputs = {}, [], [], []
+    domains, counts, shares, outputs, nested, groupings = {}, [], [], [], [], {}
     cache: dict = {}
-    for path in sorted((folder / "disclosure").glob("*.ledger.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    ledgers = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder / "disclosure").glob("*.ledger.json"))]
+    for data in ledgers:
+        groupings.update(data.get("coarsenings", {}))
+
+    def recode(where: dict) -> tuple:
+        out: dict = {}
+        for k, vals in where.items():
+            if k in groupings:
+                k, vals = groupings[k]["fine"], [f for v in vals for f in groupings[k]["codes"][v]]
+            out[k] = set(vals) if k not in out else out[k] & set(vals)
+        return _conds(out)
+
+    for data in ledgers:
         domains.update({k: tuple(v) for k, v in data["domains"].items()})
         for c in data["counts"]:
             value = _published_value(folder, c["report"], c["output"], c["row"], c["column"], cache)
-            counts.append((c["unit"], _conds(c["where"]), value, f"{c['report']}/{c['output']}[{c['row']}, {c['column']}]"))
+            counts.append((c["unit"], recode(c["where"]), value, f"{c['report']}/{c['output']}[{c['row']}, {c['column']}]"))
         for s in data["shares"]:
             value = _published_value(folder, s["report"], s["output"], s["row"], s["column"], cache)
-            shares.append((s["unit"], _conds(s["numerator"]), _conds(s["denominator"]), value, s["decimals"],
+            shares.append((s["unit"], recode(s["numerator"]), recode(s["denominator"]), value, s["decimals"],
                            f"{s['report']}/{s['output']}[{s['row']}, {s['column']}]"))
         outputs += data["outputs"]
-    return domains, counts, shares, outputs
+        nested += [(e["unit"], recode(e["where"])) for e in data.get("links", []) if len(e["where"]) == 2]
+    for coarse, spec in groupings.items():
+        domains.pop(coarse, None)
+        domains.setdefault(spec["fine"], tuple(f for codes in spec["codes"].values() for f in codes))
+    return domains, counts, shares, outputs, nested
 
 
 def _sub(a: tuple, b: tuple):
@@ -133,7 +152,7 @@ def attack(folder: str | Path, min_cell_size: int, registry_path: str | Path | N
             if small(float(m.group(1))):
                 found.append(Recovered("text", page.name, m.group(1), text[max(0, m.start() - 60):m.end() + 20]))
 
-    domains, counts, shares, outputs = _load(folder)
+    domains, counts, shares, outputs, nested = _load(folder)
     for o in outputs:
         path = folder / "disclosure" / "tables" / o["report"] / (re.sub(r"[^A-Za-z0-9_.-]+", "_", o["output"]) + ".csv")
         if o["kind"] in ("histogram", "curve") and path.exists():
@@ -177,6 +196,23 @@ def attack(folder: str | Path, min_cell_size: int, registry_path: str | Path | N
                     continue
                 rest = _conds({**dict(a), v: rest_values})
                 changed |= learn(unit, rest, alo - bhi, ahi - blo, "difference", f"{asrc} - {bsrc}")
+        # nested by definition: nobody has v1 in vals1 and v2 in vals2, so {v1 in vals1} lies inside
+        # {v2 outside vals2}; the difference of the two counts is {v2 outside vals2, v1 outside vals1}
+        for unit, ((v1, vals1), (v2, vals2)) in nested:
+            for (first, inside), (second, excluded) in (((v1, vals1), (v2, vals2)), ((v2, vals2), (v1, vals1))):
+                outside = tuple(x for x in domains.get(second, ()) if x not in excluded)
+                for (unit2, a), (alo, ahi, asrc) in list(known.items()):
+                    da = dict(a)
+                    if unit2 != unit or alo != ahi or da.get(first) != tuple(sorted(inside)) or second in da:
+                        continue
+                    rest = {k: x for k, x in da.items() if k != first}
+                    outer = known.get((unit, _conds({**rest, second: outside})))
+                    if outer is None or outer[0] != outer[1]:
+                        continue
+                    not_inside = tuple(x for x in domains.get(first, ()) if x not in inside)
+                    cell = _conds({**rest, second: outside, first: not_inside})
+                    changed |= learn(unit, cell, outer[0] - ahi, outer[1] - alo, "nested",
+                                     f"{outer[2]} - {asrc} (inside it by definition)")
         # remainders: a parent minus all published disjoint parts along one variable
         by_parent: dict = {}
         for (unit, b), (blo, bhi, bsrc) in known.items():

@@ -75,3 +75,36 @@ def test_nothing_to_find_in_a_protected_release(tmp_path, monkeypatch):
                       domains={k: list(v) for k, v in DOMAINS.items()})
     sdc.reset("r1")
     assert attack(tmp_path, 10) == []
+
+
+def _tied_run(folder, tied: bool):
+    """Report o publishes art. 60 by the snapshot date and NT2 levels; report a art. 60 during follow-up
+    and the NT2 group of levels 2.1 and 2.2; with ``tied`` the ledgers say how these relate."""
+    root = folder / "disclosure"
+    for r in ("o", "a"):
+        (root / "tables" / r).mkdir(parents=True)
+    dom = {"traj": ("t1",), "a60": ("ja", "nee"), "started": ("ja", "nee"), "lvl": ("0", "2.1", "2.2"),
+           "grp": ("0", "2.x+")}
+    led_o = Ledger(domains=dict(dom), policy=sdc.Policy().as_dict())
+    led_a = Ledger(domains=dict(dom), policy=sdc.Policy().as_dict())
+    if tied:
+        led_o.link("persons", {"a60": "ja", "started": "nee"})
+        led_o.coarsen("grp", "lvl", {"0": ["0"], "2.x+": ["2.1", "2.2"]})
+    cells = {"o": [("n", {}, 100), ("with", {"a60": "ja"}, 30), ("l21", {"lvl": "2.1"}, 35)],
+             "a": [("n", {}, 100), ("with", {"started": "ja"}, 32), ("g2", {"grp": "2.x+"}, 40)]}
+    for report, led in (("o", led_o), ("a", led_a)):
+        table = {}
+        for column, where, value in cells[report]:
+            led.counts.append(Count(report, "t", "t1", column, "persons", conditions(where), value))
+            table[column] = [value]
+        led.outputs.append(Output(report, "t", "table", "t"))
+        pd.DataFrame(table, index=["t1"]).to_csv(root / "tables" / report / "t.csv")
+        led.write(root / f"{report}.ledger.json")
+    return folder
+
+
+def test_the_attacker_uses_groups_inside_others_by_definition_across_reports(tmp_path):
+    assert attack(_tied_run(tmp_path / "untied", False), 10) == []
+    found = attack(_tied_run(tmp_path / "tied", True), 10)
+    assert any(r.route == "nested" and r.value == "2" and "a60=nee" in r.where for r in found)  # 32 - 30
+    assert any(r.route == "difference" and r.value == "5" and "lvl=2.2" in r.where for r in found)  # 40 - 35

@@ -159,6 +159,19 @@ def work_codes(status_codes: pd.DataFrame | None = None) -> dict[int, int]:
 _codelist_work_codes = work_codes  # snapshot_intervals has an argument of the same name
 
 
+def nt2_group(levels) -> pd.Series:
+    """The shared NT2 groups (0, <1.1, 1.1, 1.2, 2.x+, ``missing``) of NT2 levels at intake.
+
+    Examples
+    --------
+    >>> nt2_group(["0", "2.2", None]).tolist()
+    ['0', '2.x+', 'missing']
+    """
+    from evalkit.registry import synth
+
+    return synth.nt2_group(pd.Series(levels, dtype=object))
+
+
 # --------------------------------------------------------------------------- status on a date
 def cohort_snapshot(registry, snapshot_date, source: str = "VDAB", programme: str | None = "COB") -> pd.DataFrame:
     """One row per intake with its profile and its status on ``snapshot_date``.
@@ -166,7 +179,8 @@ def cohort_snapshot(registry, snapshot_date, source: str = "VDAB", programme: st
     Columns: intake_id, person_id, trajectory, intake_date, intake_period, sex, household,
     nt2_level_at_intake, age_group, education, status_code (``<NA>`` when the person has no status
     on that date), work (1 when the code means work; 0 for no work *or unknown*, as published),
-    art60 (1 when an art. 60 spell started on or before the snapshot date), days_to_first_art60.
+    art60 (1 when an art. 60 spell started after the intake, on or before the snapshot date: a job held
+    before the intake is not the programme's), days_to_first_art60 (days from intake to the first one).
     Only intakes on or before the snapshot date are included.
 
     Examples
@@ -193,12 +207,14 @@ def cohort_snapshot(registry, snapshot_date, source: str = "VDAB", programme: st
     frame["work"] = frame["status_code"].map(work_codes()).fillna(0).astype(int)
 
     ep = registry.episodes
-    a60 = ep[(ep["kind"] == "employment") & (ep["contract"] == "art60") & (ep["start_date"] <= date)]
-    first = a60.groupby("person_id")["start_date"].min().rename("first_art60")
-    frame = frame.merge(first, on="person_id", how="left")
-    after = frame["first_art60"] >= frame["intake_date"]
+    a60 = ep.loc[(ep["kind"] == "employment") & (ep["contract"] == "art60") & (ep["start_date"] <= date),
+                 ["person_id", "start_date"]]
+    a60 = a60.merge(frame[["intake_id", "person_id", "intake_date"]], on="person_id")
+    a60 = a60[a60["start_date"] >= a60["intake_date"]]
+    first = a60.groupby("intake_id")["start_date"].min().rename("first_art60")
+    frame = frame.merge(first, on="intake_id", how="left")
     frame["art60"] = frame["first_art60"].notna().astype(int)
-    frame["days_to_first_art60"] = (frame["first_art60"] - frame["intake_date"]).dt.days.where(after)
+    frame["days_to_first_art60"] = (frame["first_art60"] - frame["intake_date"]).dt.days
     cols = ["intake_id", "person_id", "trajectory", "intake_date", "intake_period", "sex", "household",
             "nt2_level_at_intake", "age_group", "education", "status_code", "work", "art60", "days_to_first_art60"]
     return frame[cols].reset_index(drop=True)
@@ -258,7 +274,6 @@ def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=
     >>> len(c), str(c["censor_date"].iloc[0].date())
     (889, '2021-12-31')
     """
-    from evalkit.registry import synth
 
     require_tables(registry, {"intakes": ["intake_id", "person_id", "intake_date", "trajectory"],
                              "persons": ["person_id"]})
@@ -288,7 +303,7 @@ def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=
     found = where >= 0
     columns = {c: frame[c] if c in frame.columns else pd.Series(np.nan, index=frame.index)
                for c in ("intake_id", "person_id", "programme", "intake_date", "trajectory", "nt2_level_at_intake")}
-    columns["nt2_group"] = pd.Series(synth.nt2_group(columns["nt2_level_at_intake"]).to_numpy(), index=frame.index)
+    columns["nt2_group"] = pd.Series(nt2_group(columns["nt2_level_at_intake"]).to_numpy(), index=frame.index)
     for col in ("sex", "household", "education", "birth_year", "origin_region", "residence_status"):
         if col in persons.columns:
             values = persons[col].take(np.maximum(where, 0)).reset_index(drop=True)

@@ -105,8 +105,7 @@ def _as_published(ledger: Ledger, folder: Path) -> tuple[Ledger, list[Finding]]:
             counts.append(replace(item, value=None if value is None else int(round(value))))
         else:
             shares.append(replace(item, value=value))
-    out = Ledger(domains=dict(ledger.domains), counts=counts, shares=shares, outputs=list(ledger.outputs),
-                 policy=dict(ledger.policy), empty=list(ledger.empty))
+    out = replace(ledger, counts=counts, shares=shares)
     return out, problems
 
 

@@ -10,6 +10,17 @@ A published share is a :class:`Share`: ``100 * numerator / denominator`` rounded
 parts given by their conditions. A curve or histogram is recorded as an :class:`Output` with the rule
 that released it; its data are written beside the report.
 
+Two kinds of public knowledge tie variables of different reports together, so that a reader who
+combines them is modelled too:
+
+- a *coarsening* (:meth:`Ledger.coarsen`): one variable groups the codes of another (the shared
+  ``nt2_group`` groups the overview's NT2 levels); conditions on the coarse variable are rewritten in
+  the fine codes (:meth:`Ledger.recoded`), so "2.x+" in one report and the levels "2.1", "2.2", ... in
+  another are the same persons;
+- a *link* (:meth:`Ledger.link`): a combination of values nobody can have by definition (an art. 60
+  started by the snapshot date but none during follow-up); the engine puts such variables in one
+  block and knows the combination is empty.
+
 The ledger holds only what is published (suppressed cells have ``value=None``), so it can be written
 into the run folder: it is what :mod:`evalkit.publish.sdc.check` and an output checker read.
 """
@@ -17,7 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +145,84 @@ class Ledger:
     #: (unit, conditions) of cells that are empty by definition (e.g. persons in a complete-case analysis
     #: with a missing value): public knowledge, so the zeros inside them disclose nothing
     empty: list[tuple[str, Conditions]] = field(default_factory=list)
+    #: (unit, conditions) of combinations of variables (of different reports) that are empty by
+    #: definition: the engine models those variables jointly (see :meth:`link`)
+    links: list[tuple[str, Conditions]] = field(default_factory=list)
+    #: coarse variable -> (fine variable, {coarse code: fine codes}) (see :meth:`coarsen`)
+    coarsenings: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = field(default_factory=dict)
+
+    def link(self, unit: str, where: Mapping[str, Any] | Conditions) -> None:
+        """Declare that no unit satisfies ``where`` by definition, e.g. ``{"art60": "ja",
+        "art60.started": "nee"}`` (started by the snapshot date, but not during follow-up).
+
+        Unlike :attr:`empty`, the variables of a link are modelled jointly wherever one of them is
+        published, so that a reader who knows the definitions is modelled too.
+        """
+        item = (unit, conditions(where))
+        if len(item[1]) < 2:
+            raise InputError(f"a link ties two or more variables; got [{describe(item[1])}]")
+        if item not in self.links:
+            self.links.append(item)
+
+    def coarsen(self, coarse: str, fine: str, mapping: Mapping[str, Iterable[Any]]) -> None:
+        """Declare that every code of ``coarse`` is a set of codes of ``fine`` (public definitions).
+
+        Examples
+        --------
+        >>> led = Ledger()
+        >>> led.coarsen("nt2_group", "nt2_level", {"0": ["0"], "2.x+": ["2.1", "2.2"]})
+        >>> led.coarsenings["nt2_group"]
+        ('nt2_level', {'0': ('0',), '2.x+': ('2.1', '2.2')})
+        """
+        spec = (str(fine), {str(k): tuple(sorted({str(v) for v in vals})) for k, vals in mapping.items()})
+        if coarse == fine:
+            raise InputError(f"variable {coarse!r} cannot coarsen itself")
+        known = self.coarsenings.get(coarse)
+        if known is not None and known != spec:
+            raise InputError(f"variable {coarse!r} is declared as two different groupings: {known} and {spec}")
+        self.coarsenings[coarse] = spec
+
+    def recoded(self) -> "Ledger":
+        """A copy in which every condition on a coarse variable is written in its fine codes.
+
+        Examples
+        --------
+        >>> led = Ledger(domains={"g": ("lo", "hi"), "lvl": ("1", "2", "3")})
+        >>> led.coarsen("g", "lvl", {"lo": ["1"], "hi": ["2", "3"]})
+        >>> led.counts = [Count("r", "t", "hi", "n", "persons", conditions({"g": "hi"}), 40)]
+        >>> led.recoded().counts[0].where
+        (('lvl', ('2', '3')),)
+        """
+        if not self.coarsenings:
+            return replace(self)
+        for coarse, (fine, mapping) in self.coarsenings.items():
+            if fine in self.coarsenings:
+                raise InputError(f"variable {fine!r} both groups and is grouped; group in one step")
+            if coarse in self.domains and set(mapping) != set(self.domains[coarse]):
+                raise InputError(f"the grouping of {coarse!r} names {sorted(mapping)}, its values are "
+                                 f"{sorted(self.domains[coarse])}")
+
+        def rewrite(where: Conditions) -> Conditions:
+            parts: list[Conditions] = []
+            for variable, values in where:
+                if variable in self.coarsenings:
+                    fine, mapping = self.coarsenings[variable]
+                    parts.append(((fine, tuple(sorted({f for v in values for f in mapping[v]}))),))
+                else:
+                    parts.append(((variable, values),))
+            return merge_conditions(*parts)
+
+        domains = {k: v for k, v in self.domains.items() if k not in self.coarsenings}
+        for coarse, (fine, mapping) in self.coarsenings.items():
+            if coarse in self.domains and fine not in domains:
+                domains[fine] = tuple(sorted({f for vals in mapping.values() for f in vals}))
+        return replace(
+            self, domains=domains,
+            counts=[replace(c, where=rewrite(c.where)) for c in self.counts],
+            shares=[replace(s, numerator=rewrite(s.numerator), denominator=rewrite(s.denominator))
+                    for s in self.shares],
+            empty=[(u, rewrite(w)) for u, w in self.empty], links=[(u, rewrite(w)) for u, w in self.links],
+            coarsenings={})
 
     def declare(self, variable: str, values: Iterable[Any]) -> None:
         """Declare the values of a variable (all of them: the variable partitions its universe)."""
@@ -154,6 +243,10 @@ class Ledger:
         self.shares.extend(other.shares)
         self.outputs.extend(other.outputs)
         self.empty.extend(e for e in other.empty if e not in self.empty)
+        for unit, where in other.links:
+            self.link(unit, where)
+        for coarse, (fine, mapping) in other.coarsenings.items():
+            self.coarsen(coarse, fine, mapping)
         if other.policy.get("min_cell_size", 0) >= self.policy.get("min_cell_size", 0):
             self.policy = dict(other.policy)
 
@@ -167,6 +260,9 @@ class Ledger:
             "outputs": [asdict(o) for o in self.outputs],
             "policy": self.policy,
             "empty": [{"unit": u, "where": {v: list(vals) for v, vals in w}} for u, w in self.empty],
+            "links": [{"unit": u, "where": {v: list(vals) for v, vals in w}} for u, w in self.links],
+            "coarsenings": {k: {"fine": f, "codes": {c: list(v) for c, v in m.items()}}
+                            for k, (f, m) in self.coarsenings.items()},
         }
 
     @classmethod
@@ -178,7 +274,11 @@ class Ledger:
             ledger.outputs = [Output(**o) for o in data.get("outputs", [])]
             ledger.policy = dict(data.get("policy", {}))
             ledger.empty = [(e["unit"], conditions(e["where"])) for e in data.get("empty", [])]
-        except (TypeError, ValueError, AttributeError) as exc:
+            for e in data.get("links", []):
+                ledger.link(e["unit"], e["where"])
+            for coarse, spec in data.get("coarsenings", {}).items():
+                ledger.coarsen(coarse, spec["fine"], spec["codes"])
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
             raise InputError(f"{source}: not a disclosure ledger ({exc}); write it with evalkit") from None
         return ledger
 

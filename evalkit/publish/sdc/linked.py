@@ -5,7 +5,9 @@ counts are modelled as in tau-ARGUS and sdcTable for linked tables: every maxima
 that some published number crosses is a *block* whose unknowns are the counts of all combinations of
 its variables' values (the atoms); blocks that share variables agree on their common margins. Every
 published count is an equation, every published share two inequalities (its rounding interval), and
-all atoms are non-negative. For a hidden or implied cell, two linear programmes give the smallest and
+all atoms are non-negative. Cells empty by definition (:attr:`Ledger.empty`, :attr:`Ledger.links`) are
+equations with value zero; the variables of a link are put in the same block wherever one of them is
+published. Grouped variables (:meth:`Ledger.coarsen`) are first written in the codes they group. For a hidden or implied cell, two linear programmes give the smallest and
 largest value a reader can derive; :meth:`Policy.range_is_safe` says whether that range protects it.
 
 Cells checked: every suppressed count; every margin of every block (atoms and their sums over any
@@ -17,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -113,6 +115,9 @@ class LinkedSystem:
         self.counts = [c for c in ledger.counts if c.unit == unit]
         self.shares = [s for s in ledger.shares if s.unit == unit]
         self.empty = [w for u, w in ledger.empty if u == unit]
+        used = {v for where in self._item_varsets() for v, _ in where}
+        # a link matters only when all its variables are published somewhere
+        self.links = [w for u, w in ledger.links if u == unit and {v for v, _ in w} <= used]
         for where in self._all_conditions():
             for variable, values in where:
                 if variable not in self.domains:
@@ -121,7 +126,7 @@ class LinkedSystem:
                 if unknown:
                     raise InputError(f"variable {variable!r}: values {sorted(unknown)} are not declared "
                                      f"(declared: {list(self.domains[variable])})")
-        varsets = {frozenset(v for v, _ in where) for where in self._item_varsets()}
+        varsets = _linked({frozenset(v for v, _ in where) for where in self._item_varsets()}, self.links)
         maximal = sorted((s for s in varsets if not any(s < t for t in varsets)), key=lambda s: sorted(s))
         self.blocks: list[_Block] = []
         offset = 0
@@ -206,7 +211,7 @@ class LinkedSystem:
             rhs.append(float(c.value))
             self.eq_keys.append(c.key)
             r += 1
-        for where in self.empty:
+        for where in self.empty + self.links:
             names = {v for v, _ in where}
             for block in self.blocks:
                 if names <= set(block.variables):
@@ -309,6 +314,12 @@ class LinkedSystem:
             cache[where] = self.range_of(where)[1] == 0
         return cache[where]
 
+    def inside_zero(self, where: Conditions) -> bool:
+        """Whether every unit of ``where`` lies in a cell that is empty by definition (public knowledge)."""
+        given = dict(where)
+        return any(all(v in given and set(given[v]) <= set(vals) for v, vals in zero)
+                   for zero in self.empty + self.links)
+
     def _solver(self) -> "_Solver":
         if getattr(self, "_lp", None) is None:
             self._lp = _Solver(self.n_total, self.A_eq, self.b_eq, self.A_ub, self.b_ub)
@@ -338,7 +349,7 @@ class LinkedSystem:
         out: list[tuple[Conditions, Count | Share | None]] = []
 
         def add(where: Conditions, item: Count | Share | None) -> None:
-            if where in published or where in seen or any(not vals for _, vals in where):
+            if where in published or where in seen or any(not vals for _, vals in where) or self.inside_zero(where):
                 return
             seen.add(where)
             out.append((where, item))
@@ -451,6 +462,30 @@ def _quiet_highs(highspy):
         os.close(devnull)
 
 
+def _linked(varsets: set[frozenset], links: Sequence[Conditions]) -> set[frozenset]:
+    """Variable sets with the variables of every link they touch added (until nothing changes).
+
+    Examples
+    --------
+    >>> links = [(("a60", ("ja",)), ("started", ("nee",)))]
+    >>> sorted(sorted(s) for s in _linked({frozenset({"traj", "a60"}), frozenset({"sex"})}, links))
+    [['a60', 'started', 'traj'], ['sex']]
+    """
+    names = [frozenset(v for v, _ in w) for w in links]
+    out = set()
+    for s in varsets:
+        grown = set(s)
+        changed = True
+        while changed:
+            changed = False
+            for n in names:
+                if grown & n and not n <= grown:
+                    grown |= n
+                    changed = True
+        out.add(frozenset(grown))
+    return out
+
+
 def _units(ledger: Ledger) -> list[str]:
     return sorted({c.unit for c in ledger.counts} | {s.unit for s in ledger.shares})
 
@@ -470,6 +505,7 @@ def findings(ledger: Ledger, policy: Policy, *, report_inconsistent: bool = Fals
     >>> [f.where for f in findings(led, Policy())]
     ['work=nee']
     """
+    ledger = ledger.recoded()
     out = _small_counts(ledger, policy)
     for unit in _units(ledger):
         system = LinkedSystem(ledger, unit, policy)
@@ -496,10 +532,8 @@ def _safe(policy: Policy, system: LinkedSystem, where: Conditions, low: float, h
         for variable, values in where:
             if len(values) == 1 and system.is_empty(((variable, values),)):
                 return True
-        given = dict(where)
-        for empty in system.empty:  # inside a cell that is empty by definition
-            if all(v in given and set(given[v]) <= set(vals) for v, vals in empty):
-                return True
+        if system.inside_zero(where):
+            return True
     return policy.range_is_safe(low, high)
 
 
@@ -521,6 +555,22 @@ def _finding(item, ledger: Ledger, where: Conditions, low: float, high: float) -
 def protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focus: Sequence[tuple] | None = None,
             max_rounds: int = 500) -> list[tuple[str, str, str, str]]:
     """Hide published cells until no hidden or implied cell can be narrowed down; return their keys.
+
+    ``ledger`` is changed in place (the chosen cells get ``value=None``); see :func:`_protect`. Grouped
+    variables are protected in the codes they group (:meth:`Ledger.recoded`).
+    """
+    if not ledger.coarsenings:
+        return _protect(ledger, policy, keep=keep, focus=focus, max_rounds=max_rounds)
+    work = ledger.recoded()
+    hidden = _protect(work, policy, keep=keep, focus=focus, max_rounds=max_rounds)
+    ledger.counts = [replace(c, value=w.value) for c, w in zip(ledger.counts, work.counts)]
+    ledger.shares = [replace(s, value=w.value) for s, w in zip(ledger.shares, work.shares)]
+    return hidden
+
+
+def _protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focus: Sequence[tuple] | None = None,
+             max_rounds: int = 500) -> list[tuple[str, str, str, str]]:
+    """:func:`protect` on a ledger without groupings.
 
     ``ledger`` is changed in place (the chosen cells get ``value=None``). Hiding a cell only widens
     what a reader can derive, so only cells that failed need checking again. For each failing cell the

@@ -25,7 +25,7 @@ import json
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,8 @@ def release_table(
     decimals: Mapping[str, int] | int = 1,
     hide_with: Mapping[str, Sequence[str]] | None = None,
     empty: Sequence[Mapping[str, Any]] = (),
+    links: Sequence[Mapping[str, Any]] = (),
+    coarsenings: Mapping[str, tuple[str, Mapping[str, Sequence[Any]]]] | None = None,
     title: str = "",
     policy: Policy | None = None,
     language: str = "nl",
@@ -146,6 +148,12 @@ def release_table(
         Cells that are empty *by definition* (taken with ``population``), e.g. persons of a
         complete-case analysis with a missing value: public knowledge, so the zeros inside them are
         not hidden. Never a cell that merely happens to be empty in the data.
+    links : sequence of mappings, optional
+        Combinations of values that are empty by definition across variables of different reports
+        (:meth:`Ledger.link`), e.g. ``{"art60": "ja", "art60.started": "nee"}``.
+    coarsenings : mapping, optional
+        Coarse variable -> ``(fine variable, {coarse code: fine codes})`` (:meth:`Ledger.coarsen`):
+        a variable of this table that groups the codes of another one of the run.
     title : str
         The caption (for the disclosure log).
     policy : Policy, optional
@@ -183,6 +191,10 @@ def release_table(
     for variable, values in (domains or {}).items():
         book.declare(variable, values)
     local.domains = dict(book.domains)
+    for where in links:
+        book.link(unit, where)
+    for coarse, (fine, mapping) in (coarsenings or {}).items():
+        book.coarsen(coarse, fine, mapping)
     base = conditions(population)
     for where in empty:
         item = (unit, merge_conditions(base, where))
@@ -214,8 +226,8 @@ def release_table(
     if not final:
         # Protect the new table together with what the report has already released (which stays as shown).
         new_keys = {c.key for c in local.counts} | {s.key for s in local.shares}
-        combined = Ledger(domains=dict(book.domains), counts=book.counts + local.counts,
-                          shares=book.shares + local.shares, empty=list(book.empty))
+        combined = replace(book, counts=book.counts + local.counts, shares=book.shares + local.shares,
+                           outputs=[])
         earlier = {c.key for c in book.counts} | {s.key for s in book.shares}
         protect(combined, policy, keep=earlier, focus=new_keys)
         local.counts = [c for c in combined.counts if c.key in new_keys]

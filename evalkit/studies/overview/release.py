@@ -10,8 +10,12 @@ Who each cell counts is said in the run's shared vocabulary (:mod:`evalkit.publi
   shared ``nt2_group``);
 - the status on the snapshot date, ``status@YYYY-MM-DD`` (its codes; ``<NA>`` without a status), with
   "work" the list of work codes and "no work or unknown" the other codes and ``<NA>``;
-- ``art60`` = ``ja`` for a person with an employment episode of contract ``art60`` that started on
-  or before the snapshot date (at any time before it, also before the intake).
+- ``art60`` = ``ja`` for a person with an employment episode of contract ``art60`` that started after
+  the intake, on or before the snapshot date.
+
+Two ties to the other reports of a run are declared (:attr:`Scope.ties`): ``nt2_group`` groups the
+levels of ``overview.nt2_level``, and, when the snapshot date lies within follow-up, an art. 60
+started by the snapshot date is one started during follow-up (``art60.started`` of the art. 60 study).
 
 The tables of one report are linked (the same totals, the status codes adding up to work):
 :func:`evalkit.publish.sdc.release_table` protects each table together with the tables released
@@ -41,6 +45,8 @@ from evalkit.studies.overview.analysis import (MISSING, PROFILE_VARIABLES, TEXTS
 NT2_LEVEL = "overview.nt2_level"
 IN_SNAPSHOT = "overview.intake_by_snapshot"
 ART60 = "art60"
+#: The art. 60 study's variable "an art. 60 started during follow-up" (:mod:`evalkit.studies.art60.vocabulary`).
+ART60_STARTED = "art60.started"
 
 #: Ledger variable of each profile variable of the tables (besides nt2, see :func:`row_conditions`).
 _SHARED = {"trajectory": "trajectory", "intake_period": "intake_period", "sex": "sex", "household": "household",
@@ -61,10 +67,50 @@ class Scope:
     policy: sdc.Policy
     work: tuple[str, ...]
     no_work: tuple[str, ...]
+    #: combinations empty by definition across reports (:meth:`evalkit.publish.sdc.Ledger.link`)
+    links: tuple[dict[str, str], ...] = ()
+    #: variables of other reports that group this report's ones (:meth:`evalkit.publish.sdc.Ledger.coarsen`)
+    coarsenings: dict[str, tuple[str, dict[str, list[str]]]] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
         return sdc.status_variable(self.snapshot_date)
+
+    @property
+    def ties(self) -> dict[str, Any]:
+        """The ties as :func:`evalkit.publish.sdc.release_table` takes them."""
+        return {"links": list(self.links), "coarsenings": dict(self.coarsenings)}
+
+
+def nt2_grouping(levels) -> dict[str, list[str]]:
+    """The codes of ``overview.nt2_level`` in each shared ``nt2_group`` (a missing level is ``missing``).
+
+    Examples
+    --------
+    >>> nt2_grouping(["0", "2.1", "2.2", sdc.MISSING])
+    {'0': ['0'], '2.x+': ['2.1', '2.2'], 'missing': ['<NA>']}
+    """
+    levels = [str(c) for c in levels]
+    groups = outcomes.nt2_group([None if c == sdc.MISSING else c for c in levels])
+    out: dict[str, list[str]] = {}
+    for level, group in zip(levels, groups):
+        out.setdefault(str(group), []).append(level)
+    return dict(sorted(out.items()))
+
+
+def _art60_nested(registry, full: pd.DataFrame, snapshot: pd.DataFrame, snapshot_date) -> bool:
+    """Whether everyone with an art. 60 by the snapshot date also has one during follow-up: by the
+    definitions when the snapshot date lies within the follow-up of every registry table, confirmed
+    on the data (a link the data contradict would make the published numbers inconsistent)."""
+    dates = getattr(registry, "extraction_dates", {}) or {}
+    if not dates or pd.Timestamp(snapshot_date) > min(pd.Timestamp(d) for d in dates.values()):
+        return False
+    try:
+        started = outcomes.first_jobs(registry, full).set_index("intake_id")["art60"]
+    except (InputError, KeyError):
+        return False
+    by_snapshot = snapshot.set_index("intake_id")["art60"]
+    return bool((started.reindex(by_snapshot.index).fillna(0)[by_snapshot == 1] == 1).all())
 
 
 def scope(registry, snapshot: pd.DataFrame, snapshot_date, programme: str | None = "COB",
@@ -89,8 +135,13 @@ def scope(registry, snapshot: pd.DataFrame, snapshot_date, programme: str | None
     if len(set(snapshot["intake_id"])) < len(in_full):
         domains[IN_SNAPSHOT] = list(sdc.YES_NO)
         population = {IN_SNAPSHOT: sdc.YES}
+    coarsenings = {"nt2_group": (NT2_LEVEL, nt2_grouping(domains[NT2_LEVEL]))} if "nt2_group" in domains else {}
+    links: tuple[dict[str, str], ...] = ()
+    if _art60_nested(registry, full, snapshot, snapshot_date):
+        domains[ART60_STARTED] = list(sdc.YES_NO)
+        links = ({ART60: sdc.YES, ART60_STARTED: sdc.NO},)
     return Scope(str(pd.Timestamp(snapshot_date).date()), domains, population,
-                 sdc.Policy(min_cell_size=min_cell_size), work, no_work)
+                 sdc.Policy(min_cell_size=min_cell_size), work, no_work, links, coarsenings)
 
 
 def categories(variable: str, scope: Scope) -> list[str]:
@@ -179,7 +230,8 @@ def release_work_table(snapshot: pd.DataFrame, variable: str, scope: Scope, lang
         counts={"no_work": {scope.status: list(scope.no_work)}, "work": {scope.status: list(scope.work)},
                 "total": {}},
         shares={"pct_work": ("work", "total")},
-        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language)
+        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language,
+        **scope.ties)
     shown = released.table.copy()
     if compare_published:
         pub = with_published(WorkTable(variable, result.table, 0.0, 0, 1.0)).set_index("category")
@@ -230,7 +282,8 @@ def release_status_codes(snapshot: pd.DataFrame, scope: Scope, language: str = "
     released = sdc.release_table(
         table[["code", "label", "recoded", "n", "pct"]], "status_codes", rows=rows, counts={"n": {}},
         shares={"pct": ("n", {})},  # of everyone in the table (the population)
-        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language)
+        population=scope.population, domains=scope.domains, title=title, policy=scope.policy, language=language,
+        **scope.ties)
     shown = released.table.copy()
     if compare_published:
         pub = overview_published_codes()
@@ -270,7 +323,7 @@ def release_art60(snapshot: pd.DataFrame, scope: Scope, language: str = "nl",
         counts={"clients": {}, "clients_with_art60": {ART60: sdc.YES}},
         shares={"pct_with_art60": ("clients_with_art60", "clients")},
         population=scope.population, domains=scope.domains, hide_with={c: ["clients_with_art60"] for c in days},
-        title=title, policy=scope.policy, language=language)
+        title=title, policy=scope.policy, language=language, **scope.ties)
     for row in table.index[few.to_numpy()]:  # the mean is over fewer persons than the threshold
         for col in days:
             released.hidden.add((row, col))
