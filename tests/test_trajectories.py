@@ -8,6 +8,18 @@ import pytest
 from evalkit.studies import trajectories as tr
 from evalkit.errors import InputError
 from evalkit.registry import load_registry
+from evalkit.studies.trajectories.publication import trajectory_codes
+
+
+def html_tables(page: str) -> list[list[list[str]]]:
+    """The tables of an HTML page as rows of cell texts (header row first), entities unescaped."""
+    import html
+    import re
+
+    return [[[html.unescape(c.strip()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
+            for table in re.findall(r"<table[^>]*>(.*?)</table>", page, re.S)]
+
 
 M = 365.25 / 12
 
@@ -76,7 +88,7 @@ def test_published_tables_have_no_small_counts(synthetic):
     _, frame, res = synthetic
     sdc.reset()
     table = tr.transition_table(frame, "nl", 10)
-    _no_small_counts(table, [c for c in table.table.columns if c != table.table.columns[0]])
+    _no_small_counts(table, list(table.table.columns))  # every column counts persons
     assert "x" in table.note
     changes = tr.change_table(frame, language="en", min_cell_size=10)
     _no_small_counts(changes, ["Persons", "Trajectory changed"])
@@ -87,6 +99,37 @@ def test_published_tables_have_no_small_counts(synthetic):
         assert (hist["count"] >= 10).all()
     curves = tr.released_curves(res, 10)
     assert "n_at_risk" not in curves.columns and "n_events" not in curves.columns
+    sdc.reset()
+
+
+def test_transition_table_is_indexed_by_the_assigned_trajectory(synthetic):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from evalkit.publish import display, sdc
+
+    _, frame, _ = synthetic
+    sdc.reset()
+    for language in ("nl", "en"):
+        released = tr.transition_table(frame, language, 10)
+        table = released.table
+        labels = [tr.trajectory_label(t, language) for t in trajectory_codes(frame["trajectory"])]
+        assert table.index.name == tr.TEXTS.text("col.assigned", language)
+        assert list(table.index) == labels + [tr.TEXTS.text("total", language)]
+        assert list(table.columns) == [tr.trajectory_label(t, language) for t in
+                                       trajectory_codes(set(frame["trajectory"]) | set(frame["realised_trajectory"]))] + \
+            [tr.TEXTS.text("total", language)]
+        assert all(table.loc[r, c] == "x" for r, c in released.hidden)
+        header = html_tables(display.table_html(released.table, language=language))[0][0]
+        assert header == [table.index.name] + list(table.columns)
+        # the flow is drawn from the released table, or from its table
+        for source in (released, table):
+            fig = tr.plot_flow(source, language)
+            texts = {t.get_text() for t in fig.axes[0].texts}
+            assert set(labels) <= texts and "index" not in texts
+            plt.close(fig)
     sdc.reset()
 
 

@@ -73,6 +73,30 @@ def test_no_hidden_count_can_be_worked_out(source, tmp_path_factory):
     assert not found, [f.message() for f in found[:5]]
 
 
+def test_no_shown_table_has_a_column_headed_index():
+    import re
+
+    from evalkit.publish import display
+
+    def rows(table, **kwargs):
+        page = display.table_html(table, language="nl", **kwargs)
+        return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row, re.S) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)]
+
+    released, _ = _release_all("synthetic")
+    # the intakes (one number for the data sentence) and the shares of the groups (behind the
+    # effects) are not shown as tables
+    _intakes, raw, weights, _shares, effects, rmst, transitions, changes, means, sensitivity = released
+    for r in (raw, weights, effects, rmst, transitions, changes, means, sensitivity):
+        header = rows(r.table)[0]
+        assert "index" not in header and len(set(header)) == len(header), (r.output, header)
+    assert rows(raw.table)[0][0] == raw.table.index.name == tr.TEXTS.text("col.trajectory", "nl")
+    assert rows(transitions.table)[0][0] == tr.TEXTS.text("col.assigned", "nl")
+    # the persons followed are whole numbers beside the mean months
+    persons = rows(means.table, decimals=1)[1]
+    assert persons[0] == tr.TEXTS.text("col.n", "nl") and all(v == "x" or v.isdigit() for v in persons[1:])
+    sdc.reset()
+
+
 def test_the_chronogram_is_drawn_from_released_shares():
     _, shares = _release_all("synthetic")
     book = sdc.ledger()

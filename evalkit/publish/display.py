@@ -162,6 +162,12 @@ def table_html(
 ) -> str:
     """The HTML that :func:`show_table` displays (same parameters).
 
+    Every cell is formatted here, through its column's formatter, before pandas writes the HTML:
+    pandas leaves the formatters out for the floats of an object column (a column of numbers that
+    also holds the hidden-cell marker ``x``), so such a column would otherwise not read as a numeric
+    one does. Integers (counts) are shown as integers, other numbers with the column's decimals,
+    strings (markers) as given and missing values as ``–``.
+
     Returns
     -------
     str
@@ -170,16 +176,17 @@ def table_html(
     --------
     >>> "<caption>Werk</caption>" in table_html(pd.DataFrame({"n": [12]}), title="Werk")
     True
+
+    A column with a hidden cell reads as a numeric one:
+
+    >>> page = table_html(pd.DataFrame({"n": [425, "x"], "ratio": [1.7, "x"]}))
+    >>> "<td>425</td>" in page and "<td>1.70</td>" in page and "<td>x</td>" in page
+    True
     """
     language = check_language(language or _language)
     table = df if isinstance(df.index, pd.RangeIndex) else df.reset_index()
-    formatters = {
-        column: _formatter(decimals.get(column, 2) if isinstance(decimals, dict) else decimals)
-        for column in table.columns
-    }
-    body = table.to_html(
-        index=False, escape=True, na_rep=_MISSING, border=0,
-        classes="evalkit-table", formatters=formatters,
+    body = _formatted(table, decimals).to_html(
+        index=False, escape=True, na_rep=_MISSING, border=0, classes="evalkit-table",
     )
     if title:
         body = body.replace("<thead>", f"<caption>{html.escape(title)}</caption>\n  <thead>", 1)
@@ -189,6 +196,18 @@ def table_html(
         parts.append(f'<p class="evalkit-note"><em>{label}:</em> {html.escape(note)}</p>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _formatted(table: pd.DataFrame, decimals: int | dict[str, int]) -> pd.DataFrame:
+    """``table`` with every cell written as the text the report shows (by position, so that columns
+    of the same name keep their own values)."""
+    columns = []
+    for position, column in enumerate(table.columns):
+        fmt = _formatter(decimals.get(column, 2) if isinstance(decimals, dict) else decimals)
+        columns.append(pd.Series([fmt(v) for v in table.iloc[:, position]], index=table.index, dtype=object))
+    out = pd.concat(columns, axis=1) if columns else pd.DataFrame(index=table.index)
+    out.columns = table.columns
+    return out
 
 
 def _formatter(decimals: int):

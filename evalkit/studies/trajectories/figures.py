@@ -223,7 +223,9 @@ def plot_flow(table, language: str = "nl"):
     from matplotlib.path import Path
 
     if isinstance(table, Released):
-        table = table.table.reset_index(drop=True)
+        table = table.table
+    if not isinstance(table.index, pd.RangeIndex):  # the assigned trajectories label the rows
+        table = table.reset_index()
     total_label = _t("total", language)
     body = table[table.iloc[:, 0] != total_label].set_index(table.columns[0])
     body = body[[c for c in body.columns if c != total_label]]

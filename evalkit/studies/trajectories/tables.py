@@ -251,9 +251,20 @@ def _universe(u: Universe | None, frame: pd.DataFrame, language: str, min_cell_s
     return Universe(u.population, u.domains, min_cell_size, language)
 
 
-def _shown(released: Released, names: dict) -> Released:
-    """``released`` with its columns (and hidden cells) renamed for the report."""
+def _shown(released: Released, names: dict, first: str | None = None) -> Released:
+    """``released`` with its columns (and hidden cells) renamed for the report; ``first`` names its
+    row labels (the index), which the report shows as the first column under that heading.
+
+    Examples
+    --------
+    >>> t = Released(pd.DataFrame({"n": [12]}, index=["Linear"]), "", {("Linear", "n")})
+    >>> out = _shown(t, {"n": "Persons"}, "Trajectory")
+    >>> out.table.index.name, list(out.table.columns), out.hidden
+    ('Trajectory', ['Persons'], {('Linear', 'Persons')})
+    """
     table = released.table.rename(columns=names)
+    if first is not None:
+        table = table.rename_axis(first)
     hidden = {(r, names.get(c, c)) for r, c in released.hidden}
     return Released(table, released.note, hidden, released.output)
 
@@ -327,7 +338,7 @@ def raw_work_table(snapshot: pd.DataFrame, snapshot_date, u: Universe | None = N
         title=_t("raw.caption", language, snapshot_date=str(pd.Timestamp(snapshot_date).date())), policy=u.policy, language=language)
     names = {"no_work": _t("col.no_work", language), "work": _t("col.work", language),
              "total": _t("total", language), "pct_work": _t("col.pct_work", language)}
-    return _shown(released, names)
+    return _shown(released, names, _t("col.trajectory", language))
 
 
 @degrades
@@ -385,14 +396,20 @@ def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: i
                      u: Universe | None = None) -> Released:
     """Assigned (rows) by realised trajectory (columns), with totals, through disclosure control.
 
+    The table is indexed by the labels of the assigned trajectories (and the total), its index named
+    as the "assigned trajectory" column the report shows first.
+
     Examples
     --------
     >>> import pandas as pd
     >>> from evalkit.publish.sdc import reset
     >>> f = pd.DataFrame({"intake_id": range(50), "trajectory": ["lineair"] * 30 + ["geintegreerd_vdab"] * 20,
     ...                   "realised_trajectory": ["lineair"] * 25 + ["geintegreerd_vdab"] * 25})
-    >>> [str(v) for v in transition_table(f, "en").table.iloc[0]]
-    ['Linear', 'x', 'x', '30']
+    >>> table = transition_table(f, "en").table
+    >>> table.index.name, list(table.index)
+    ('Assigned trajectory', ['Linear', 'Integrated VDAB', 'Total'])
+    >>> [str(v) for v in table.loc["Linear"]]
+    ['x', 'x', '30']
     >>> reset()
     """
     for col in ("intake_id", "trajectory", "realised_trajectory"):
@@ -414,12 +431,11 @@ def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: i
                              language=language)
     names = {t: trajectory_label(t, language) for t in order}
     names["total"] = _t("total", language)
-    out = released.table.rename(columns=names)
+    out = released.table.rename(index=names, columns=names)
     out.columns.name = None
-    out.insert(0, _t("col.assigned", language), [names[i] for i in released.table.index])
+    out.index.name = _t("col.assigned", language)
     hidden = {(names[r], names[c]) for r, c in released.hidden}
-    return Released(out.set_index(out.columns[0], drop=False).rename_axis(None), released.note, hidden,
-                    released.output)
+    return Released(out, released.note, hidden, released.output)
 
 
 @degrades
@@ -513,7 +529,8 @@ def mean_months_table(seq: pd.DataFrame, frame: pd.DataFrame, language: str = "n
                              hide_with={s: ["n"] for s in states}, title=_t("sequences.caption", language, months=int(seq["month"].max()) + 1),
                              policy=u.policy, language=language)
     labels = state_labels(language)
-    shown = released.table.T
+    # as objects, so that the row of persons keeps its whole numbers beside the means
+    shown = released.table.astype(object).T
     shown.index = [_t("col.n", language) if s == "n" else labels[s] for s in shown.index]
     shown.columns = [trajectory_label(t, language) for t in shown.columns]
     shown.index.name = _t("col.state", language)
