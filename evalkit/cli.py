@@ -43,18 +43,37 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from evalkit.publish.sdc.check import check_run, format_findings
+    from evalkit.publish.sdc.integrity import MANIFEST, NOT_SEALED, RULES
 
     found, summary = check_run(args.run_folder)
+    threshold = summary["policy"]["min_cell_size"]
+    seal = summary.get("seal")
+    if seal:
+        compared = (f"Compared with the seal the run wrote (disclosure/{MANIFEST}, SHA-256 {seal['sha256']}): "
+                    f"the contents of {seal['files']} files, and {seal['cells']} cells of {seal['tables']} tables "
+                    f"in {seal['reports']} pages and notebooks, cell by cell.")
+    else:
+        compared = f"Not compared with a seal: the folder has no readable disclosure/{MANIFEST}."
     if found:
-        print(f"{args.run_folder}: {len(found)} disclosive cell(s) found "
-              f"(threshold {summary['policy']['min_cell_size']}):")
+        changed = sum(f.rule in RULES for f in found)
+        print(f"{args.run_folder}: {len(found)} finding(s): {len(found) - changed} from the disclosure checks "
+              f"(threshold {threshold}), {changed} from the comparison with the seal.")
+        print(compared)
         print(format_findings(found, args.max_findings))
-        print("Do not release this run; rerun 'evalkit report' (it protects what it publishes) or remove the "
-              "cells named above.")
+        if any(f.rule == NOT_SEALED for f in found):
+            print("Without a seal, a number written into a page or notebook after the run cannot be found: render "
+                  "the run again with 'evalkit report' and release that folder as it is.")
+        elif changed:
+            print("The folder is not as 'evalkit report' checked and sealed it: do not release it; release a run "
+                  "folder only as the run wrote it, or render the run again.")
+        if len(found) > changed:
+            print("Do not release this run; rerun 'evalkit report' (it protects what it publishes) or remove the "
+                  "cells named above.")
         return 1
-    print(f"{args.run_folder}: no disclosive cell. Checked {summary['cells']} cells of {summary['outputs']} "
-          f"outputs ({summary['hidden']} hidden) against threshold {summary['policy']['min_cell_size']}, "
-          "zeros, implied cells and protection intervals across all reports.")
+    print(f"{args.run_folder}: no disclosive cell, and nothing changed since the run was sealed. Checked "
+          f"{summary['cells']} cells of {summary['outputs']} outputs ({summary['hidden']} hidden) against threshold "
+          f"{threshold}, zeros, implied cells and protection intervals across all reports.")
+    print(compared)
     return 0
 
 
@@ -124,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="name of the run folder (default: <YYYYmmdd-HHMMSS>_<study>)")
     p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("check", help="check a rendered run for disclosive cells (the output checker)")
+    p = sub.add_parser("check", help="check a rendered run for disclosive cells and for changes since the run "
+                                     "sealed it (the output checker)")
     p.add_argument("run_folder", help="a run folder written by 'evalkit report' (reports/<run>/)")
     p.add_argument("--max-findings", type=_whole_number(1), default=50, help="findings listed (default 50)")
     p.set_defaults(func=_cmd_check)

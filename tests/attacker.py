@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tests.html_tables import html_tables
+from evalkit.publish.sdc.integrity import html_tables
 
 COUNT_HEADER = re.compile(
     r"^(n|N|aantal|personen|persons|cliënten|clients|met |zonder |with |without |jobs|banen|"

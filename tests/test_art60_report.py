@@ -9,7 +9,7 @@ import pytest
 
 from evalkit.registry import synth
 from evalkit.publish.runner import render
-from html_tables import html_tables
+from evalkit.publish.sdc.integrity import html_tables
 
 #: Column headers (Dutch and English) whose cells are counts of persons or jobs.
 COUNT_HEADERS = {"Cliënten", "Met artikel 60", "Artikel 60-jobs", "Personen", "N", "N met artikel 60",

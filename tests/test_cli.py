@@ -118,6 +118,24 @@ def test_synth_into_a_place_it_cannot_write(out, fragments, tmp_path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a_file"]
 
 
+@pytest.mark.parametrize("make, fragments", [
+    ("nothing", ["not a folder", "give the run folder written by 'evalkit report'"]),
+    ("no disclosure folder", ["no disclosure folder found"]),
+    ("no ledger", ["no disclosure ledger", "(minimal.ipynb) can be checked", "render the run again"]),
+])
+def test_check_of_a_folder_that_is_no_run_is_one_paragraph(make, fragments, tmp_path, capsys):
+    folder = tmp_path / "run"
+    if make != "nothing":
+        folder.mkdir()
+        (folder / "minimal.ipynb").write_text('{"cells": []}', encoding="utf-8")
+        (folder / "minimal.html").write_text("<p>a page</p>", encoding="utf-8")
+    if make == "no ledger":
+        (folder / "disclosure").mkdir()
+    code, err = run_cli(["check", str(folder)], capsys)
+    assert code == 1
+    assert_one_paragraph(err, "evalkit check: ", *fragments)
+
+
 def test_validate_max_problems_is_not_negative(capsys):
     code, err = run_cli(["validate", "synthetic", "--max-problems", "-1"], capsys)
     assert code == 1

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from evalkit.publish.runner import render
-from html_tables import html_tables
+from evalkit.publish.sdc.integrity import html_tables
 
 COUNT_HEADERS = {"N", "Werk", "Geen werk of onbekend", "Totaal", "Cliënten", "Met minstens één artikel 60",
                  "Work", "No work or unknown", "Total", "Clients", "With at least one art. 60"}

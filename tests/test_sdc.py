@@ -10,6 +10,7 @@ import pytest
 from evalkit.errors import InputError, ParameterError
 from evalkit.publish import sdc
 from evalkit.publish.sdc import check as sdc_check
+from evalkit.publish.sdc import integrity
 from evalkit.publish.sdc import release as sdc_release
 from evalkit.publish.sdc.ledger import Count, Ledger, Share, conditions
 from evalkit.publish.sdc.linked import LinkedSystem, findings, protect
@@ -300,13 +301,40 @@ def test_merge_bins_never_leaves_a_small_bin():
 
 # ----------------------------------------------------------------------------- the checker
 
-def _run_folder(tmp_path, monkeypatch):
+CAPTION = "Work by trajectory"
+
+
+def _page_table(released) -> str:
+    body = released.table.rename_axis("trajectory").reset_index().to_html(index=False, border=0)
+    return body.replace("<thead>", f"<caption>{CAPTION}</caption>\n  <thead>", 1)
+
+
+def _notebook(html: str) -> str:
+    output = {"output_type": "display_data", "metadata": {},
+              "data": {"text/html": html.splitlines(keepends=True), "text/plain": ["(the table)"]}}
+    cell = {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["show_table(work)"],
+            "outputs": [output]}
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+
+
+def _run_folder(tmp_path, monkeypatch, *, seal=True):
+    """A run folder of one report 'test': its released table and ledger, its page and notebook, sealed."""
     monkeypatch.setenv(sdc_release.RELEASE_DIR_ENV, str(tmp_path / "disclosure"))
     table = _table()
     table.loc["lineair", ["work", "pct"]] = [117, 53.42]
     table.loc["total", ["work", "pct"]] = [138, 53.28]
-    _release(table)
+    released = _release(table)
+    html = _page_table(released)
+    (tmp_path / "test.html").write_text(f"<html><body><h1>Test</h1>\n{html}\n<p>40 clients.</p></body></html>\n",
+                                        encoding="utf-8")
+    (tmp_path / "test.ipynb").write_text(_notebook(html), encoding="utf-8")
+    if seal:
+        integrity.seal(tmp_path)
     return tmp_path
+
+
+def _named(found):
+    return [(f.report, f.output, f.row, f.column, f.rule) for f in found]
 
 
 def test_check_passes_a_clean_run(tmp_path, monkeypatch):
@@ -322,6 +350,7 @@ def test_check_names_a_small_count_written_into_a_table(tmp_path, monkeypatch):
     rules = {(f.rule, f.row, f.column) for f in found}
     assert ("differs from the ledger", "lineair", "work") in rules
     assert any(f.rule in ("small-count", "derivable") and f.row == "lineair" for f in found)
+    assert ("", "disclosure/tables/test/work.csv", "", "", integrity.CHANGED) in _named(found)
 
 
 def test_check_command(tmp_path, monkeypatch, capsys):
@@ -335,6 +364,159 @@ def test_check_command(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "test: work, row 'lineair', column 'work'" in out
     assert main(["check", str(tmp_path / "nothing")]) == 1
+
+
+# ------------------------------------------------------------------------ the seal of a run
+
+def test_a_number_written_into_the_page_is_named(tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch)
+    page = folder / "test.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<td>21</td>", "<td>7</td>"), encoding="utf-8")
+    found, summary = sdc_check.check_run(folder)
+    # the released table and its ledger are unchanged: only the seal sees the number
+    assert _named(found) == [("test.html", CAPTION, "vdab", "work", integrity.CHANGED)]
+    assert found[0].message() == ("test.html: Work by trajectory, row 'vdab', column 'work': "
+                                  "changed after the run was checked [now '7']")
+    assert summary["seal"]["tables"] == 2 and summary["seal"]["cells"] == 2 * 4 * 5
+
+
+def test_a_number_written_into_the_notebook_is_named(tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch)
+    notebook = folder / "test.ipynb"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("<td>219</td>", "<td>9</td>"), encoding="utf-8")
+    assert _named(sdc_check.check_run(folder)[0]) == [("test.ipynb", CAPTION, "lineair", "n", integrity.CHANGED)]
+
+
+def test_text_outside_the_tables_a_row_and_a_table_are_named(tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch)
+    page = folder / "test.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("40 clients", "4 clients"), encoding="utf-8")
+    assert _named(integrity.verify(folder)) == [("", "test.html", "", "", integrity.CHANGED)]
+    assert integrity.verify(folder)[0].message() == "test.html: changed after the run was checked [outside its tables]"
+    page.write_text(text.replace("40 clients", "4 clients").replace("<td>40</td>", "<td>4</td>"), encoding="utf-8")
+    assert _named(integrity.verify(folder)) == [("test.html", CAPTION, "vdab", "n", integrity.CHANGED),
+                                                ("", "test.html", "", "", integrity.CHANGED)]
+    extra_row = "<tr><td>other</td><td>3</td><td>x</td><td>x</td><td>x</td></tr>\n  </tbody>"
+    extra_table = "<table><caption>Extra</caption><tr><th>a</th></tr><tr><td>5</td></tr></table></body>"
+    page.write_text(text.replace("</tbody>", extra_row).replace("</body>", extra_table), encoding="utf-8")
+    assert _named(integrity.verify(folder)) == [("test.html", CAPTION, "other", "", integrity.ADDED),
+                                                ("test.html", "Extra", "", "", integrity.ADDED)]
+
+
+@pytest.mark.parametrize("change, expected", [
+    ("csv", ("", "disclosure/tables/test/work.csv", "", "", "changed after the run was checked")),
+    ("ledger", ("", "disclosure/test.ledger.json", "", "", "changed after the run was checked")),
+    ("added", ("", "disclosure/tables/test/extra.txt", "", "", "added after the run was checked")),
+    ("removed", ("", "test.html", "", "", "removed after the run was checked")),
+])
+def test_a_file_changed_added_or_removed_is_named(change, expected, tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch)
+    csv = folder / "disclosure" / "tables" / "test" / "work.csv"
+    if change == "csv":  # the same numbers, written otherwise: the checker of the numbers cannot tell
+        csv.write_text(csv.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    elif change == "ledger":
+        ledger = folder / "disclosure" / "test.ledger.json"
+        ledger.write_text(ledger.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "added":
+        (csv.parent / "extra.txt").write_text("a note", encoding="utf-8")
+    else:
+        (folder / "test.html").unlink()
+    found, _ = sdc_check.check_run(folder)
+    assert expected in _named(found)
+    assert all(f.rule in integrity.RULES for f in found)
+
+
+def test_the_seal_leaves_out_the_owner_file_and_itself(tmp_path, monkeypatch):
+    from evalkit.publish.runs import OWNER_FILE
+
+    (tmp_path / OWNER_FILE).write_text("{}", encoding="utf-8")
+    folder = _run_folder(tmp_path, monkeypatch)
+    manifest = json.loads((folder / "disclosure" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == ["disclosure/tables/test/work.csv", "disclosure/test.ledger.json",
+                                         "test.html", "test.ipynb"]
+    (folder / OWNER_FILE).unlink()  # as when the run is moved into place
+    assert integrity.verify(folder) == []
+
+
+def test_a_folder_without_a_seal_is_not_sealed(tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch, seal=False)
+    found, summary = sdc_check.check_run(folder)
+    assert [f.rule for f in found] == [integrity.NOT_SEALED] and summary["seal"] is None
+    assert sdc_check.check_run(folder, sealed=False)[0] == []
+    (folder / "disclosure" / "manifest.json").write_text("[]", encoding="utf-8")
+    assert [f.rule for f in sdc_check.check_run(folder)[0]] == [integrity.NOT_SEALED]
+
+
+def test_a_folder_without_a_ledger_is_an_error(tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch)
+    (folder / "disclosure" / "test.ledger.json").unlink()
+    with pytest.raises(InputError, match=r"no disclosure ledger .*publishes \(test.ipynb\) can be checked"):
+        sdc_check.check_run(folder)
+    (folder / "disclosure").rename(folder / "elsewhere")
+    with pytest.raises(InputError, match="no disclosure folder"):
+        sdc_check.check_run(folder)
+
+
+def test_a_report_without_its_ledger_is_a_finding(tmp_path, monkeypatch):
+    folder = _run_folder(tmp_path, monkeypatch)
+    (folder / "other.ipynb").write_text(_notebook("<p>no table</p>"), encoding="utf-8")
+    found, _ = sdc_check.check_run(folder, sealed=False)
+    assert _named(found) == [("other", "other.ipynb", "", "", "report without a ledger")]
+    assert ("", "other.ipynb", "", "", integrity.ADDED) in _named(sdc_check.check_run(folder)[0])
+
+
+def test_a_finding_leaves_out_what_it_does_not_name():
+    assert sdc.Finding("", "a.csv", "", "", "changed after the run was checked", "").message() == \
+        "a.csv: changed after the run was checked"
+    assert sdc.Finding("r", "t", "", "n", "counts in figure data", "").message() == \
+        "r: t, column 'n': counts in figure data"
+    assert sdc.Finding("r", "t", "all", "n", "derivable", "work=nee", 2, 5).message() == \
+        "r: t, row 'all', column 'n': a reader can derive 2 to 5 for [work=nee] from what the run publishes"
+
+
+def test_check_command_names_a_changed_cell(tmp_path, monkeypatch, capsys):
+    from evalkit.cli import main
+
+    folder = _run_folder(tmp_path, monkeypatch)
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "nothing changed since the run was sealed" in out
+    assert "Compared with the seal the run wrote (disclosure/manifest.json" in out and "40 cells of 2 tables" in out
+    page = folder / "test.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<td>21</td>", "<td>7</td>"), encoding="utf-8")
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "- test.html: Work by trajectory, row 'vdab', column 'work': changed after the run was checked" in out
+    assert "0 from the disclosure checks (threshold 10), 1 from the comparison with the seal" in out
+    (folder / "disclosure" / "manifest.json").unlink()
+    assert main(["check", str(folder)]) == 1
+    assert "not sealed" in capsys.readouterr().out
+
+
+def test_check_command_on_a_folder_without_a_ledger(tmp_path, monkeypatch, capsys):
+    from evalkit.cli import main
+
+    folder = _run_folder(tmp_path, monkeypatch)
+    (folder / "disclosure" / "test.ledger.json").unlink()
+    assert main(["check", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert captured.err.startswith("evalkit check: ") and "no disclosure ledger" in captured.err
+
+
+def test_tables_of_pages_and_notebooks(tmp_path):
+    page = ("<table><caption> Werk  per traject </caption><thead><tr><th>traject</th><th>n</th></tr></thead>"
+            "<tbody><tr><th>lineair</th><td>219<br>(x)</td></tr><tr><td>vdab &amp; ander<td>x</tbody></table>"
+            "<table></table><p>text</p><table><tr><td>a</td></tr></table>")
+    tables = integrity.tables_of(page)
+    assert [t.caption for t in tables] == ["Werk per traject", ""]
+    assert tables[0].rows == [["traject", "n"], ["lineair", "219 (x)"], ["vdab & ander", "x"]]
+    assert tables[0].header == ["traject", "n"] and tables[0].row_label(2) == "vdab & ander"
+    assert integrity.html_tables(page) == [t.rows for t in tables]
+    notebook = tmp_path / "r.ipynb"
+    notebook.write_text(_notebook(page), encoding="utf-8")
+    assert [t.rows for t in integrity.read_tables(notebook)] == [t.rows for t in tables]
 
 
 def test_a_later_table_cannot_unlock_an_earlier_one():

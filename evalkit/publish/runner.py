@@ -15,8 +15,9 @@ lost) leaves an owner file in it, from which the next run in ``out`` sees that i
 
 A run folder holds ``index.html`` (links, parameters, data source with file hashes and extraction
 dates, evalkit version, time of the run, disclosure rule), ``<study>.html`` (the report, no code),
-``<study>.ipynb`` (the executed notebook) and ``provenance.json`` (the same facts as the index, for
-machines). ``out/index.html`` lists all runs.
+``<study>.ipynb`` (the executed notebook), ``provenance.json`` (the same facts as the index, for
+machines) and ``disclosure/`` (released tables, ledgers, the disclosure log, and ``manifest.json``, the
+seal written last: :mod:`evalkit.publish.sdc.integrity`). ``out/index.html`` lists all runs.
 
 Notebooks run in a kernel started with the interpreter that runs evalkit, whatever kernels Jupyter
 has registered, so a report renders the same in any environment where evalkit is installed.
@@ -558,6 +559,10 @@ def render(
                 json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             log = json.loads((tmp / "disclosure" / "log.json").read_text(encoding="utf-8"))
             (tmp / "index.html").write_text(index_html(provenance, language, log), encoding="utf-8")
+            # Everything of the run is written: seal it, so that 'evalkit check' sees any later change.
+            from evalkit.publish.sdc import integrity
+
+            integrity.seal(tmp)
             final = move_into_place(tmp, out / run_name)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -635,9 +640,12 @@ def _execute_protected(runs: list[_StudyRun], tmp: Path, scratch: Path, out: Pat
 
     def render_all(pending: list[_StudyRun]) -> None:
         for run in pending:
-            (release_dir / f"{run.study.name}.ledger.json").unlink(missing_ok=True)
+            ledger_file = release_dir / f"{run.study.name}.ledger.json"
+            ledger_file.unlink(missing_ok=True)
             shutil.rmtree(release_dir / "tables" / run.study.name, ignore_errors=True)
             _execute(run, tmp, scratch, out, stopping, env={**env, sdc_release.REPORT_ENV: run.study.name})
+            if not ledger_file.exists():  # released nothing: say so, since a report without a ledger is a finding
+                sdc.Ledger().write(ledger_file)
 
     def hidden_cells(ledger) -> set[tuple]:
         return ({c.key for c in ledger.counts if c.value is None}
@@ -669,7 +677,7 @@ def _check_before_release(tmp: Path, out: Path, passes: list[dict[str, Any]]) ->
     """Run the output checker on the finished run; a run it rejects publishes nothing."""
     from evalkit.publish.sdc import check as sdc_check
 
-    found, summary = sdc_check.check_run(tmp)
+    found, summary = sdc_check.check_run(tmp, sealed=False)  # the run is sealed once it is complete
     sdc_check.write_log(tmp, found, summary, passes)
     if found:
         raise ReportError(

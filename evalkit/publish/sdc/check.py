@@ -11,7 +11,12 @@ and figure data (``disclosure/tables/<report>/<output>.csv``) and the ledgers th
 - every hidden or implied cell of the whole run against the protection interval (``derivable``), by the
   linear programmes of :mod:`evalkit.publish.sdc.linked`, across all reports together;
 - every curve's data for count columns (``counts in figure data``);
-- every output in the ledgers has its data file, and every data file an entry in a ledger.
+- every output in the ledgers has its data file, and every data file an entry in a ledger;
+- every report (``<study>.ipynb``) has its ledger; a folder without any ledger is no run to check
+  (an :class:`~evalkit.errors.InputError`, not "0 cells, safe");
+- with ``sealed=True`` (``evalkit check``), the folder against the seal the run wrote
+  (``disclosure/manifest.json``, :mod:`evalkit.publish.sdc.integrity`): a number typed into a page or a
+  notebook afterwards, a released table or ledger changed, a file added or removed.
 
 :func:`write_log` writes the disclosure log a checker reads before release: the policy, and per
 output its kind, the checks applied, the number of cells and of hidden cells, and the verdict.
@@ -27,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from evalkit.errors import InputError
+from evalkit.publish.sdc import integrity
 from evalkit.publish.sdc.curves import COUNT_COLUMNS
 from evalkit.publish.sdc.ledger import Count, Ledger, Share
 from evalkit.publish.sdc.linked import Finding, findings
@@ -109,12 +115,45 @@ def _as_published(ledger: Ledger, folder: Path) -> tuple[Ledger, list[Finding]]:
     return out, problems
 
 
-def check_run(folder: str | Path, policy: Policy | None = None) -> tuple[list[Finding], dict[str, Any]]:
-    """Check a run folder; returns the findings and a summary (outputs, cells, policy)."""
+def check_run(folder: str | Path, policy: Policy | None = None, *,
+              sealed: bool = True) -> tuple[list[Finding], dict[str, Any]]:
+    """Check a run folder; returns the findings and a summary.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A run folder written by ``evalkit report`` (``reports/<run>/``).
+    policy : Policy, optional
+        The rules; by default the strictest policy recorded in the ledgers.
+    sealed : bool, default True
+        Also compare the folder with its seal (``disclosure/manifest.json``, see
+        :func:`evalkit.publish.sdc.integrity.verify`). The run itself checks its folder before it seals
+        it, with ``sealed=False``.
+
+    Returns
+    -------
+    findings : list of Finding
+        Disclosive cells, tables that differ from their ledgers, reports without a ledger and, with
+        ``sealed``, whatever changed since the run was sealed.
+    summary : dict
+        ``outputs``, ``cells``, ``hidden``, ``policy`` and ``seal`` (what the manifest covers: files,
+        reports, tables, cells and the manifest's SHA-256; None when not compared or not sealed).
+
+    Raises
+    ------
+    InputError
+        ``folder`` is no folder, or holds no ledger at all (nothing it publishes could be checked).
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder; give the run folder written by 'evalkit report'")
     ledger = run_ledger(folder)
+    if not any((folder / FOLDER).glob("*.ledger.json")):
+        reports = sorted(p.name for p in folder.glob("*.ipynb"))
+        raise InputError(
+            f"{folder}: no disclosure ledger ({FOLDER}/<report>.ledger.json), so nothing this folder "
+            f"publishes{' (' + ', '.join(reports) + ')' if reports else ''} can be checked; this is not a "
+            "complete run folder written by 'evalkit report' (or its ledgers were removed): render the run again")
     policy = policy or (Policy.from_dict(ledger.policy) if ledger.policy else Policy())
     published, problems = _as_published(ledger, folder)
     out = problems + findings(published, policy, report_inconsistent=True)
@@ -131,9 +170,23 @@ def check_run(folder: str | Path, policy: Policy | None = None) -> tuple[list[Fi
         report, output = path.parent.name, path.stem
         if not any(_SAFE.sub("_", o) == output and r == report for r, o in known):
             out.append(Finding(report, output, "", "", "data file without a ledger entry", str(path.name)))
+    for path in sorted(folder.glob("*.ipynb")):
+        if not (folder / FOLDER / f"{path.stem}.ledger.json").is_file():
+            out.append(Finding(path.stem, path.name, "", "", "report without a ledger",
+                               f"no {FOLDER}/{path.stem}.ledger.json: what this report publishes was never "
+                               "recorded, so it cannot be checked"))
+    seal = None
+    if sealed:  # what changed since the run was sealed comes first: it says which numbers to distrust
+        out = integrity.verify(folder) + out
+        try:
+            manifest = integrity.read_manifest(folder)
+        except ValueError:
+            manifest = None
+        if manifest is not None:
+            seal = integrity.seal_summary(manifest) | {"sha256": integrity.manifest_sha256(folder)}
     summary = {"outputs": len(ledger.outputs), "cells": len(ledger.counts) + len(ledger.shares),
                "hidden": sum(c.value is None for c in published.counts + published.shares),
-               "policy": policy.as_dict()}
+               "policy": policy.as_dict(), "seal": seal}
     return out, summary
 
 
@@ -180,7 +233,11 @@ def write_cells(folder: str | Path, ledger: Ledger) -> Path:
 
 
 def format_findings(found: list[Finding], limit: int = 50) -> str:
-    lines = [f"- {f.message()} (rule: {f.rule})" for f in found[:limit]]
+    lines = []
+    for f in found[:limit]:
+        message = f.message()
+        named = message.startswith(f.rule) or f": {f.rule}" in message  # the message already names the rule
+        lines.append(f"- {message}" if named else f"- {message} (rule: {f.rule})")
     if len(found) > limit:
         lines.append(f"- ... and {len(found) - limit} more")
     return "\n".join(lines)

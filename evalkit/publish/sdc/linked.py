@@ -54,13 +54,27 @@ class Finding:
     value: float | None = None
 
     def message(self) -> str:
-        place = f"{self.report}: {self.output}, row {self.row!r}, column {self.column!r}"
+        """One line naming the cell and what is wrong with it; empty parts (no row, no column) are left out.
+
+        Examples
+        --------
+        >>> Finding("r", "t", "all", "n", "small-count", "work=nee", value=2).message()
+        "r: t, row 'all', column 'n': count 2 is below the threshold [work=nee]"
+        >>> Finding("", "provenance.json", "", "", "changed after the run was checked", "").message()
+        'provenance.json: changed after the run was checked'
+        """
+        place = ": ".join(part for part in (self.report, self.output) if part)
+        cell = [f"row {self.row!r}"] * bool(self.row) + [f"column {self.column!r}"] * bool(self.column)
+        place = ", ".join(([place] if place else []) + cell)
+        where = f" [{self.where}]" if self.where else ""
         if self.rule == "small-count":
-            return f"{place}: count {self.value:g} is below the threshold [{self.where}]"
-        if self.rule == "derivable":
+            text = f"count {self.value:g} is below the threshold{where}"
+        elif self.rule == "derivable":
             rng = f"{self.low:g}" if self.low == self.high else f"{self.low:g} to {self.high:g}"
-            return f"{place}: a reader can derive {rng} for [{self.where}] from what the run publishes"
-        return f"{place}: {self.rule} [{self.where}]"
+            text = f"a reader can derive {rng} for{where or ' the cell'} from what the run publishes"
+        else:
+            text = f"{self.rule}{where}"
+        return f"{place}: {text}" if place else text
 
 
 class Inconsistent(InputError):
