@@ -7,18 +7,8 @@ import numpy as np
 import pandas as pd
 
 from evalkit.publish import display
+from evalkit.publish.sdc.integrity import html_tables
 from evalkit.publish.sdc.policy import MARKER
-
-
-def html_tables(page: str) -> list[list[list[str]]]:
-    """The tables of an HTML page as rows of cell texts (header row first), entities unescaped."""
-    import html
-    import re
-
-    return [[[html.unescape(c.strip()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
-            for table in re.findall(r"<table[^>]*>(.*?)</table>", page, re.S)]
-
 
 # The HTML table_html gave for this numeric table before it formatted the cells itself.
 NUMERIC = pd.DataFrame({"trajectory": ["Linear", "Integrated <VDAB>"], "n": [425, 12], "pct": [39.0, np.nan],

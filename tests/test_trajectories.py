@@ -5,21 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evalkit.studies import trajectories as tr
 from evalkit.errors import InputError
+from evalkit.publish.sdc.integrity import html_tables
 from evalkit.registry import load_registry
+from evalkit.studies import trajectories as tr
 from evalkit.studies.trajectories.publication import trajectory_codes
-
-
-def html_tables(page: str) -> list[list[list[str]]]:
-    """The tables of an HTML page as rows of cell texts (header row first), entities unescaped."""
-    import html
-    import re
-
-    return [[[html.unescape(c.strip()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
-            for table in re.findall(r"<table[^>]*>(.*?)</table>", page, re.S)]
-
 
 M = 365.25 / 12
 
