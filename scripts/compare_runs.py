@@ -35,7 +35,7 @@ from pathlib import Path
 from pprint import pprint
 from typing import Any
 
-from evalkit.publish.sdc.integrity import Table, read_tables
+from evalkit.publish.sdc.integrity import Table, keyed, read_tables
 from evalkit.publish.sdc.policy import MARKER
 
 #: What a hidden cell shows: the marker of today's runs and the one older runs used.
@@ -77,15 +77,6 @@ def cell_category(a: str, b: str) -> str:
     return "different value"
 
 
-def _keyed(labels: Sequence[str]) -> dict[tuple[str, int], int]:
-    """(label, how many equal labels came before) -> position."""
-    seen: dict[str, int] = {}
-    out = {}
-    for position, label in enumerate(labels):
-        out[(label, seen.get(label, 0))] = position
-        seen[label] = seen.get(label, 0) + 1
-    return out
-
 
 def _name(key: tuple[str, int]) -> str:
     return key[0] if key[1] == 0 else f"{key[0]} ({key[1] + 1})"
@@ -118,21 +109,14 @@ def compare_tables(a: Table, b: Table, examples: int = 3) -> dict[str, Any]:
             found[category].append(example)
 
     body_a, body_b = a.rows[a.header_rows:], b.rows[b.header_rows:]
-    rows_a = _keyed([row[0] if row else "" for row in body_a])
-    rows_b = _keyed([row[0] if row else "" for row in body_b])
-    columns_a, columns_b = _keyed(a.header[1:]), _keyed(b.header[1:])  # the first column holds the row labels
-    for key in rows_a:
-        if key not in rows_b:
-            note("row only in A", _name(key))
-    for key in rows_b:
-        if key not in rows_a:
-            note("row only in B", _name(key))
-    for key in columns_a:
-        if key not in columns_b:
-            note("column only in A", _name(key))
-    for key in columns_b:
-        if key not in columns_a:
-            note("column only in B", _name(key))
+    rows_a = keyed([row[0] if row else "" for row in body_a])
+    rows_b = keyed([row[0] if row else "" for row in body_b])
+    columns_a, columns_b = keyed(a.header[1:]), keyed(b.header[1:])  # the first column holds the row labels
+    for kind, mine, other, side in (("row", rows_a, rows_b, "A"), ("row", rows_b, rows_a, "B"),
+                                    ("column", columns_a, columns_b, "A"), ("column", columns_b, columns_a, "B")):
+        for key in mine:
+            if key not in other:
+                note(f"{kind} only in {side}", _name(key))
     for row_key, i in rows_a.items():
         if row_key not in rows_b:
             continue
@@ -161,7 +145,7 @@ def run_tables(folder: str | Path) -> dict[tuple[str, str, int], Table]:
         raise SystemExit(f"{folder}: no report pages (<study>.html); give a run folder written by 'evalkit report'")
     for page in pages:
         tables = read_tables(page)
-        for (caption, k), position in _keyed([t.caption for t in tables]).items():
+        for (caption, k), position in keyed([t.caption for t in tables]).items():
             out[(page.stem, caption or "(no caption)", k)] = tables[position]
     return out
 

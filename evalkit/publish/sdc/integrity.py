@@ -456,13 +456,14 @@ def _changed_report(path: Path, name: str, manifest: dict[str, Any]) -> list[Fin
     return out
 
 
-def _keyed(captions: Sequence[str]) -> dict[tuple[str, int], int]:
-    """(caption, how many tables with that caption came before) -> position."""
+def keyed(labels: Sequence[str]) -> dict[tuple[str, int], int]:
+    """(label, how many equal labels came before) -> position: table captions, row or column labels
+    matched between two versions of a page, repeated labels in order."""
     seen: dict[str, int] = {}
     out = {}
-    for position, caption in enumerate(captions):
-        out[(caption, seen.get(caption, 0))] = position
-        seen[caption] = seen.get(caption, 0) + 1
+    for position, label in enumerate(labels):
+        out[(label, seen.get(label, 0))] = position
+        seen[label] = seen.get(label, 0) + 1
     return out
 
 
@@ -477,7 +478,7 @@ def _table_name(caption: str, position: int, captions: Iterable[str]) -> str:
 def _changed_tables(current: list[Table], name: str, sealed: list[dict[str, Any]]) -> list[Finding]:
     old_captions = [str(entry.get("caption", "")) for entry in sealed]
     new_captions = [table.caption for table in current]
-    old, new = _keyed(old_captions), _keyed(new_captions)
+    old, new = keyed(old_captions), keyed(new_captions)
     out: list[Finding] = []
     for key in list(old) + [k for k in new if k not in old]:
         caption = key[0]
