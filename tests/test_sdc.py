@@ -206,13 +206,14 @@ def _release(table, **kw):
 def test_release_hides_complements_shares_and_statistics():
     released = _release(_table())
     t = released.table
-    # 219 clients of whom 217 at work: the population is hidden (217 follows from the totals anyway,
-    # so it stays shown), and with it the share and the total it would follow from
-    assert t.at["lineair", "n"] == sdc.MARKER and t.at["total", "n"] == sdc.MARKER
-    assert t.at["lineair", "pct"] == sdc.MARKER and t.at["lineair", "work"] == 217
-    assert t.at["vdab", "work"] == 21 and t.at["vdab", "pct"] == 52.5
+    # 219 clients of whom 217 at work: the count at work is hidden, and with it its share, its mean and
+    # the other row's count it would follow from (238 at work in all); the total of everyone, hidden
+    # last, stays shown
+    assert t.at["lineair", "work"] == sdc.MARKER and t.at["vdab", "work"] == sdc.MARKER
+    assert t.at["lineair", "pct"] == sdc.MARKER and t.at["lineair", "mean_days"] == sdc.MARKER
+    assert t.at["total", "n"] == 259 and t.at["lineair", "n"] == 219 and t.at["total", "work"] == 238
     assert sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
-    assert "x" in released.note and released.value("lineair", "n") is None
+    assert "x" in released.note and released.value("lineair", "work") is None
 
 
 def test_release_hides_statistics_with_their_counts():
@@ -238,7 +239,7 @@ def test_release_writes_table_and_ledger_inside_a_run(tmp_path, monkeypatch):
     assert {c["column"] for c in ledger["counts"]} == {"n", "work"}
     assert all(c["value"] is None or c["value"] >= 10 for c in ledger["counts"])
     csv = (tmp_path / "disclosure" / "tables" / "test" / "work.csv").read_text()
-    assert "219" not in csv and "x" in csv
+    assert "217" not in csv and "x" in csv  # the hidden count is not in the released table
 
 
 def test_release_applies_cells_requested_by_the_run(tmp_path, monkeypatch):

@@ -587,10 +587,12 @@ def _protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focu
     """:func:`protect` on a ledger without groupings.
 
     ``ledger`` is changed in place (the chosen cells get ``value=None``). Hiding a cell only widens
-    what a reader can derive, so only cells that failed need checking again. For each failing cell the
-    published item hidden next is, in this order: a share of exactly that cell, the smallest published
-    count of a *sibling* cell (same conditions but one variable), the most specific published count that
-    contains it. ``keep`` lists keys never to hide (none by default). ``focus`` (keys of the items
+    what a reader can derive, so only cells that failed are checked again in the next round; once they
+    all pass, every cell is checked once more (a zero in a value nobody has is safe only while a reader
+    can tell that nobody has it). For each failing cell the published item hidden next is one that pins
+    its range, in this order: a share of exactly that cell, the smallest published count of a *sibling*
+    cell (same conditions but one variable), the most specific published count that contains it; the
+    count of the whole universe comes last among them. ``keep`` lists keys never to hide (none by default). ``focus`` (keys of the items
     just released) limits the first check to the cells near them, as :func:`release_table` does for
     each new table; the check of a whole run uses everything.
     """
@@ -608,6 +610,10 @@ def _protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focu
             for where, item in candidates:
                 if system.check(where, policy) is not None:
                     failing.append(where)
+            if not failing and pending is not None:
+                # Hiding only widens ranges, but a zero in a value nobody has is safe only while a
+                # reader can tell that nobody has it: once everything passes, check every cell again.
+                failing = [w for w, _ in system.candidates(focus) if system.check(w, policy) is not None]
             if not failing:
                 break
             pending = set(failing)
@@ -704,7 +710,8 @@ def _choose(ledger: Ledger, unit: str, where: Conditions, keep: set, binding: Se
         rel = _relation(where, c.where)
         if rel is None and c.key not in binding:
             continue
-        rank = (c.key not in binding, 50 if rel is None else rel, c.value == 0, c.value, c.key)
+        # the whole universe's count last: hiding it unpins every "nobody has this value" at once
+        rank = (c.key not in binding, not c.where, 50 if rel is None else rel, c.value == 0, c.value, c.key)
         if best is None or rank < best[0]:
             best = (rank, c.key)
     for s in ledger.shares:
@@ -714,7 +721,7 @@ def _choose(ledger: Ledger, unit: str, where: Conditions, keep: set, binding: Se
         if not rels and s.key not in binding:
             continue
         rel = 50 if not rels else (min(rels) if min(rels) == 0 else min(rels) + 0.5)
-        rank = (s.key not in binding, rel, False, min(s.value, 100 - s.value), s.key)
+        rank = (s.key not in binding, False, rel, False, min(s.value, 100 - s.value), s.key)
         if best is None or rank < best[0]:
             best = (rank, s.key)
     return None if best is None else best[1]
