@@ -92,6 +92,47 @@ def _configure_inline_figures(figure_format: str) -> None:
     # A creation date in the metadata would make every run's figure differ.
     extra = {"metadata": {"Date": None}} if figure_format == "svg" else {}
     set_matplotlib_formats(figure_format, bbox_inches="tight", **extra)
+    _log_shown_figures(shell, "image/svg+xml" if figure_format == "svg" else "image/png")
+
+
+def _log_shown_figures(shell, mime: str) -> None:
+    """Every figure the report shows is recorded in the disclosure log (:func:`record_shown`) with
+    its title, as it is drawn."""
+    from matplotlib.figure import Figure
+
+    from evalkit.publish.sdc.release import record_shown
+
+    formatter = shell.display_formatter.formatters[mime]
+    draw = formatter.lookup_by_type(Figure)
+    if getattr(draw, "_evalkit_logged", False):
+        return
+
+    def drawn(fig):
+        out = draw(fig)
+        if out is not None:
+            record_shown("figure", figure_title(fig))
+        return out
+
+    drawn._evalkit_logged = True
+    formatter.for_type(Figure, drawn)
+
+
+def figure_title(fig) -> str:
+    """The title of a figure: its super-title, else the titles of its panels.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, (a, b) = plt.subplots(1, 2)
+    >>> _ = a.set_title("Lineair"), b.set_title("VDAB")
+    >>> figure_title(fig)
+    'Lineair; VDAB'
+    >>> plt.close(fig)
+    """
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text():
+        return sup.get_text()
+    return "; ".join(t for t in (ax.get_title() for ax in fig.axes) if t)
 
 
 def show_table(
@@ -141,6 +182,9 @@ def show_table(
     df, note = _released(df, note)
     html_text = table_html(df, title=title, note=note, language=language, decimals=decimals)
     display({"text/html": html_text, "text/plain": _plain(df, title, note)}, raw=True)
+    from evalkit.publish.sdc.release import record_shown
+
+    record_shown("table", title or "")
 
 
 def _released(df, note: str | None):

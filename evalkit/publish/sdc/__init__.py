@@ -13,7 +13,7 @@ from evalkit.publish.sdc.curves import merge_bins, pool_steps, release_curve, re
 from evalkit.publish.sdc.ledger import Count, Ledger, Output, Share, conditions, merge_conditions
 from evalkit.publish.sdc.linked import Finding, findings, protect
 from evalkit.publish.sdc.policy import MARKER, USUAL_MIN_CELL_SIZE, Policy
-from evalkit.publish.sdc.release import Released, ledger, record_output, release_table, reset
+from evalkit.publish.sdc.release import Released, ledger, record_output, record_shown, release_table, reset
 from evalkit.publish.sdc.variables import (MISSING, NO, PROFILE_VARIABLES, YES, YES_NO, as_codes,
                                            category_conditions, cohort_domains, domain, status_variable,
                                            yes_no)
@@ -22,6 +22,6 @@ __all__ = [
     "MARKER", "MISSING", "NO", "PROFILE_VARIABLES", "USUAL_MIN_CELL_SIZE", "YES", "YES_NO",
     "Count", "Finding", "Ledger", "Output", "Policy", "Released", "Share",
     "as_codes", "category_conditions", "cohort_domains", "conditions", "domain", "findings", "ledger",
-    "merge_bins", "merge_conditions", "pool_steps", "protect", "record_output", "release_curve",
+    "merge_bins", "merge_conditions", "pool_steps", "protect", "record_output", "record_shown", "release_curve",
     "release_histogram", "release_table", "reset", "status_variable", "yes_no",
 ]

@@ -43,6 +43,9 @@ REPORT_ENV = "EVALKIT_REPORT"
 PROTECT_ENV = "EVALKIT_PROTECT"
 
 _ledgers: dict[str, Ledger] = {}
+#: report -> (tables, figures): the engine's outputs recorded since the last table or figure shown
+_pending: dict[str, tuple[list[str], list[str]]] = {}
+_FIGURE_KINDS = ("figure", "curve", "histogram")
 
 
 def report_name() -> str:
@@ -58,6 +61,43 @@ def ledger(report: str | None = None) -> Ledger:
 def reset(report: str | None = None) -> None:
     """Forget what was released for ``report`` (for tests and a notebook rerun from the top)."""
     _ledgers.pop(report or report_name(), None)
+    _pending.pop(report or report_name(), None)
+
+
+def _recorded(report: str, output: str, kind: str) -> None:
+    tables, figures = _pending.setdefault(report, ([], []))
+    (figures if kind in _FIGURE_KINDS else tables).append(output)
+
+
+def record_shown(kind: str, title: str) -> str:
+    """Record a table or figure as the reader sees it on the page (``kind`` "table" or "figure"), so
+    that the disclosure log lists every one with its status; returns its name (``shown.<kind>NN``).
+
+    It names the engine's outputs of its kind recorded since the previous one shown (the released
+    tables or figure data it shows) and takes their status; one without any shows no counts of its
+    own (estimates, tests, or shares of groups released elsewhere) and is ``released``.
+    :func:`evalkit.publish.display.show_table` and the figures of a report call it.
+    """
+    report = report_name()
+    book = ledger(report)
+    tables, figures = _pending.setdefault(report, ([], []))
+    names = list(dict.fromkeys(figures if kind == "figure" else tables))
+    (figures if kind == "figure" else tables).clear()
+    sources = [o for o in book.outputs if o.output in names]
+    n = 1 + sum(o.kind == f"shown {kind}" for o in book.outputs)
+    name = f"shown.{kind}{n:02d}"
+    if sources:
+        checks = ["shows the released output(s) " + ", ".join(names)]
+        status = "protected" if any(o.status == "protected" for o in sources) else "released"
+        if any(o.status == "not published" for o in sources):
+            status = "not published"
+    else:
+        checks = ["no counts of its own: estimates, tests or shares of groups released elsewhere"]
+        status = "released"
+    book.outputs.append(Output(report, name, f"shown {kind}", title, checks,
+                               sum(o.suppressed for o in sources), sum(o.cells for o in sources), status))
+    _write(report, name, None)
+    return name
 
 
 def _requested(report: str) -> tuple[set[tuple[str, str, str, str]], bool]:
@@ -260,6 +300,7 @@ def release_table(
                                suppressed=len(hidden), cells=n_cells,
                                status="protected" if hidden else "released"))
     _write(report, output, published)
+    _recorded(report, output, "table")
     from evalkit.publish.sdc.notes import table_note
 
     return Released(published, table_note(policy, bool(hidden), language), hidden, output)
@@ -284,6 +325,7 @@ def record_output(output: str, kind: str, title: str, *, checks: Sequence[str], 
     _forget(ledger(report), report, output)
     ledger(report).outputs.append(Output(report, output, kind, title, list(checks), suppressed, cells, status, detail))
     _write(report, output, data)
+    _recorded(report, output, kind)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -31,6 +31,11 @@ _INDENT = "\u2003"
 
 
 # --------------------------------------------------------------------------- formatting
+
+def _snapshot_date(units) -> str:
+    """The snapshot date of the units' status (for the log's titles), or "" without one."""
+    return next((v.split("@", 1)[1] for v in (units.work or {}) if v.startswith("status@")), "")
+
 def _fmt(x: float, decimals: int = 2) -> str:
     return "–" if x is None or not np.isfinite(x) else f"{x:.{decimals}f}"
 
@@ -155,7 +160,7 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
             shares["pct_work"] = ("n_work", "n")
         else:  # a share of the persons with a status: hidden with its counts
             hide_with["pct_work"] = ["n", "n_work"]
-    title = _t("description.caption", language, snapshot_date="")
+    title = _t("description.caption", language, snapshot_date=_snapshot_date(units))
     released = rel.combine([
         rel.release(table.loc[[label for label, _ in items]], f"description.{variable}", units,
                     rows={label: rows[label] for label, _ in items}, counts=counts, shares=shares,
@@ -314,7 +319,7 @@ def _release_estimates(model: ProfileModel, min_cell_size: int, units: rel.Units
     outcome = units.work if model.kind == "status" else units.job
     if outcome is None:
         raise InputError("the units have no status on the snapshot date")
-    title = _t(f"{model.kind}.caption", language, snapshot_date="")
+    title = _t(f"{model.kind}.caption", language, snapshot_date=_snapshot_date(units))
     parts = []
     for variable in dict.fromkeys(raw["variable"]):
         labels = [_estimate_key(variable, c, variable in model._adjusted.spec.numeric)

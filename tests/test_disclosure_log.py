@@ -1,0 +1,28 @@
+"""The disclosure log of a report lists every table and figure the reader sees, with its status."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from evalkit.publish.sdc.integrity import read_tables
+from evalkit.studies import STUDIES
+
+
+@pytest.mark.parametrize("study", STUDIES)
+def test_the_log_lists_every_table_and_figure_of_the_page(bundled_reports, study):
+    folder = bundled_reports(study)
+    page = (folder / f"{study}.html").read_text(encoding="utf-8")
+    log = json.loads((folder / "disclosure" / "log.json").read_text(encoding="utf-8"))
+    shown = [o for o in log["outputs"] if o["report"] == study and o["kind"].startswith("shown ")]
+    tables = [o for o in shown if o["kind"] == "shown table"]
+    figures = [o for o in shown if o["kind"] == "shown figure"]
+    assert len(tables) == page.count('class="dataframe evalkit-table"') > 0
+    assert len(figures) == page.count("<img")
+    captions = [t.caption for t in read_tables(folder / f"{study}.html") if t.caption]
+    assert {o["title"] for o in tables if o["title"]} <= set(captions)
+    assert {o["status"] for o in shown} <= {"released", "protected", "not published"}
+    assert all(o["verdict"] == "safe" and o["checks"] for o in shown)
+    # a table that shows the engine's released tables takes their status
+    made = [o for o in tables if o["checks"][0].startswith("shows the released")]
+    assert made and any(o["status"] == "protected" for o in made)
