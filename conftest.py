@@ -12,3 +12,17 @@ def _fresh_pandas_display_options():
     yield
     for option in ("display.precision", "display.max_columns", "display.max_rows", "display.width"):
         pd.reset_option(option)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_disclosure_ledgers_for_doctests(request):
+    """A doctest starts with no released tables in the process (a test module run before it in the same
+    worker may have left some), as its reader starts a fresh session."""
+    from _pytest.doctest import DoctestItem
+
+    if isinstance(request.node, DoctestItem):
+        from evalkit.publish.sdc import release
+
+        release._ledgers.clear()
+        release._pending.clear()
+    yield
