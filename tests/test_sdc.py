@@ -134,7 +134,7 @@ def test_linked_status_codes_and_work_totals():
 
 def test_inconsistent_numbers_are_an_error():
     led = _ledger(WORK, [_count("t", "all", "n", {}, 10), _count("t", "all", "job", {"work": "ja"}, 30)])
-    with pytest.raises(InputError, match="inconsistent"):
+    with pytest.raises(InputError, match="contradict each other"):
         findings(led, sdc.Policy())
 
 

@@ -77,6 +77,10 @@ class Finding:
         return f"{place}: {text}" if place else text
 
 
+_INCONSISTENT = ("the published numbers contradict each other (no counts give them all): a number was changed "
+                 "after its release, or two tables describe the same persons differently")
+
+
 class Inconsistent(InputError):
     """The published numbers contradict each other (no counts could give them all)."""
 
@@ -273,8 +277,7 @@ class LinkedSystem:
         solver = self._solver()
         low = solver.optimise(idx, maximise=False)
         if low is None:
-            raise Inconsistent(f"the published numbers are inconsistent (no counts give them all); "
-                               f"check the table holding [{describe(where)}]")
+            raise Inconsistent(_INCONSISTENT)
         low = math.ceil(low - 1e-6)
         if low >= policy.min_cell_size or high_seen - low >= policy.protection_width:
             return None
@@ -288,8 +291,7 @@ class LinkedSystem:
         low = solver.optimise(idx, maximise=False)
         high = solver.optimise(idx, maximise=True)
         if low is None or high is None:
-            raise Inconsistent(f"the published numbers are inconsistent (no counts give them all); "
-                               f"check the table holding [{describe(where)}]")
+            raise Inconsistent(_INCONSISTENT)
         # Counts are whole numbers: a reader rounds inwards.
         return float(math.ceil(low - 1e-6)), (float(math.floor(high + 1e-6)) if high != math.inf else math.inf)
 
