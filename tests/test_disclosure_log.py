@@ -26,3 +26,15 @@ def test_the_log_lists_every_table_and_figure_of_the_page(bundled_reports, study
     # a table that shows the engine's released tables takes their status
     made = [o for o in tables if o["checks"][0].startswith("shows the released")]
     assert made and any(o["status"] == "protected" for o in made)
+
+
+@pytest.mark.parametrize("study", STUDIES)
+def test_counts_on_the_page_are_whole_numbers(bundled_reports, study):
+    import re
+
+    page = bundled_reports(study) / f"{study}.html"
+    count_header = re.compile(r"^(N|n|Aantal|Personen|Cliënten|Persons|Clients)\b")
+    odd = [(t.caption, head, cell) for t in read_tables(page) for row in t.rows[t.header_rows:]
+           for head, cell in zip(t.header, row)
+           if count_header.match(head.strip()) and re.fullmatch(r"\d+\.\d+", cell.strip())]
+    assert odd == []

@@ -575,6 +575,9 @@ def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: in
     table = released.table.drop(columns=["_e1", "_e0"])
     for column in table.columns:
         table[column] = table[column].astype(object)
+    for column in (c_n1, c_n0):  # counts, made floats by the heading rows: shown as whole numbers
+        table[column] = pd.Series([int(v) if isinstance(v, (float, np.floating)) and np.isfinite(v) else v
+                                   for v in table[column]], index=table.index, dtype=object)
     heads = [n for n, w in long_rows.items() if not w]
     table.loc[heads, :] = ""
     table.index = [n.rsplit(" (", 1)[0] if n not in heads else n for n in table.index]

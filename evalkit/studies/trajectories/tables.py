@@ -59,6 +59,32 @@ def job_codes(horizons: Sequence[float]) -> list[str]:
     return change_codes(horizons)
 
 
+#: The profile study's names for "a first job during follow-up" and "... within 12 months of intake"
+#: (evalkit.studies.profiles.release): the same persons as groups of ``trajectories.first_job``.
+PROFILES_FIRST_JOB, PROFILES_FIRST_JOB_12M = "profiles.first_job", "profiles.first_job_12m"
+
+
+def first_job_groupings(horizons: Sequence[float]) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """The profile study's first-job variables as groupings of ``trajectories.first_job`` (both read
+    the first job of :func:`evalkit.outcomes.first_jobs` on the same cohort; 12 months are 365.25 days,
+    so "within 12 months" is "within 365 days"), so that a reader who puts the two reports side by
+    side is modelled (:meth:`evalkit.publish.sdc.Ledger.coarsen`).
+
+    Examples
+    --------
+    >>> first_job_groupings([12, 24])["profiles.first_job_12m"]
+    ('trajectories.first_job', {'ja': ['0-12'], 'nee': ['12-24', 'na_24', 'nee']})
+    >>> list(first_job_groupings([6]))
+    ['profiles.first_job']
+    """
+    codes = job_codes(horizons)
+    out = {PROFILES_FIRST_JOB: ("trajectories.first_job", {YES: codes[:-1], NO: codes[-1:]})}
+    if 12 in [float(h) for h in horizons]:
+        i = [float(h) for h in horizons].index(12.0)
+        out[PROFILES_FIRST_JOB_12M] = ("trajectories.first_job", {YES: codes[:i + 1], NO: codes[i + 1:]})
+    return out
+
+
 @degrades
 def job_shares_table(result: Comparison, frame: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
                      u: Universe | None = None) -> Released:
@@ -115,7 +141,7 @@ def job_shares_table(result: Comparison, frame: pd.DataFrame, language: str = "n
         hide_with[f"adjusted_{int(h)}"] = ["n", f"job_{int(h)}"]
     output = "job_shares" if result.group == "trajectory" else f"job_shares_{result.group}"
     return release_table(table, output, rows=rows, counts=counts, shares=shares, population=u.population,
-                         domains=domains, decimals=1, hide_with=hide_with,
+                         domains=domains, decimals=1, hide_with=hide_with, coarsenings=first_job_groupings(horizons),
                          title=_t("effects.caption", language), policy=u.policy, language=language)
 
 
