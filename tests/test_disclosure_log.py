@@ -23,9 +23,19 @@ def test_the_log_lists_every_table_and_figure_of_the_page(bundled_reports, study
     assert {o["title"] for o in tables if o["title"]} <= set(captions)
     assert {o["status"] for o in shown} <= {"released", "protected", "not published"}
     assert all(o["verdict"] == "safe" and o["checks"] for o in shown)
-    # a table that shows the engine's released tables takes their status
+    # a table that shows the engine's released tables names them and takes their status
     made = [o for o in tables if o["checks"][0].startswith("shows the released")]
     assert made and any(o["status"] == "protected" for o in made)
+    released = {}
+    for o in log["outputs"]:
+        if o["report"] == study and not o["kind"].startswith("shown") and o["title"].strip():
+            released.setdefault(o["title"].strip(), []).append(o)
+    for o in tables:
+        for source in released.get(o["title"].strip(), []):
+            assert source["output"] in o["checks"][0]
+            assert source["status"] != "protected" or o["status"] == "protected"
+    if study == "overview":  # every table of the overview is a table of counts
+        assert len(made) == len(tables)
 
 
 @pytest.mark.parametrize("study", STUDIES)

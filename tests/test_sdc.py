@@ -596,3 +596,13 @@ def test_cells_empty_by_definition_are_not_hidden():
                                  empty=[{"age": "<NA>"}])
     assert declared.hidden == set() and sdc.findings(sdc.ledger("test"), sdc.Policy()) == []
     assert plain.hidden  # without the declaration, the zero that the total implies is hidden
+
+
+def test_a_hidden_share_whose_parts_are_published_is_shown_again():
+    """835 of 1662 at work, both published: hiding "50.2 %" protects nothing, so protection shows it."""
+    led = sdc.Ledger(domains={"work": ("ja", "nee")})
+    led.counts = [sdc.Count("r", "t", "total", "n", "persons", (), 1662),
+                  sdc.Count("r", "t", "total", "work", "persons", sdc.conditions({"work": "ja"}), 835)]
+    led.shares = [sdc.Share("r", "t", "total", "pct", "persons", sdc.conditions({"work": "ja"}), (), None, 1)]
+    sdc.protect(led, sdc.Policy())
+    assert led.shares[0].value == 50.2 and sdc.findings(led, sdc.Policy()) == []

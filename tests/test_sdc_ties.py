@@ -107,3 +107,4 @@ def test_release_table_records_ties_in_the_report_ledger():
     finally:
         del os.environ[sdc.release.REPORT_ENV]
         sdc.reset("ties")
+

@@ -179,12 +179,13 @@ def show_table(
     if isinstance(df, Unavailable):
         _notice(df, title)
         return
+    from evalkit.publish.sdc.release import Released, record_shown
+
+    outputs = [df.output] if isinstance(df, Released) and df.output else None
     df, note = _released(df, note)
     html_text = table_html(df, title=title, note=note, language=language, decimals=decimals)
     display({"text/html": html_text, "text/plain": _plain(df, title, note)}, raw=True)
-    from evalkit.publish.sdc.release import record_shown
-
-    record_shown("table", title or "")
+    record_shown("table", title or "", outputs)
 
 
 def _released(df, note: str | None):

@@ -644,9 +644,12 @@ def _protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focu
 
 
 def _show_derivable(ledger: Ledger, unit: str, policy: Policy, hidden: list, values: dict) -> list:
-    """Show again the hidden counts a reader can work out exactly anyway (showing them tells nothing new)."""
+    """Show again the hidden counts a reader can work out exactly anyway, and every hidden share whose
+    numerator and denominator a reader can work out exactly (its value follows from them): showing
+    them tells nothing new."""
     hidden_here = [k for k in hidden if k in values and values[k] is not None and not policy.is_small(values[k])]
-    if not hidden_here:
+    shares_here = [s for s in ledger.shares if s.unit == unit and s.value is None]
+    if not hidden_here and not shares_here:
         return hidden
     system = LinkedSystem(ledger, unit, policy)
     shown = set()
@@ -658,7 +661,24 @@ def _show_derivable(ledger: Ledger, unit: str, policy: Policy, hidden: list, val
     if shown:
         ledger.counts = [Count(**{**c.__dict__, "value": values[c.key]}) if c.key in shown else c
                          for c in ledger.counts]
-    return [k for k in hidden if k not in shown]
+
+    def exact(where: Conditions) -> float | None:
+        low_seen, high_seen = system.seen(where)
+        if high_seen > low_seen:  # two feasible points differ: not exact, without linear programmes
+            return None
+        low, high = system.range_of(where)
+        return low if low == high else None
+
+    restored = {}
+    for share in shares_here:
+        num = exact(share.numerator)
+        den = exact(share.denominator) if num is not None else None
+        if num is not None and den:
+            restored[share.key] = round(100 * num / den, share.decimals)
+    if restored:
+        ledger.shares = [Share(**{**s.__dict__, "value": restored[s.key]}) if s.key in restored else s
+                         for s in ledger.shares]
+    return [k for k in hidden if k not in shown and k not in restored]
 
 
 def _conditions_of(ledger: Ledger, key) -> set[Conditions]:

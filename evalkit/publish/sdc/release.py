@@ -69,20 +69,25 @@ def _recorded(report: str, output: str, kind: str) -> None:
     (figures if kind in _FIGURE_KINDS else tables).append(output)
 
 
-def record_shown(kind: str, title: str) -> str:
+def record_shown(kind: str, title: str, outputs: Sequence[str] | None = None) -> str:
     """Record a table or figure as the reader sees it on the page (``kind`` "table" or "figure"), so
     that the disclosure log lists every one with its status; returns its name (``shown.<kind>NN``).
 
-    It names the engine's outputs of its kind recorded since the previous one shown (the released
-    tables or figure data it shows) and takes their status; one without any shows no counts of its
-    own (estimates, tests, or shares of groups released elsewhere) and is ``released``.
+    It names the engine's outputs it shows and takes their status: ``outputs`` when given (a
+    :class:`Released` table knows its own), else the outputs released under the same title, else those
+    of its kind recorded since the previous one shown. One without any shows no counts of its own
+    (estimates, tests, or shares of groups released elsewhere) and is ``released``.
     :func:`evalkit.publish.display.show_table` and the figures of a report call it.
     """
     report = report_name()
     book = ledger(report)
     tables, figures = _pending.setdefault(report, ([], []))
-    names = list(dict.fromkeys(figures if kind == "figure" else tables))
-    (figures if kind == "figure" else tables).clear()
+    pending = figures if kind == "figure" else tables
+    if outputs is None and title.strip():
+        outputs = [o.output for o in book.outputs
+                   if not o.kind.startswith("shown") and o.title.strip() == title.strip()] or None
+    names = list(dict.fromkeys(pending if outputs is None else outputs))
+    pending[:] = [n for n in pending if n not in names] if outputs is not None else []
     sources = [o for o in book.outputs if o.output in names]
     n = 1 + sum(o.kind == f"shown {kind}" for o in book.outputs)
     name = f"shown.{kind}{n:02d}"
