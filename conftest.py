@@ -23,6 +23,5 @@ def _fresh_disclosure_ledgers_for_doctests(request):
     if isinstance(request.node, DoctestItem):
         from evalkit.publish.sdc import release
 
-        release._ledgers.clear()
-        release._pending.clear()
+        release.reset_all()
     yield

@@ -64,6 +64,12 @@ def reset(report: str | None = None) -> None:
     _pending.pop(report or report_name(), None)
 
 
+def reset_all() -> None:
+    """Forget what was released for every report of this process (a fresh session)."""
+    _ledgers.clear()
+    _pending.clear()
+
+
 def _recorded(report: str, output: str, kind: str) -> None:
     tables, figures = _pending.setdefault(report, ([], []))
     (figures if kind in _FIGURE_KINDS else tables).append(output)
