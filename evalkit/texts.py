@@ -7,7 +7,7 @@ A package that publishes text has a folder ``texts/`` with one file per language
 involved. Both languages must have the same keys and the same placeholders
 (:func:`check_catalogue`, run by the test suite on every catalogue).
 
-This module is at the bottom of the layers: any layer may use it, it uses only :mod:`evalkit.errors`.
+This module is at the bottom of the layers: any layer may use it, it uses only :mod:`evalkit.formats` and :mod:`evalkit.errors`.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from evalkit.errors import ParameterError
+from evalkit.formats import field
 
 LANGUAGES = ("nl", "en")
 
@@ -67,7 +68,7 @@ class Catalogue:
         value = self._entries(language).get(key)
         if not isinstance(value, str):
             raise KeyError(f"no report text named {key!r} in {self._where(language)}")
-        return value.format(**values)
+        return _Formatter(language).format(value, **values)
 
     def table(self, key: str, language: str = "nl") -> dict[str, str]:
         """The label table ``key`` in ``language``: code -> label."""
@@ -86,6 +87,30 @@ class Catalogue:
 
     def __repr__(self) -> str:
         return f"Catalogue({self.package!r})"
+
+
+def fill(template: str, language: str = "nl", **values) -> str:
+    """Fill the ``{placeholders}`` of ``template`` as :meth:`Catalogue.text` does: numbers and dates
+    written as ``language`` writes them.
+
+    Examples
+    --------
+    >>> fill("{pct:.1f} % op {day}", "nl", pct=41.25, day="2020-03-31")
+    '41,2 % op 31 maart 2020'
+    """
+    return _Formatter(check_language(language)).format(template, **values)
+
+
+class _Formatter(string.Formatter):
+    """Fills a text's placeholders with numbers and dates as ``language`` writes them
+    (:func:`evalkit.formats.field`): ``{pct:.1f}`` reads ``41,2`` in Dutch, ``{date}`` ``31 maart 2020``."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return field(value, format_spec, self.language)
 
 
 @cache

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import html
 import numbers
+import re
 
 import pandas as pd
 
+from evalkit import formats
 from evalkit.errors import ParameterError
 from evalkit.publish.degrade import Unavailable
 from evalkit.publish.labels import CATALOGUE
@@ -109,12 +111,34 @@ def _log_shown_figures(shell, mime: str) -> None:
 
     def drawn(fig):
         out = draw(fig)
-        if out is not None:
-            record_shown("figure", figure_title(fig))
-        return out
+        if out is None:
+            return out
+        record_shown("figure", figure_title(fig))
+        alt = getattr(fig, _ALT, None) or figure_title(fig)
+        return (out, {"alt": alt}) if alt else out
 
     drawn._evalkit_logged = True
     formatter.for_type(Figure, drawn)
+
+
+_ALT = "_evalkit_alt"
+
+
+def alt_text(fig, text: str):
+    """Give a figure the alternative text its report shows for it (what the figure shows, in a
+    sentence, for a reader who cannot see it); returns the figure. Without one, a figure's alternative
+    text is its title (:func:`figure_title`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = alt_text(plt.figure(), "Share with a first job by month since intake, per trajectory.")
+    >>> getattr(fig, _ALT)[:5]
+    'Share'
+    >>> plt.close(fig)
+    """
+    setattr(fig, _ALT, text)
+    return fig
 
 
 def figure_title(fig) -> str:
@@ -145,9 +169,10 @@ def show_table(
 ) -> None:
     """Display a table as clean HTML with a caption above and a note below.
 
-    A default ``RangeIndex`` is dropped; any other index becomes ordinary leading columns. Floats are
-    shown with a fixed number of decimals and a decimal point (in both languages, so every report
-    reads the same); missing values as ``–``; strings (such as suppression markers ``<10``) as given.
+    A default ``RangeIndex`` is dropped; any other index becomes ordinary leading columns. Numbers
+    and dates are written as the report's language writes them (:mod:`evalkit.formats`: ``1.662`` and
+    ``41,2`` in Dutch, ``1,662`` and ``41.2`` in English; dates in words), floats with a fixed number
+    of decimals; missing values as ``–``; strings (such as the hidden-cell marker ``x``) as given.
 
     Parameters
     ----------
@@ -224,17 +249,15 @@ def table_html(
 
     A column with a hidden cell reads as a numeric one:
 
-    >>> page = table_html(pd.DataFrame({"n": [425, "x"], "ratio": [1.7, "x"]}))
-    >>> "<td>425</td>" in page and "<td>1.70</td>" in page and "<td>x</td>" in page
+    >>> page = table_html(pd.DataFrame({"n": [425, "x"], "ratio": [1.7, "x"]}), language="nl")
+    >>> "<td>425</td>" in page and "<td>1,70</td>" in page and "<td>x</td>" in page
+    True
+    >>> "<td>1.70</td>" in table_html(pd.DataFrame({"ratio": [1.7]}), language="en")
     True
     """
     language = check_language(language or _language)
     table = df if isinstance(df.index, pd.RangeIndex) else df.reset_index()
-    body = _formatted(table, decimals).to_html(
-        index=False, escape=True, na_rep=_MISSING, border=0, classes="evalkit-table",
-    )
-    if title:
-        body = body.replace("<thead>", f"<caption>{html.escape(title)}</caption>\n  <thead>", 1)
+    body = _html(_formatted(table, decimals, language), _text_columns(table), title)
     parts = ['<div class="evalkit-table-block">', body]
     if note:
         label = CATALOGUE.text("table.note", language)
@@ -243,28 +266,58 @@ def table_html(
     return "\n".join(parts)
 
 
-def _formatted(table: pd.DataFrame, decimals: int | dict[str, int]) -> pd.DataFrame:
+def _text_columns(table: pd.DataFrame) -> set[int]:
+    """Positions of the columns of words (labels, descriptions): left-aligned and wrapped, where
+    columns of numbers are right-aligned and kept on one line."""
+    out = set()
+    for position in range(table.shape[1]):
+        values = [v for v in table.iloc[:, position] if isinstance(v, str) and v not in ("x", _MISSING)]
+        if values and sum(any(c.isalpha() for c in v) and not _NUMERIC_TEXT.match(v) for v in values) * 2 >= len(values):
+            out.add(position)
+    return out
+
+
+_NUMERIC_TEXT = re.compile(r"^[<>≤≥~]?\s*[-−]?\d[\d.,\s–⁠ %–-]*(?:\s*\(.*\))?$")
+
+
+def _html(cells: pd.DataFrame, text_columns: set[int], title: str | None) -> str:
+    """The ``<table>`` of already formatted cells: a caption, one header row, a body row per row."""
+    def cell(tag: str, text: str, position: int) -> str:
+        cls = ' class="evalkit-text"' if tag == "td" and position in text_columns else ""
+        return f"<{tag}{cls}>{html.escape(str(text))}</{tag}>"
+
+    head = "".join(cell("th", column, i) for i, column in enumerate(cells.columns))
+    rows = "\n".join("    <tr>" + "".join(cell("td", v, i) for i, v in enumerate(row)) + "</tr>"
+                     for row in cells.itertuples(index=False, name=None))
+    caption = f"  <caption>{html.escape(title)}</caption>\n" if title else ""
+    return (f'<table class="evalkit-table">\n{caption}  <thead>\n    <tr>{head}</tr>\n  </thead>\n'
+            f"  <tbody>\n{rows}\n  </tbody>\n</table>")
+
+
+def _formatted(table: pd.DataFrame, decimals: int | dict[str, int], language: str = "nl") -> pd.DataFrame:
     """``table`` with every cell written as the text the report shows (by position, so that columns
     of the same name keep their own values)."""
     columns = []
     for position, column in enumerate(table.columns):
-        fmt = _formatter(decimals.get(column, 2) if isinstance(decimals, dict) else decimals)
+        fmt = _formatter(decimals.get(column, 2) if isinstance(decimals, dict) else decimals, language)
         columns.append(pd.Series([fmt(v) for v in table.iloc[:, position]], index=table.index, dtype=object))
     out = pd.concat(columns, axis=1) if columns else pd.DataFrame(index=table.index)
     out.columns = table.columns
     return out
 
 
-def _formatter(decimals: int):
+def _formatter(decimals: int, language: str = "nl"):
     def fmt(value: object) -> str:
         if value is None or (isinstance(value, float) and value != value):
             return _MISSING
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, numbers.Integral):
-            return str(int(value))
+            return formats.integer(value, language)
         if isinstance(value, numbers.Real):
-            return f"{float(value):.{decimals}f}"
+            return formats.number(value, decimals, language)
+        if formats.as_date(value) is not None:
+            return formats.date(value, language)
         if value is pd.NA or value is pd.NaT:
             return _MISSING
         return str(value)
@@ -346,3 +399,47 @@ def _notice(unavailable: Unavailable, title: str | None = None) -> None:
     unavailable.shown_in.add(_section)
     body = notice_html(unavailable, title)
     display({"text/html": body, "text/plain": unavailable.text(_language)}, raw=True)
+
+
+def appendix(language: str | None = None) -> None:
+    """Open the report's technical appendix: its heading and a sentence on whom it is for.
+
+    Everything shown after it (methods, model checks, comparisons with R, the glossary) is the
+    appendix; in print it starts on a new page. Call it once, after the report's definitions.
+    """
+    from IPython.display import HTML, display
+
+    language = check_language(language or _language)
+    display(HTML('<div class="evalkit-appendix-start"></div>'))
+    markdown(CATALOGUE.text("appendix.heading", language))
+    markdown(CATALOGUE.text("appendix.intro", language))
+
+
+def glossary_html(terms, language: str | None = None, extra: dict[str, str] | None = None) -> str:
+    """The glossary of a report: the shared explanation of each term in ``terms`` (keys of the table
+    ``glossary`` in ``evalkit/publish/texts/<language>.yaml``, so a term reads the same in every
+    report), then the study's own ``extra`` entries (``{term: explanation}``), sorted by term.
+
+    Examples
+    --------
+    >>> "<dt>Mediaan</dt>" in glossary_html(["mediaan"], "nl")
+    True
+    """
+    language = check_language(language or _language)
+    table = CATALOGUE.table("glossary", language)
+    unknown = [t for t in terms if t not in table]
+    if unknown:
+        raise KeyError(f"no glossary entry {unknown[0]!r} in evalkit/publish/texts/{language}.yaml (table glossary)")
+    entries = [table[t].split(": ", 1) for t in terms] + [[k, v] for k, v in (extra or {}).items()]
+    items = "".join(f"<dt>{_inline_markdown(term)}</dt><dd>{_inline_markdown(text)}</dd>"
+                    for term, text in sorted(entries, key=lambda e: e[0].lower()))
+    return f'<dl class="evalkit-glossary">{items}</dl>'
+
+
+def glossary(terms, language: str | None = None, extra: dict[str, str] | None = None) -> None:
+    """Show the report's glossary (:func:`glossary_html`) under its heading; the last part of the appendix."""
+    from IPython.display import HTML, display
+
+    language = check_language(language or _language)
+    markdown(CATALOGUE.text("glossary.heading", language))
+    display(HTML(glossary_html(terms, language, extra)))

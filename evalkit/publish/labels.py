@@ -14,7 +14,9 @@ CATALOGUE = Catalogue("evalkit.publish")
 
 #: Code list behind each profile variable (variables without one are labelled from ``labels.<variable>``).
 CODELIST_OF = {"trajectory": "trajectory", "sex": "sex", "household": "household",
-               "nt2_level_at_intake": "nt2_level", "education": "education"}
+               "nt2_level_at_intake": "nt2_level", "education": "education",
+               "employer_type": "employer_type", "benefit_type": "benefit_type", "contract": "contract",
+               "origin_region": "origin_region"}
 
 #: Label tables of categories without a code list, as ``{variable: {code: {language: label}}}``.
 LABELS = {key.removeprefix("labels."): CATALOGUE.by_language(key)
@@ -25,7 +27,7 @@ COLUMNS = CATALOGUE.by_language("columns")
 VARIABLES = CATALOGUE.by_language("variables")
 
 __all__ = ["LANGUAGES", "CODELIST_OF", "LABELS", "COLUMNS", "VARIABLES", "check_language",
-           "column_labels", "category_labels", "category_order"]
+           "column_labels", "category_labels", "category_order", "merged_label", "small_groups_label"]
 
 
 def column_labels(columns, language: str = "nl") -> dict[str, str]:
@@ -63,3 +65,26 @@ def category_order(variable: str) -> list[str]:
     if variable in CODELIST_OF:
         return list(codelist(CODELIST_OF[variable])["code"].astype(str))
     return list(LABELS.get(variable, {}))
+
+
+def merged_label(label: str, language: str = "nl") -> str:
+    """The label of a category into which the small categories of its variable were merged, the same
+    in every report.
+
+    Examples
+    --------
+    >>> merged_label("Laaggeschoold", "nl")
+    'Laaggeschoold + kleine groepen'
+    """
+    return CATALOGUE.text("category.merged", check_language(language), category=label)
+
+
+def small_groups_label(language: str = "nl") -> str:
+    """The label of the category that holds several small categories of a variable together.
+
+    Examples
+    --------
+    >>> small_groups_label("en")
+    'Small groups together'
+    """
+    return CATALOGUE.text("category.small_groups", check_language(language))
