@@ -203,8 +203,9 @@ def registry_folder(tmp_path: Path) -> Path:
 # ------------------------------------------------------------------ reports of the bundled registry
 @pytest.fixture(scope="session")
 def bundled_reports(tmp_path_factory):
-    """``bundled_reports(study)``: the run folder of ``study`` rendered once, with its default
-    parameters, on a copy of the bundled synthetic registry (``<root>/a/registry``).
+    """``bundled_reports(study, language="nl")``: the run folder of ``study`` rendered once, with its
+    default parameters (and ``language``), on a copy of the bundled synthetic registry
+    (``<root>/a/registry``).
 
     Several test modules read the same reports; each study is rendered once per test session, also
     when the tests run in several processes (the folder and a lock file are shared by them).
@@ -220,15 +221,17 @@ def bundled_reports(tmp_path_factory):
     root = (base.parent if base.name.startswith("popen-gw") else base) / "bundled_reports"
     root.mkdir(exist_ok=True)
 
-    def get(study: str) -> Path:
+    def get(study: str, language: str = "nl") -> Path:
         with FileLock(str(root / "registry.lock")):
             data = root / "a" / "registry"
             if not data.exists():
                 shutil.copytree(resolve_registry_path("synthetic"), data)
-        with FileLock(str(root / f"{study}.lock")):
-            folder = root / "reports" / f"run_a_{study}"
+        name = f"run_a_{study}" if language == "nl" else f"run_a_{study}_{language}"
+        with FileLock(str(root / f"{name}.lock")):
+            folder = root / "reports" / name
             if not (folder / "index.html").exists():
-                render(study, data=data, out=root / "reports", run_name=folder.name)
+                render(study, data=data, out=root / "reports", run_name=folder.name,
+                       parameters=[f"language={language}"] if language != "nl" else [])
         return folder
 
     get.root = root

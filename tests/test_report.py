@@ -181,8 +181,8 @@ def test_run_folder_layout(rendered):
     run = rendered.parent
     assert rendered.name == "index.html"
     assert re.fullmatch(r"\d{8}-\d{6}_table", run.name)
-    assert sorted(p.name for p in run.iterdir()) == ["disclosure", "index.html", "provenance.json", "table.html",
-                                                     "table.ipynb"]
+    assert sorted(p.name for p in run.iterdir()) == ["brief.html", "brief.pdf", "disclosure", "index.html",
+                                                     "provenance.json", "table.html", "table.ipynb", "table.pdf"]
     assert not [p for p in run.parent.iterdir() if p.name.startswith(".")]  # no temporary leftovers
 
 
@@ -217,12 +217,13 @@ def test_executed_notebook_keeps_the_audit_trail(rendered):
 
 def test_index_states_links_parameters_version_data_and_disclosure(rendered):
     page = rendered.read_text(encoding="utf-8")
-    assert 'href="table.html"' in page and 'href="table.ipynb"' in page
+    assert 'href="table.html"' in page and 'href="table.ipynb"' in page and 'href="table.pdf"' in page
+    assert 'href="brief.html"' in page and 'href="brief.pdf"' in page
     assert 'href="provenance.json"' in page
     assert __version__ in page
     for digest in FAKE_HASHES.values():
         assert digest in page
-    assert "2020-06-30" in page and "2020-05-31" in page and "Extractiedatum" in page
+    assert "30 juni 2020" in page and "31 mei 2020" in page and "Extractiedatum" in page
     assert "horizon_months" in page and "36" in page and "alpha" in page and "0.05" in page  # defaults too
     assert "Statistische geheimhouding" in page and "Geen aantal kleiner dan 10" in page
     assert 'class="evalkit-run-stamp"' in page and '<html lang="nl">' in page
@@ -366,7 +367,7 @@ def test_runs_started_in_the_same_second_each_have_one_name(tmp_path):
     for run in runs:
         assert json.loads((out / run / "provenance.json").read_text(encoding="utf-8"))["run_name"] == run
         page = (out / run / "index.html").read_text(encoding="utf-8")
-        assert f": {run}</h1>" in page and f" {run}</title>" in page
+        assert f"<code>{run}</code>" in page and f" {run}</title>" in page
     links = re.findall(r'<a href="([^"]+)/index.html">([^<]+)</a>', (out / "index.html").read_text(encoding="utf-8"))
     assert sorted(links) == [(run, run) for run in runs]
 
@@ -471,7 +472,7 @@ def test_table_html_is_clean_and_captioned():
                        "pct": [41.236, None]})
     page = display.table_html(df, title="Werk <na> 2 jaar", note="Bron: synthetisch.", language="nl", decimals=1)
     assert "<caption>Werk &lt;na&gt; 2 jaar</caption>" in page
-    assert "41.2" in page and "–" in page and "&lt;10" in page
+    assert "41,2" in page and "–" in page and "&lt;10" in page
     assert "<th></th>" not in page  # no index column
     assert "<em>Noot:</em> Bron: synthetisch." in page
     indexed = display.table_html(df.set_index("trajectory"), note="Source.", language="en")
@@ -497,3 +498,59 @@ def test_every_text_the_publish_layer_asks_for_exists():
 def test_setup_checks_language():
     with pytest.raises(ParameterError, match="language"):
         display.setup("fr")
+
+
+# ------------------------------------------------------------------------ parameters with fixed values
+
+#: Parameters of the study notebooks whose values come from a fixed set (of each element, for lists).
+FIXED_SETS = {"language", "job_definition", "durable_definition", "durable_definitions", "reference", "target",
+              "missing", "which_spell", "covariates"}
+
+
+def _package_values() -> dict[str, set[str]]:
+    """The values the package itself accepts for each such parameter: the notebooks must declare the same."""
+    from evalkit import outcomes
+    from evalkit.outcomes.durable import DURABLE_DEFINITIONS
+    from evalkit.publish.sdc.variables import PROFILE_VARIABLES
+    from evalkit.registry.schema import codelist
+    from evalkit.studies.profiles.frames import MISSING_HANDLING
+    from evalkit.studies.trajectories import TARGETS
+    from evalkit.texts import LANGUAGES
+
+    return {"language": set(LANGUAGES), "job_definition": set(outcomes.ENDPOINTS),
+            "durable_definition": set(DURABLE_DEFINITIONS), "durable_definitions": set(DURABLE_DEFINITIONS),
+            "reference": set(codelist("trajectory")["code"]), "target": set(TARGETS),
+            "missing": set(MISSING_HANDLING), "which_spell": {"first", "all"},
+            "covariates": set(PROFILE_VARIABLES) - {"trajectory"}}
+
+
+def test_every_parameter_with_a_fixed_set_of_values_declares_it_and_its_default_is_in_it():
+    from evalkit.publish.runner import STUDIES as REAL
+
+    seen = set()
+    for study in REAL:
+        for name, spec in study_parameters(study).items():
+            if name not in FIXED_SETS:
+                continue
+            seen.add(name)
+            assert spec.choices, f"{study}: parameter {name} does not declare its values ('one of: ...')"
+            default = spec.default if isinstance(spec.default, list) else [spec.default]
+            assert all(str(v) in spec.choices for v in default), (study, name, spec.default, spec.choices)
+            assert set(spec.choices) == _package_values()[name], (study, name, spec.choices)
+    assert seen >= {"language", "job_definition", "reference", "missing", "which_spell"}
+
+
+@pytest.mark.parametrize("study, assignment, allowed", [
+    ("survival", "job_definition=foo", "any_job"),
+    ("survival", "covariates=sex,shoe_size", "household"),
+    ("trajectories", "reference=best", "lineair"),
+    ("profiles", "missing=drop", "complete_case"),
+    ("art60", "which_spell=last", "first"),
+])
+def test_a_value_outside_the_fixed_set_is_refused_before_anything_runs(tmp_path, study, assignment, allowed):
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError) as info:
+        render(study, out=out, parameters=[assignment])
+    message = str(info.value)
+    assert assignment.split("=")[0] in message and allowed in message and "endpoint" not in message
+    assert not out.exists() or not any(out.iterdir())

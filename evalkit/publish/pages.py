@@ -13,14 +13,18 @@ import html
 import json
 import logging
 import os
+import re
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from evalkit import formats
 from evalkit.publish.sdc.policy import USUAL_MIN_CELL_SIZE as MIN_CELL_SIZE
+from evalkit.publish.findings import anchor
 from evalkit.publish.labels import CATALOGUE
+from evalkit.texts import fill
 
 #: Tag of the notebooks' markdown cells written for the researcher; the committee report leaves them out.
 RESEARCHER_TAG = "researcher"
@@ -53,6 +57,41 @@ p.evalkit-unavailable-title { font-weight: 600; margin: 0.2rem 0; }
 .evalkit-provenance th, .evalkit-provenance td { text-align: left; padding: 0.15rem 0.8rem 0.15rem 0;
   vertical-align: top; }
 .evalkit-provenance code { font-size: 0.8rem; word-break: break-all; }
+/* Figures scale with the window; wide tables scroll inside their block instead of being cut. */
+.jp-RenderedSVG img, .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+.jp-OutputArea-output { overflow-x: auto; }
+.jp-RenderedHTMLCommon table.evalkit-table td { white-space: nowrap; }
+.jp-RenderedHTMLCommon table.evalkit-table .evalkit-text, table.evalkit-table .evalkit-text {
+  text-align: left; white-space: normal; min-width: 8rem; }
+section.evalkit-findings { border: 1px solid #c9d7e3; background: #f4f8fb; padding: 0.6rem 1.2rem 0.8rem;
+  margin: 0.8rem 0 1.4rem; border-radius: 4px; }
+section.evalkit-findings ol li { margin: 0.35rem 0; }
+section.evalkit-findings a.evalkit-see { font-size: 0.85rem; white-space: nowrap; }
+dl.evalkit-glossary dt { font-weight: 600; margin-top: 0.5rem; }
+dl.evalkit-glossary dd { margin-left: 1.2rem; }
+@media print {
+  body, .jp-Notebook, .jp-Cell, .jp-OutputArea-output { overflow: visible !important; }
+  main { max-width: none; padding: 0; }
+  .jp-OutputArea-output { overflow-x: visible; }
+  .jp-RenderedHTMLCommon table.evalkit-table, table.evalkit-table { font-size: 8pt; max-width: 100%; }
+  .jp-RenderedHTMLCommon table.evalkit-table td, table.evalkit-table td { white-space: normal; }
+  .jp-RenderedHTMLCommon table.evalkit-table th, table.evalkit-table th { white-space: normal;
+    overflow-wrap: break-word; hyphens: auto; }
+  table.evalkit-table th, table.evalkit-table td { padding: 0.1rem 0.35rem; }
+  tr, img, .jp-RenderedSVG, section.evalkit-findings li { break-inside: avoid; }
+  thead { display: table-header-group; }
+  h1, h2, h3, h4 { break-after: avoid; }
+  .evalkit-appendix-start { break-before: page; }
+  .evalkit-provenance { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+#: The page of the PDF (WeasyPrint): A4, a running header with the study and the run, page numbers.
+_PRINT_PAGE_CSS = """
+@page {{ size: A4; margin: 20mm 14mm 18mm 14mm;
+  @top-left {{ content: "{header}"; font-size: 8pt; color: #555; }}
+  @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); font-size: 8pt; color: #555; }} }}
 """
 
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -95,15 +134,32 @@ def _esc(value: Any) -> str:
 
 
 def _value_text(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """A parameter's value as a reader writes it: lists comma-separated, no value as a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(v) for v in value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return json.dumps(value, ensure_ascii=False)
 
 
-def _data_block(data: dict[str, Any], L: dict[str, str]) -> str:
-    source = (f"{_esc(data['source'])} — {L['synthetic']}" if data["source"] == "synthetic"
+def _date_text(value: str, language: str) -> str:
+    """A date of the provenance in words (a time of day, if any, kept as written)."""
+    day, _, time_of_day = str(value).partition("T")
+    if formats.as_date(day) is None:
+        return str(value)
+    return formats.date(day, language) + (f" {time_of_day}" if time_of_day else "")
+
+
+def _data_block(data: dict[str, Any], L: dict[str, str], language: str) -> str:
+    source = (_esc(L['synthetic'][:1].upper() + L['synthetic'][1:]) if data["source"] == "synthetic"
               else f"<code>{_esc(data['path'])}</code>")
     rows = [f"<tr><th>{L['source']}</th><td>{source}</td></tr>"]
     for name, date in data["extraction_dates"].items():
-        rows.append(f"<tr><th>{L['extraction']} {_esc(name)}</th><td>{_esc(date)}</td></tr>")
+        rows.append(f"<tr><th>{L['extraction']} {_esc(name)}</th><td>{_esc(_date_text(date, language))}</td></tr>")
     files = "".join(f"<tr><td>{_esc(name)}</td><td><code>{_esc(digest)}</code></td></tr>"
                     for name, digest in data["file_hashes"].items())
     return (f"<table>{''.join(rows)}</table>"
@@ -116,14 +172,15 @@ def _parameter_table(study: dict[str, Any], L: dict[str, str]) -> str:
         f"<td>{L['set'] if name in study['parameters_set'] else L['default']}</td></tr>"
         for name, value in study["parameters"].items()
     )
-    return (f"<table><thead><tr><th>{L['name']}</th><th>{L['value']}</th><th></th></tr></thead>"
+    return (f"<table><thead><tr><th>{L['name']}</th><th>{L['value']}</th><th>{L['origin']}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
 
 
 def _run_stamp(provenance: dict[str, Any]) -> str:
     # The only part of a study page that differs between two runs on the same data and parameters.
     started = provenance["started"]
-    return f'<time class="evalkit-run-stamp" datetime="{_esc(started)}">{_esc(started.replace("T", " "))}</time>'
+    shown = f"{formats.date(started[:10], provenance.get('language', 'nl'))} {started[11:16]}"
+    return f'<time class="evalkit-run-stamp" datetime="{_esc(started)}">{_esc(shown)}</time>'
 
 
 def _study_footer(study: dict[str, Any], provenance: dict[str, Any], language: str) -> str:
@@ -137,7 +194,7 @@ def _study_footer(study: dict[str, Any], provenance: dict[str, Any], language: s
 <tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])}</td></tr>
 </table>
 <h3>{L['data']}</h3>
-{_data_block(provenance['data'], L)}
+{_data_block(provenance['data'], L, language)}
 <h3>{L['parameters']}</h3>
 {_parameter_table(study, L)}
 <h3>{L['disclosure']}</h3>
@@ -210,8 +267,49 @@ def export_html(folder: Path, study: dict[str, Any], provenance: dict[str, Any],
         "evalkit_css": _REPORT_CSS,
         "evalkit_footer": _study_footer(study, provenance, language),
     }
+    run_date = provenance["started"][:10]
+    resources["evalkit_css"] += print_page_css(f"{study['title']} · {_run_label(run_date, language)}", language)
     body, _ = _html_exporter(language).from_notebook_node(_publishable(nb, language), resources=resources)
-    (folder / study["html"]).write_text(body, encoding="utf-8")
+    (folder / study["html"]).write_text(with_heading_ids(body), encoding="utf-8")
+
+
+def _run_label(run_date: str, language: str) -> str:
+    return fill(CATALOGUE.table("brief", language)["run_date"], language, date=run_date)
+
+
+def print_page_css(header: str, language: str) -> str:
+    """The ``@page`` rules of a printed page: A4, ``header`` at the top, page numbers at the bottom."""
+    L = CATALOGUE.table("brief", language)
+    quoted = header.replace("\\", "\\\\").replace('"', '\\"')
+    return _PRINT_PAGE_CSS.format(header=quoted, page=L["page"], of=L["of"])
+
+
+_HEADING = re.compile(r"<h([1-4])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+
+
+def with_heading_ids(page: str) -> str:
+    """``page`` with an ``id`` on every heading that has none (:func:`evalkit.publish.findings.anchor`
+    of its text), so that a key finding can link to its section. A second heading of the same text
+    gets ``-2``, and so on.
+
+    Examples
+    --------
+    >>> print(with_heading_ids('<h2>Hoe lang?</h2><h2 id="x">B</h2><h2>Hoe lang?</h2>'))
+    <h2 id="hoe-lang">Hoe lang?</h2><h2 id="x">B</h2><h2 id="hoe-lang-2">Hoe lang?</h2>
+    """
+    seen: dict[str, int] = {}
+
+    def add(match: re.Match) -> str:
+        level, attrs, inner = match.groups()
+        if "id=" in attrs:
+            return match.group(0)
+        slug = anchor(html.unescape(re.sub(r"<[^>]+>", "", inner)))
+        seen[slug] = seen.get(slug, 0) + 1
+        if seen[slug] > 1:
+            slug = f"{slug}-{seen[slug]}"
+        return f'<h{level}{attrs} id="{slug}">{inner}</h{level}>'
+
+    return _HEADING.sub(add, page)
 
 
 # -------------------------------------------------------------------------------------- index pages
@@ -270,44 +368,74 @@ def index_html(provenance: dict[str, Any], language: str, log: dict[str, Any] | 
         for s in provenance["studies"]
     )
     parameters = "".join(
-        f"<h3>{_esc(s['title'])} (<code>{_esc(s['study'])}</code>)</h3>{_parameter_table(s, L)}"
+        f"<h4>{_esc(s['title'])} (<code>{_esc(s['study'])}</code>)</h4>{_parameter_table(s, L)}"
         for s in provenance["studies"]
     )
-    body = f"""<h1>{L['index_title']}: {_esc(provenance['run_name'])}</h1>
+    B = CATALOGUE.table("brief", language)
+    from evalkit.publish.brief import BRIEF, extraction_text, source_text
+
+    holds = fill(B["landing_holds_text"], language, n=len(provenance["studies"]),
+                 source=source_text(provenance, language), extraction=extraction_text(provenance, language),
+                 run_date=provenance["started"][:10])
+    brief_pdf = Path(BRIEF).with_suffix(".pdf").name
+    reports = "".join(
+        f"<li><a href=\"{_esc(s['html'])}\">{_esc(s['title'])}</a> "
+        f"(<a href=\"{_esc(Path(s['html']).with_suffix('.pdf').name)}\">{B['pdf']}</a>)</li>"
+        for s in provenance["studies"]
+    )
+    body = f"""<h1>{L['index_title']}</h1>
+<p>{_esc(holds)}</p>
+<h2>{B['landing_for']}</h2>
+<p>{_esc(B['landing_for_text'])}</p>
+<p><strong><a href="{BRIEF}">{B['title']}</a></strong> (<a href="{brief_pdf}">{B['pdf']}</a>)</p>
+<h2>{B['landing_reports']}</h2>
+<p>{_esc(B['landing_reports_text'])}</p>
+<ul>{reports}</ul>
+<h2>{B['provenance']}</h2>
+<p class="muted">{_esc(B['provenance_text'])}</p>
 <table>
+<tr><th>{L['run']}</th><td><code>{_esc(provenance['run_name'])}</code></td></tr>
 <tr><th>{L['time']}</th><td>{_run_stamp(provenance)}</td></tr>
 <tr><th>{L['version']}</th><td>{_esc(provenance['evalkit_version'])} (Python {_esc(provenance['python_version'])})</td></tr>
 </table>
-<h2>{L['studies']}</h2>
+<h3>{L['studies']}</h3>
 <table><thead><tr><th>{L['report']}</th><th>{L['notebook']}</th><th>{L['duration']}</th></tr></thead>
 <tbody>{study_rows}</tbody></table>
-<h2>{L['data']}</h2>
-{_data_block(provenance['data'], L)}
-<h2>{L['parameters']}</h2>
+<h3>{L['data']}</h3>
+{_data_block(provenance['data'], L, language)}
+<h3>{L['parameters']}</h3>
 {parameters}
-<h2>{L['disclosure']}</h2>
+<h3>{L['disclosure']}</h3>
 <p>{_esc(provenance['disclosure']['statement'])}</p>
 {_disclosure_log(log, L)}
 <p class="muted"><a href="provenance.json">provenance.json</a></p>"""
     return _PAGE.format(lang=language, title=_esc(f"{L['index_title']} {provenance['run_name']}"), body=body)
 
 
-def write_runs_index(out: Path, language: str) -> Path:
-    """Rewrite ``out/index.html`` (all runs, newest first); replaced in one step, never half-written.
+#: The list of all runs in an output folder, per language: Dutch (the committees' language) is the index.
+RUNS_PAGES = {"nl": "index.html", "en": "index.en.html"}
+
+
+def write_runs_index(out: Path, language: str | None = None) -> Path:
+    """Rewrite the list of all runs in ``out``, newest first: ``index.html`` in Dutch and
+    ``index.en.html`` in English, each linking the other, whatever the language of the latest run.
+    Each page is replaced in one step, never half-written; returns the page in ``language`` (default
+    Dutch).
 
     Each run is linked by its folder's name. Two runs finishing at the same time may each list the
     folder before the other's run is in it; the page is therefore written again until a new look at
     the folder lists the same runs, so that the last page written lists them all.
     """
-    index = out / "index.html"
-    for _ in range(10):
-        page = _runs_page(out, language)
-        tmp = out / f".index.html.{uuid.uuid4().hex[:8]}"
-        tmp.write_text(page, encoding="utf-8")
-        os.replace(tmp, index)
-        if _runs_page(out, language) == page:
-            break
-    return index
+    for lang, name in RUNS_PAGES.items():
+        index = out / name
+        for _ in range(10):
+            page = _runs_page(out, lang)
+            tmp = out / f".{name}.{uuid.uuid4().hex[:8]}"
+            tmp.write_text(page, encoding="utf-8")
+            os.replace(tmp, index)
+            if _runs_page(out, lang) == page:
+                break
+    return out / RUNS_PAGES[language or "nl"]
 
 
 def _runs_page(out: Path, language: str) -> str:
@@ -325,12 +453,15 @@ def _runs_page(out: Path, language: str) -> str:
     rows = "".join(
         f"<tr><td><a href=\"{_esc(quote(folder))}/index.html\">{_esc(folder)}</a></td>"
         f"<td>{_esc(p.get('started', '').replace('T', ' '))}</td>"
-        f"<td>{_esc(', '.join(s['study'] for s in p.get('studies', [])))}</td>"
+        f"<td>{_esc(', '.join(s.get('title', s['study']) for s in p.get('studies', [])))}</td>"
+        f"<td>{_esc(L.get('language_' + str(p.get('language')), p.get('language', '')))}</td>"
         f"<td>{_esc(p.get('data', {}).get('source', ''))}</td>"
         f"<td>{_esc(p.get('evalkit_version', ''))}</td></tr>"
         for folder, p in runs
     )
-    body = (f"<h1>{L['runs']}</h1><table><thead><tr><th>{L['run']}</th><th>{L['time']}</th>"
-            f"<th>{L['studies']}</th><th>{L['data_source']}</th><th>{L['version']}</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    other = next(lang for lang in RUNS_PAGES if lang != language)
+    body = (f"<p class=\"muted\"><a href=\"{RUNS_PAGES[other]}\" hreflang=\"{other}\">{L['other_language']}</a></p>"
+            f"<h1>{L['runs']}</h1><table><thead><tr><th>{L['run']}</th><th>{L['time']}</th>"
+            f"<th>{L['studies']}</th><th>{L['language']}</th><th>{L['data_source']}</th><th>{L['version']}</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>")
     return _PAGE.format(lang=language, title=L["runs"], body=body)

@@ -123,6 +123,21 @@ class Parameter:
     item_kind: str | None = None  # for lists: the kind of the elements
 
     @property
+    def choices(self) -> tuple[str, ...]:
+        """The values the parameter may take (of each element, for a list), as its comment in the
+        parameters cell declares them: ``... ; one of: any_job, nec, art60``; empty when any value goes.
+
+        Examples
+        --------
+        >>> Parameter("target", "str", "reference", '"reference"', "population; one of: reference, trajectory").choices
+        ('reference', 'trajectory')
+        """
+        match = _CHOICES.search(self.help)
+        if not match:
+            return ()
+        return tuple(item.strip().strip("\"'") for item in match.group(1).split(",") if item.strip())
+
+    @property
     def type_label(self) -> str:
         if self.kind == "list":
             return f"list of {self.item_kind or 'str'}"
@@ -188,6 +203,8 @@ def study_parameters(study: str | Study, studies: Mapping[str, Study] | None = N
 _SIMPLE_KINDS = {"int": "int", "float": "float", "bool": "bool", "str": "str", "list": "list",
                  "dict": "dict", "List": "list", "Dict": "dict"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: How a parameter's comment declares its values: "one of: a, b, c" (for a list: of each element).
+_CHOICES = re.compile(r"\bone of:\s*([^;()]+)")
 
 
 def _parameter(name: str, info: Mapping[str, Any]) -> Parameter:
@@ -309,6 +326,10 @@ def _parse_value(spec: Parameter, raw: str, study: str, params: Mapping[str, Par
         raise fail(str(exc)) from None
     if spec.name == "language" and value not in LANGUAGES:
         raise fail(f"choose one of {', '.join(LANGUAGES)}")
+    if spec.choices:
+        wrong = [v for v in (value if isinstance(value, list) else [value]) if str(v) not in spec.choices]
+        if wrong:
+            raise fail(f"{wrong[0]!r} is not one of its values: {', '.join(spec.choices)}")
     if spec.name == "min_cell_size" and value < 1:
         raise fail("it must be at least 1")
     return value
@@ -555,6 +576,7 @@ def render(
                         f"{type(exc).__name__}: {exc}. Nothing was written."
                     ) from exc
             _check_before_release(tmp, out, passes)
+            _write_brief_and_pdfs(tmp, provenance, language)
             (tmp / "provenance.json").write_text(
                 json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             log = json.loads((tmp / "disclosure" / "log.json").read_text(encoding="utf-8"))
@@ -572,6 +594,22 @@ def render(
     except OSError as exc:  # the run itself is complete; only the list of runs is stale
         warnings.warn(f"Could not update {out / 'index.html'}: {exc}", stacklevel=2)
     return final / "index.html"
+
+
+def _write_brief_and_pdfs(tmp: Path, provenance: dict[str, Any], language: str) -> None:
+    """The run's brief for the committee (:mod:`~evalkit.publish.brief`), and every report and the
+    brief as PDF (:mod:`~evalkit.publish.pdf`)."""
+    from evalkit.publish.brief import write_brief
+    from evalkit.publish.pdf import write_pdf
+
+    pages = [tmp / s["html"] for s in provenance["studies"]]
+    pages.append(write_brief(tmp, provenance, language))
+    for page in pages:
+        try:
+            write_pdf(page)
+        except Exception as exc:
+            raise ReportError(f"{page.name} was made, but its PDF could not be: {type(exc).__name__}: {exc}. "
+                              "Nothing was written.") from exc
 
 
 def _check_data(data: str | os.PathLike) -> str:
@@ -734,7 +772,7 @@ def _execute(run: _StudyRun, tmp: Path, scratch: Path, out: Path, stopping: thre
             else:
                 os.environ[name] = value
     run.seconds = round(time.monotonic() - t0, 1)
-    run.files = {"html": f"{run.study.name}.html", "notebook": target.name}
+    run.files = {"html": f"{run.study.name}.html", "pdf": f"{run.study.name}.pdf", "notebook": target.name}
     # papermill records the temporary folder as output path; record the name inside the run instead.
     nb = nbformat.read(target, as_version=4)
     nb.metadata.setdefault("papermill", {})["output_path"] = target.name
@@ -767,6 +805,7 @@ def _provenance(run_name: str, started: dt.datetime, finished: dt.datetime,
                 "notebook": r.study.path.name,
                 "notebook_sha256": r.notebook_sha256,
                 "html": r.files["html"],
+                "pdf": r.files["pdf"],
                 "executed_notebook": r.files["notebook"],
                 "parameters": r.parameters,
                 "parameters_set": sorted(r.given),
