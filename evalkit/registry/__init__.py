@@ -10,7 +10,7 @@ Layer rule: imports nothing of evalkit but :mod:`evalkit.errors`, :mod:`evalkit.
 :mod:`evalkit.reference`; every other layer may import it.
 """
 from evalkit.registry.files import resolve_registry_path
-from evalkit.registry.load import Registry, load_registry
+from evalkit.registry.load import Registry, is_synthetic, load_registry
 from evalkit.registry.checks import ValidationResult, validate
 
-__all__ = ["Registry", "ValidationResult", "load_registry", "resolve_registry_path", "validate"]
+__all__ = ["Registry", "ValidationResult", "is_synthetic", "load_registry", "resolve_registry_path", "validate"]

@@ -159,3 +159,19 @@ def _final_frame(name: str, table: TableFile | None) -> pd.DataFrame:
         if column not in columns:
             columns[column] = data[column]
     return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def is_synthetic(registry) -> bool:
+    """True when the registry's descriptor says it is synthetic (``"synthetic"`` in ``datapackage.json``):
+    then reports say that no real persons are described, and show the published figures beside ours."""
+    import json
+    from pathlib import Path
+
+    path = getattr(registry, "path", None)
+    if path is None:
+        return False
+    try:
+        descriptor = json.loads((Path(path) / "datapackage.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return "synthetic" in descriptor
