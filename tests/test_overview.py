@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -9,8 +10,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from evalkit import formats
 from evalkit.publish import sdc
 from evalkit.publish.degrade import is_unavailable
+from evalkit.publish.labels import VARIABLES
 from evalkit.publish.display import table_html
 from evalkit.studies import overview
 from evalkit.errors import InputError
@@ -117,8 +120,25 @@ def test_no_hidden_count_can_be_worked_out_from_the_report(book):
 def test_every_profile_category_is_a_row_and_labelled(released):
     sex = released.work["sex"].table
     assert sex.iloc[:, 0].tolist() == ["Man", "Vrouw", "Onbekend", "Totaal"]
-    assert "Chi" in released.work["sex"].note and "x:" in released.work["sex"].note
+    assert "x:" in released.work["sex"].note
     assert len(released.status_codes.table) == 15 + 1 + 3  # every code, no status, work, no work, total
+
+
+def test_chi_square_tests_are_one_table_in_the_report_language(released, cohort):
+    tests = released.chi_square_table()
+    assert tests.columns.tolist() == ["Kenmerk", "χ²", "Vrijheidsgraden", "p-waarde", "Opmerking"]
+    assert tests["Kenmerk"].tolist() == [VARIABLES[v]["nl"] for v in overview.PROFILE_VARIABLES]
+    row = tests.set_index("Kenmerk").loc[VARIABLES["trajectory"]["nl"]]
+    full = overview.work_by(cohort, "trajectory")  # every trajectory is shown: the test of the whole table
+    assert row["χ²"] == pytest.approx(full.statistic) and row["Vrijheidsgraden"] == full.df
+    assert row["p-waarde"] == formats.p_value(full.p_value, "nl") == "<\u00a00,001"
+    assert row["Opmerking"] == "Over alle categorieën."
+    # household hides some counts: the test runs over the categories shown only, and says so
+    household = tests.set_index("Kenmerk").loc[VARIABLES["household"]["nl"]]
+    assert household["Opmerking"].startswith("Over de categorieën waarvan")
+    assert "." not in household["p-waarde"]  # a decimal comma in Dutch
+    sex = tests.set_index("Kenmerk").loc[VARIABLES["sex"]["nl"]]  # one category left: no test
+    assert sex["Opmerking"].startswith("Niet mogelijk") and np.isnan(sex["χ²"])
 
 
 def test_figure_is_drawn_from_the_released_tables(released):
@@ -136,9 +156,36 @@ def test_figure_is_drawn_from_the_released_tables(released):
 
 def test_sentences_read_released_values(released, cohort):
     work = released.status_codes.value("work", "pct")
-    assert f"{work:.1f}%" in released.status_reading()
-    assert str(released.art60.value("total", "clients")) in overview.data_paragraph(load_registry("synthetic"), released,
-                                                                              cohort)
+    assert released.work["trajectory"].value("total", "pct_work") == work
+    reading = released.work_reading()
+    assert f"**{formats.number(work, 1, 'nl')} %**" in reading  # 50,2 %: a decimal comma and a space
+    assert "31 maart 2020" in reading
+    low, high = overview.extremes(released.work["trajectory"], "pct_work")
+    assert (low, high) == ("lineair", "geintegreerd_vdab")
+    assert formats.number(released.work["trajectory"].value(low, "pct_work"), 1, "nl") + " % (Lineair)" in reading
+    paragraph = overview.data_paragraph(load_registry("synthetic"), released, cohort)
+    assert formats.integer(released.art60.value("total", "clients"), "nl") in paragraph  # 1.662
+    assert released.art60_reading().startswith(f"**{formats.number(released.art60.value('total', 'pct_with_art60'), 1, 'nl')} %**")
+
+
+def test_data_paragraph_names_the_source_and_writes_dates_in_words(released, cohort):
+    registry = load_registry("synthetic")
+    paragraph = overview.data_paragraph(registry, released, cohort)
+    assert "het meegeleverde synthetische register" in paragraph
+    assert "synthetic_registry" not in paragraph and not re.search(r"\d{4}-\d{2}-\d{2}", paragraph)
+    assert "31 december 2021" in paragraph and "2 januari 2017" in paragraph
+    assert overview.source_name(registry, "en") == "the bundled synthetic registry"
+    assert overview.describe(registry, cohort, language="en")["source"] == "the bundled synthetic registry"
+
+
+def test_a_real_registry_is_named_by_its_place_not_as_synthetic(tmp_path):
+    from types import SimpleNamespace
+
+    (tmp_path / "datapackage.json").write_text('{"name": "extract"}', "utf-8")
+    assert overview.source_name(SimpleNamespace(path=tmp_path), "nl") == f"het register in {tmp_path}"
+    synth.write_synthetic_registry(tmp_path / "other", n=30, seed=2)  # synthetic, but not the bundled one
+    assert overview.source_name(load_registry(tmp_path / "other"), "nl") == (
+        "een synthetisch register, gemaakt met het model van evalkit")
 
 
 def test_point_estimates_unchanged_where_shown(released, cohort):
@@ -200,7 +247,8 @@ def test_without_a_status_on_the_date_the_status_parts_degrade_and_art60_stays(s
     result = overview.release(registry, cohort, "2020-03-31", language="en")
     table, note = result.status_codes
     assert is_unavailable(table) and table.reason == "no_snapshots"
-    assert is_unavailable(result.status_reading())
+    assert is_unavailable(result.status_reading()) and is_unavailable(result.work_reading())
+    assert is_unavailable(result.chi_square_table())
     assert is_unavailable(overview.plot_work_shares(result))
     assert all(is_unavailable(part) for part in result.work.values())
     art60, _ = result.art60
@@ -228,5 +276,6 @@ def test_tiny_registry_hides_what_it_must_and_shows_dashes_not_na(small):
     assert sdc.findings(sdc.ledger(), sdc.Policy()) == []
     html = table_html(result.art60.table)
     assert "NA&gt;" not in html
-    assert "not possible" in result.work["sex"].note or "χ²" in result.work["sex"].note
+    tests = result.chi_square_table().set_index("Characteristic")
+    assert tests.loc["Sex", "Remark"].startswith("Not possible") or np.isfinite(tests.loc["Sex", "χ²"])
     sdc.reset()

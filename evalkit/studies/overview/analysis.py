@@ -22,8 +22,10 @@ from scipy import stats
 from evalkit.errors import InputError
 from evalkit.outcomes import age_group, cohort_snapshot, intake_period, require_status, work_codes  # noqa: F401 (this study's surface)
 from evalkit.reference import published  # noqa: F401
+from evalkit.registry import is_synthetic  # noqa: F401 (this study's surface)
 from evalkit.publish.degrade import degrades
 from evalkit.publish.labels import category_order  # noqa: F401
+from evalkit.registry import resolve_registry_path
 from evalkit.texts import Catalogue, check_language
 
 TEXTS = Catalogue("evalkit.studies.overview")
@@ -179,34 +181,58 @@ def overview_published_codes() -> pd.DataFrame:
                          "published_pct": (100 * pub["n_march_2020"] / pub["n_march_2020"].sum()).round(1)})
 
 
-def is_synthetic(registry) -> bool:
-    """True when the registry says it is synthetic (then reports show the published figures beside ours)."""
+def source_name(registry, language: str = "nl") -> str:
+    """The data's source as a report names it: the bundled synthetic registry (or a copy of it), another
+    synthetic registry (``evalkit synth``), or the registry in its folder (never the bundled registry's
+    folder name).
+
+    Examples
+    --------
+    >>> from evalkit.registry import load_registry
+    >>> source_name(load_registry("synthetic"), "nl")
+    'het meegeleverde synthetische register'
+    >>> source_name(load_registry("synthetic"), "en")
+    'the bundled synthetic registry'
+    """
+    language = check_language(language)
+    path = getattr(registry, "path", None)
+    if path is None or is_synthetic(registry):
+        bundled = _synthetic_block(resolve_registry_path("synthetic"))
+        if path is not None and bundled is not None and _synthetic_block(path) == bundled:
+            return _t("data.synthetic_source", language)  # the bundled registry, or a copy of it
+        return _t("data.other_synthetic_source", language)
+    return _t("data.registry_source", language, path=str(path))
+
+
+def _synthetic_block(path) -> dict | None:
+    """The ``synthetic`` block of a registry's descriptor (its size and seed), or None."""
     import json
     from pathlib import Path
 
-    path = getattr(registry, "path", None)
-    if path is None:
-        return False
     try:
         descriptor = json.loads((Path(path) / "datapackage.json").read_text("utf-8"))
     except (OSError, ValueError):
-        return False
-    return "synthetic" in descriptor
+        return None
+    return descriptor.get("synthetic") if isinstance(descriptor, dict) else None
 
 
-def describe(registry, cohort: pd.DataFrame, programme: str = "COB") -> dict:
+def describe(registry, cohort: pd.DataFrame, programme: str = "COB", language: str | None = None) -> dict:
     """Facts about the data (no row-level information), as other reports' data paragraphs use them.
 
+    ``source`` is the data's source in words (:func:`source_name`, in ``language``; by default the
+    report's language set by :func:`evalkit.publish.display.setup`); the dates are ISO strings, which
+    a catalogue text writes in words (``31 maart 2020``) when passed to a placeholder without a format.
     The overview's own paragraph is :func:`evalkit.studies.overview.release.data_paragraph`, whose
     counts are released values.
     """
-    from pathlib import Path
+    if language is None:
+        from evalkit.publish import display
 
-    path = getattr(registry, "path", None)
+        language = display._language
     dates = getattr(registry, "extraction_dates", {}) or {}
     extraction = max(dates.values()).date().isoformat() if dates else "?"
     return {
-        "source": Path(path).name if path is not None else "?",
+        "source": source_name(registry, language),
         "extraction_date": extraction,
         "programme": programme,
         "n_intakes": len(cohort),

@@ -21,6 +21,7 @@ import copy
 import numpy as np
 import pandas as pd
 
+from evalkit import outcomes
 from evalkit.studies import overview
 from evalkit.registry import synth
 
@@ -116,8 +117,11 @@ def fit_parameters(parameters: dict, n: int = 1662 * 20, iterations: int = 20, s
                 if cat in sub.index and cat != ref and sub.loc[cat, "n_published"] >= 100:
                     coef[cat] += float(shift[cat] - shift[ref])
         sub = work[work["table"] == "work_by_nt2_level_at_intake"].set_index("category")
-        grp = {"0": ["0"], "<1.1": ["<1.1"], "1.1": ["1.1"], "1.2": ["1.2"],
-               "2.x+": ["2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "4.2"]}
+        # the published levels in each shared NT2 group (the model's coefficients are per group)
+        levels = [c for c in sub.index if c not in (overview.MISSING, "missing")]
+        grp: dict[str, list[str]] = {}
+        for level, group in zip(levels, outcomes.nt2_group(levels)):
+            grp.setdefault(str(group), []).append(level)
         for g, cats in grp.items():
             if g == "0":
                 continue

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evalkit import outcomes
+from evalkit import formats, outcomes
 from evalkit.errors import InputError, NotEstimable
 from evalkit.publish import labels as common
 from evalkit.publish import sdc
@@ -38,8 +38,8 @@ from evalkit.publish.degrade import Unavailable, degrades
 from evalkit.texts import check_language
 
 from evalkit.studies.overview.analysis import (MISSING, PROFILE_VARIABLES, TEXTS, WorkTable, art60_by_trajectory,
-                                               category_order, overview_published_codes, published, status_code_table,
-                                               with_published, with_status, work_by)
+                                               category_order, overview_published_codes, published, source_name,
+                                               status_code_table, with_published, with_status, work_by)
 
 #: Names of the study's own variables in the ledger.
 NT2_LEVEL = "overview.nt2_level"
@@ -191,9 +191,13 @@ class Part:
         return self.released.value(row, column)
 
 
-def _chi_square_sentence(result: WorkTable, released: sdc.Released, language: str) -> str:
+def _chi_square(result: WorkTable, released: sdc.Released) -> dict[str, Any]:
     """The chi-square test over the categories whose counts are all shown (the test over hidden
-    categories would tell about them); the test of ``result`` itself when every category is shown."""
+    categories would tell about them); the test of ``result`` itself when every category is shown.
+
+    Returns ``statistic``, ``df``, ``p`` (``NaN`` when the test is not possible) and ``partial``
+    (whether categories were left out).
+    """
     body = [r for r in released.table.index if r != "total"]
     shown = [r for r in body if all(released.shown(r, c) for c in ("no_work", "work"))]
     statistic, dof, p = result.statistic, result.df, result.p_value
@@ -206,10 +210,8 @@ def _chi_square_sentence(result: WorkTable, released: sdc.Released, language: st
         else:
             statistic = float("nan")
     if not np.isfinite(statistic):
-        return _t("chi2.not_possible", language)
-    p_text = "< 0.001" if p < 0.001 else f"= {p:.3f}"
-    sentence = _t("chi2.test", language, statistic=statistic, df=int(dof), p=p_text)
-    return sentence + (" " + _t("chi2.shown_only", language) if partial else "")
+        statistic, dof, p = float("nan"), 0, float("nan")
+    return {"statistic": float(statistic), "df": int(dof), "p": float(p), "partial": partial}
 
 
 def release_work_table(snapshot: pd.DataFrame, variable: str, scope: Scope, language: str = "nl",
@@ -242,8 +244,8 @@ def release_work_table(snapshot: pd.DataFrame, variable: str, scope: Scope, lang
     shown.index.name = "category"
     shown = shown.reset_index()
     shown = shown.rename(columns=common.column_labels(shown.columns, language))
-    note = released.note + " " + _chi_square_sentence(result, released, language)
-    return Part(shown, note, released, {"variable": variable, "labels": labels})
+    return Part(shown, released.note, released,
+                {"variable": variable, "labels": labels, "chi2": _chi_square(result, released)})
 
 
 def release_status_codes(snapshot: pd.DataFrame, scope: Scope, language: str = "nl",
@@ -362,13 +364,31 @@ class Overview:
     art60: Part | Unavailable
 
     def status_reading(self) -> str | Unavailable:
-        """The sentence under the status table: the share at work (left out when it is hidden)."""
+        """The sentence under the status table (in the appendix): what the codes mean."""
         if isinstance(self.status_codes, Unavailable):
             return self.status_codes
-        pct = self.status_codes.value("work", "pct")
-        if pct is None:
-            return _t("status.reading_hidden", self.language)
-        return _t("status.reading", self.language, pct_work=float(pct))
+        return _t("status.intro", self.language)
+
+    def work_reading(self) -> str | Unavailable:
+        """The sentences under the table of work by trajectory: the share at work of everyone and the
+        range over the trajectories, from released values only (a hidden share is left out)."""
+        part = self.work.get("trajectory")
+        if isinstance(part, Unavailable) or part is None:
+            return part if part is not None else Unavailable("no_rows")
+        pct, work, total = (part.value("total", c) for c in ("pct_work", "work", "total"))
+        if any(v is None for v in (pct, work, total)):
+            sentences = [_t("work.reading_hidden", self.language)]
+        else:
+            sentences = [_t("work.reading", self.language, snapshot_date=self.scope.snapshot_date,
+                            pct_work=float(pct), work=int(work), total=int(total))]
+        low, high = extremes(part, "pct_work")
+        if low is not None and high is not None and low != high:
+            names = common.category_labels("trajectory_short", self.language)
+            sentences.append(_t("work.range", self.language, low=names.get(low, low), high=names.get(high, high),
+                                low_pct=float(part.value(low, "pct_work")),
+                                high_pct=float(part.value(high, "pct_work"))))
+        sentences.append(_t("work.association", self.language))
+        return " ".join(sentences)
 
     def art60_reading(self) -> str | Unavailable:
         """The sentence under the art. 60 table: the share with an art. 60 (left out when hidden)."""
@@ -378,6 +398,49 @@ class Overview:
         if pct is None:
             return _t("art60.reading_hidden", self.language)
         return _t("art60.reading", self.language, pct=float(pct))
+
+    def chi_square_table(self) -> pd.DataFrame | Unavailable:
+        """One row per profile table: the chi-square test of independence of work and the variable,
+        over the categories whose counts are shown (a table of tests, no counts)."""
+        rows = []
+        for variable, part in self.work.items():
+            if isinstance(part, Unavailable):
+                continue
+            test = part.extra["chi2"]
+            possible = np.isfinite(test["statistic"])
+            remark = ("chi2.shown_only" if test["partial"] else "chi2.all") if possible else "chi2.not_possible"
+            rows.append({"variable": common.VARIABLES[variable][self.language],
+                         "statistic": test["statistic"] if possible else np.nan,
+                         "df": int(test["df"]) if possible else np.nan,
+                         "p": formats.p_value(test["p"], self.language) if possible else formats.MISSING,
+                         "remark": _t(remark, self.language)})
+        if not rows:
+            return next(iter(self.work.values()), Unavailable("no_rows"))
+        table = pd.DataFrame(rows, columns=["variable", "statistic", "df", "p", "remark"])
+        table["df"] = pd.Series([r["df"] for r in rows], dtype=object)  # counts of categories: whole numbers
+        return table.rename(columns=TEXTS.table("chi2.columns", self.language))
+
+
+def extremes(part: Part, column: str) -> tuple[str | None, str | None]:
+    """The rows (codes) of a released table with the lowest and the highest value of ``column``,
+    leaving out the total and the unknown category; ``(None, None)`` when a category's value is hidden
+    or missing (then no reader can tell which is lowest or highest, and neither can a finding).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"pct_work": [37.8, 62.3, 44.0, 50.2]}, index=["lineair", "vdab", "esf", "total"])
+    >>> extremes(Part(table, "", sdc.Released(table, "")), "pct_work")
+    ('lineair', 'vdab')
+    >>> extremes(Part(table, "", sdc.Released(table, "", {("esf", "pct_work")})), "pct_work")
+    (None, None)
+    """
+    released = part.released
+    rows = [row for row in released.table.index if row not in ("total", MISSING)]
+    values = {row: pd.to_numeric(released.table.at[row, column], errors="coerce") for row in rows
+              if released.shown(row, column)}
+    if not rows or len(values) < len(rows) or any(pd.isna(v) for v in values.values()):
+        return None, None
+    return min(values, key=values.get), max(values, key=values.get)
 
 
 def _parts(snapshot, scope, language, compare_published):
@@ -412,7 +475,7 @@ def work_share_data(overview: Overview) -> pd.DataFrame:
     """The bars of :func:`plot_work_shares`, read from the released work tables only.
 
     One row per category of each table (the table's rows, in its order, without the total):
-    ``variable``, ``category`` (label), ``pct_work`` (``NaN`` where the table hides it: no bar) and
+    ``variable``, ``category`` (label; the short one of a trajectory), ``pct_work`` (``NaN`` where the table hides it: no bar) and
     ``published_pct_work`` when the tables hold it.
     """
     frames = []
@@ -422,7 +485,10 @@ def work_share_data(overview: Overview) -> pd.DataFrame:
         table = part.released.table
         body = [r for r in table.index if r != "total"]
         pct = [float(table.at[r, "pct_work"]) if part.released.shown(r, "pct_work") else np.nan for r in body]
-        frame = pd.DataFrame({"variable": variable, "category": [part.extra["labels"].get(r, r) for r in body],
+        # the figure's panels are narrow: trajectories go by their short shared label
+        labels = (common.category_labels("trajectory_short", overview.language) if variable == "trajectory"
+                  else part.extra["labels"])
+        frame = pd.DataFrame({"variable": variable, "category": [labels.get(r, r) for r in body],
                               "pct_work": pct})
         pub_col = common.COLUMNS["published_pct_work"][overview.language]
         if pub_col in part.table.columns:
@@ -440,11 +506,17 @@ def overall_share(overview: Overview) -> float | None:
     return None
 
 
+#: Widest figure a report page takes (inches).
+MAX_WIDTH = 8.0
+
+
 @degrades
 def plot_work_shares(overview: Overview, variables=PROFILE_VARIABLES):
-    """Small multiples: share at work per category of each variable, drawn from the released tables
-    (the same rows; a hidden share draws no bar), with the published share as a marker when the
-    tables show it. The figure's data are recorded as output ``work_shares``."""
+    """Small multiples in a grid of two columns: share at work per category of each variable, drawn
+    from the released tables (the same rows; a hidden share draws no bar), with the published share as
+    a marker when the tables show it and the share of the whole cohort as a dashed line. The figure's
+    data are recorded as output ``work_shares``; the figure is 8 inches wide, with a title and a
+    legend under the panels."""
     import matplotlib.pyplot as plt
 
     if isinstance(overview.status_codes, Unavailable):
@@ -456,10 +528,13 @@ def plot_work_shares(overview: Overview, variables=PROFILE_VARIABLES):
                       checks=["drawn from released tables"], data=data, cells=len(data))
     ncol = 2
     nrow = int(np.ceil(len(variables) / ncol))
-    fig, axes = plt.subplots(nrow, ncol, figsize=(10, 2.6 * nrow), squeeze=False)
+    sizes = [max(1, int((data["variable"] == v).sum())) for v in variables] + [1] * (nrow * ncol - len(variables))
+    heights = [max(sizes[i * ncol:(i + 1) * ncol]) + 1.5 for i in range(nrow)]  # rows + room for the title
+    fig, axes = plt.subplots(nrow, ncol, figsize=(MAX_WIDTH, 0.25 * sum(heights) + 1.4), squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
     overall = overall_share(overview)
     compare = "published_pct_work" in data.columns
-    for ax, var in zip(axes.ravel(), variables):
+    for i, (ax, var) in enumerate(zip(axes.ravel(), variables)):
         tab = data[data["variable"] == var]
         y = np.arange(len(tab))
         drawn = tab["pct_work"].notna().to_numpy()  # a hidden share draws no bar
@@ -468,35 +543,53 @@ def plot_work_shares(overview: Overview, variables=PROFILE_VARIABLES):
         if compare:
             ax.plot(tab["published_pct_work"], y, "D", color="#DD8452", markersize=5,
                     label=common.COLUMNS["published_pct_work"][language])
-        ax.set_yticks(y, tab["category"].tolist())
-        ax.invert_yaxis()
-        ax.set_xlim(0, 100)
-        ax.set_title(common.VARIABLES[var][language], fontsize=10)
         if overall is not None:
-            ax.axvline(overall, color="grey", lw=0.8, ls="--")
+            ax.axvline(overall, color="grey", lw=1, ls="--", label=_t("figure.work_shares.overall", language))
+        ax.set_yticks(y, tab["category"].tolist(), fontsize=9)
+        # the panels of one row share its height: every bar is as thick, the first category on top
+        ax.set_ylim(heights[i // ncol] - 1.5 - 0.5, -0.5)
+        ax.set_xlim(0, 100)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.set_title(common.VARIABLES[var][language], fontsize=10)
     for ax in axes.ravel()[len(variables):]:
         ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel(_t("figure.work_shares.xlabel", language), fontsize=9)
+    if len(variables) % ncol:  # the last panel of an odd grid: its axis label on the panel above the gap
+        axes[-2, -1].set_xlabel(_t("figure.work_shares.xlabel", language), fontsize=9)
     handles, lab = axes.ravel()[0].get_legend_handles_labels()
-    fig.legend(handles, lab, loc="lower center", ncol=2, frameon=False)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    order = [common.COLUMNS["pct_work"][language], common.COLUMNS["published_pct_work"][language],
+             _t("figure.work_shares.overall", language)]
+    legend = sorted(zip(handles, lab), key=lambda hl: order.index(hl[1]) if hl[1] in order else len(order))
+    handles, lab = [h for h, _ in legend], [label for _, label in legend]
+    fig.suptitle(_t("figure.work_shares.title", language, snapshot_date=overview.scope.snapshot_date),
+                 fontsize=12, fontweight="bold")
+    fig.legend(handles, lab, loc="lower center", ncol=len(handles), frameon=False, fontsize=9)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
+
+
+def work_shares_alt(overview: Overview) -> str:
+    """The alternative text of :func:`plot_work_shares`: what the figure shows."""
+    alt = _t("figure.work_shares.alt", overview.language)
+    data = work_share_data(overview)
+    if "published_pct_work" in data.columns:
+        alt += " " + _t("figure.work_shares.alt_published", overview.language)
+    return alt
 
 
 # ------------------------------------------------------------------------------------------ data paragraph
 
 def data_paragraph(registry, overview: Overview, snapshot: pd.DataFrame, programme: str = "COB") -> str:
-    """The report's data paragraph: the counts of persons in it are released values (left out where
-    the tables hide them)."""
-    from pathlib import Path
-
+    """The report's data paragraph: the source in words, dates in words, and the counts of persons,
+    which are released values (left out where the tables hide them)."""
     language = overview.language
-    path = getattr(registry, "path", None)
     dates = getattr(registry, "extraction_dates", {}) or {}
-    extraction = max(dates.values()).date().isoformat() if dates else "?"
-    facts = {"source": Path(path).name if path is not None else "?", "extraction_date": extraction,
+    facts = {"source": source_name(registry, language),
+             "extraction_date": max(dates.values()).date() if dates else formats.MISSING,
              "programme": programme,
-             "first_intake": snapshot["intake_date"].min().date().isoformat() if len(snapshot) else "-",
-             "last_intake": snapshot["intake_date"].max().date().isoformat() if len(snapshot) else "-"}
+             "first_intake": snapshot["intake_date"].min().date() if len(snapshot) else formats.MISSING,
+             "last_intake": snapshot["intake_date"].max().date() if len(snapshot) else formats.MISSING}
     n_intakes = None
     if not isinstance(overview.art60, Unavailable):
         n_intakes = overview.art60.value("total", "clients")
