@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from evalkit import outcomes, survival  # noqa: E402
+from evalkit import formats, outcomes, survival  # noqa: E402
 from evalkit.publish import sdc  # noqa: E402
 from evalkit.studies import survival as study  # noqa: E402
 from evalkit.errors import InputError  # noqa: E402
@@ -225,7 +225,9 @@ def test_tables_show_the_marker_and_keep_the_estimates(released, bundled):
     # hazard ratios of groups of many persons stay, also where their counts are hidden
     cox = study.cox_study(data, COVARIATES)
     shown = [v for v in hr[column] if v not in (sdc.MARKER, text("survival.reference", "nl"))]
-    assert shown and set(shown) <= {f"{v:.2f}" for v in cox.model.summary["hr"]}
+    # written as Dutch writes them: a decimal comma, never a decimal point
+    assert shown and set(shown) <= {formats.number(v, 2, "nl") for v in cox.model.summary["hr"]}
+    assert all("," in v and "." not in v for v in shown)
     assert (released["median"][0] == sdc.MARKER).any().any()
     assert released["median"][1].startswith("x:")
     assert released["share"][0].shape == (5, 6)
@@ -234,7 +236,12 @@ def test_tables_show_the_marker_and_keep_the_estimates(released, bundled):
     assert released["km_reading"] and released["snapshot_reading"]
     assert released["facts"]["n_intakes"] == 1662 and released["facts"]["n_employed_at_intake"] is None
     text_ = study.data_text(released["facts"], "COB", "x", "en")
-    assert "1662" in text_ and "Already at work" not in text_
+    assert "1,662" in text_ and "Already at work" not in text_
+    # the data are named by their source, never by a folder name; dates are written in words
+    assert "synthetic_registry" not in text_ and "the bundled synthetic registry" in text_
+    assert "2017-01" not in text_ and "January 2017" in text_
+    dutch = study.data_text(released["facts"], "COB", "x", "nl")
+    assert "1.662" in dutch and "januari 2017" in dutch and "synthetic_registry" not in dutch
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

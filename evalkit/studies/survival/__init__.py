@@ -8,6 +8,8 @@ The notebook stays thin: it calls the steps below and shows what they return.
 - :mod:`~evalkit.studies.survival.tables`: tables ready for a report, labelled in Dutch or English
   and through disclosure control.
 - :mod:`~evalkit.studies.survival.readings`: the sentences that read the results.
+- :mod:`~evalkit.studies.survival.findings`: :func:`key_findings`, the key findings and caveats at the
+  top of the report, made from the cells of the tables it shows.
 - :mod:`~evalkit.studies.survival.figures`: :func:`plot_km`, :func:`plot_forest` (:func:`plot_cox_forest`
   for the study's Cox model), :func:`plot_cif`, :func:`plot_snapshot_comparison`, drawn from released data.
 - :mod:`~evalkit.studies.survival.vocabulary`: who each published number counts (the conditions given
@@ -26,9 +28,11 @@ from evalkit.studies.survival.analysis import (
     snapshot_comparison, synthetic_truth_fit)
 from evalkit.studies.survival.figures import (
     plot_cif, plot_cox_forest, plot_forest, plot_km, plot_snapshot_comparison)
-from evalkit.studies.survival.formatting import TEXTS, list_text, trajectory_label, variable_label
+from evalkit.studies.survival.findings import key_findings
+from evalkit.studies.survival.formatting import GLOSSARY, TEXTS, glossary_extra, list_text, trajectory_label, variable_label
 from evalkit.studies.survival.readings import (
-    cohort_facts, data_text, endpoint_label, km_reading, left_out_text, ph_reading, rmst_reading, snapshot_reading)
+    adjusted_text, changes_reading, cohort_facts, data_text, differ_reading, endpoint_label, km_reading,
+    left_out_text, ph_reading, rmst_reading, snapshot_reading, source_text)
 from evalkit.studies.survival.tables import (
     cif_table, cox_table, fine_gray_table, gray_table, hr_table, logrank_table, median_table, period_table, ph_table,
     rmst_table, share_table, snapshot_table, stratified_table)
@@ -42,9 +46,12 @@ __all__ = [
     "cif_table", "cox_table", "fine_gray_table", "gray_table", "hr_table", "logrank_table", "median_table",
     "period_table", "ph_table", "rmst_table", "share_table", "snapshot_table", "stratified_table",
     # sentences
-    "cohort_facts", "data_text", "endpoint_label", "left_out_text", "km_reading", "ph_reading", "rmst_reading", "snapshot_reading",
+    "adjusted_text", "changes_reading", "cohort_facts", "data_text", "differ_reading", "endpoint_label",
+    "left_out_text", "km_reading", "ph_reading", "rmst_reading", "snapshot_reading", "source_text",
+    # key findings
+    "key_findings",
     # figures
     "plot_cif", "plot_cox_forest", "plot_forest", "plot_km", "plot_snapshot_comparison",
     # labels and texts
-    "TEXTS", "list_text", "trajectory_label", "variable_label",
+    "GLOSSARY", "TEXTS", "glossary_extra", "list_text", "trajectory_label", "variable_label",
 ]

@@ -4,6 +4,10 @@
 Every figure is drawn from released data only: curves through :func:`evalkit.publish.sdc.release_curve`
 (steps pooled so that each holds ``min_cell_size`` events, stopped where fewer than ``min_cell_size``
 remain at risk), hazard ratios from the released table. Time is shown in months; no figure writes a count.
+
+Every figure fits the page (at most :data:`MAX_WIDTH` inches wide, panels in a grid rather than side
+by side), has a title, legends of at least :data:`LEGEND_SIZE` points outside the curves, numbers
+written as the report's language writes them, and its own alternative text (``figure.<name>.alt``).
 """
 from __future__ import annotations
 
@@ -12,14 +16,51 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from evalkit.publish import sdc
+from evalkit import formats
+from evalkit.publish import display, sdc
 from evalkit.publish.degrade import degrades
 from evalkit.studies.survival import vocabulary
 from evalkit.studies.survival.analysis import CAUSES, _order
-from evalkit.studies.survival.formatting import _DASH, _category_label, _t, trajectory_label, variable_label
+from evalkit.studies.survival.formatting import _category_label, _estimate, _t, trajectory_label, variable_label
 from evalkit.studies.survival.tables import _at_risk, _require_shown
 
 _COLORS = ("#0173B2", "#DE8F05", "#029E73", "#CC78BC", "#CA9161", "#949494")
+#: Widest a figure may be drawn (inches), so that it fits the page.
+MAX_WIDTH = 7.6
+#: Smallest font of a legend (points).
+LEGEND_SIZE = 9.5
+
+
+def _legend_below(fig, ax_or_handles, ncol: int, *, y: float = 0.0):
+    """A legend under the plot area, out of the curves' way."""
+    handles, labels = (ax_or_handles.get_legend_handles_labels() if hasattr(ax_or_handles, "get_legend_handles_labels")
+                       else ax_or_handles)
+    if not handles:  # nothing drawn (every curve stopped at once): no legend
+        return None
+    return fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, y),
+                      ncol=max(1, min(ncol, len(handles))), frameon=False, fontsize=LEGEND_SIZE)
+
+
+def _tick_text(value: float, language: str) -> str:
+    """A tick value with as many decimals as it needs (``0,25``, ``2``)."""
+    return formats.field(float(value), "", language)
+
+
+def _wrapped(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _title(fig, text: str) -> None:
+    """The figure's title, over the whole figure at the left, wrapped so that it fits (the title the
+    disclosure log and the run's brief name the figure by)."""
+    fig.suptitle(_wrapped(text, 70), x=0.01, ha="left", fontweight="bold", fontsize=12)
+
+
+def _finish(fig, name: str, language: str, **values):
+    """Give the figure its alternative text (``figure.<name>.alt``)."""
+    return display.alt_text(fig, _t(f"figure.{name}.alt", language, **values))
 
 
 def _step_cum(times, surv):
@@ -52,7 +93,7 @@ def plot_km(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
     groups = _order("trajectory", kept["group"].unique())
     last = float(np.ceil(kept["time"].max() / step_months) * step_months) if len(kept) else step_months
     ticks = np.arange(0, last + 1e-9, step_months)
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH, 4.8))
     for i, group in enumerate(groups):
         part = kept[kept["group"] == group]
         color = _COLORS[i % len(_COLORS)]
@@ -67,11 +108,10 @@ def plot_km(curve: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
     ax.set_xticks(ticks)
     ax.set_xlim(0, last)
     ax.set_xlabel(_t("axis.months", language))
-    ax.legend(loc="lower right", frameon=False)
-    if title:
-        ax.set_title(title, loc="left")
-    fig.tight_layout()
-    return fig, note
+    _title(fig, title or _t("figure.km.title", language))
+    _legend_below(fig, ax, ncol=min(len(groups), 4))
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return _finish(fig, "km", language), note
 
 
 @degrades
@@ -103,11 +143,11 @@ def plot_forest(released: pd.DataFrame, language: str = "nl", ratio: str = "hr",
         else:
             labels.append(name)
             e, l, h = float(r["ratio"]), float(r["ci_lower"]), float(r["ci_upper"])
-            est.append(e), lo.append(l), hi.append(h), text.append(f"{e:.2f} ({l:.2f}{_DASH}{h:.2f})")
+            est.append(e), lo.append(l), hi.append(h), text.append(_estimate(e, l, h, 2, language))
     n = len(labels)
     y = np.arange(n)[::-1]
     est, lo, hi = np.array(est), np.array(lo), np.array(hi)
-    fig, ax = plt.subplots(figsize=(8.5, 0.27 * n + 1.2))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH, 0.27 * n + 1.6))
     # a light band behind every other covariate, so the eye keeps the rows together
     bounds = heads + [n]
     for k in range(0, len(heads), 2):
@@ -122,24 +162,24 @@ def plot_forest(released: pd.DataFrame, language: str = "nl", ratio: str = "hr",
     finite = np.r_[lo[ok], hi[ok], 1.0]
     left, right = max(finite.min() / 1.4, 0.01), min(finite.max() * 1.4, 100)
     ax.set_xlim(left, right)
-    ticks = [v for v in (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 10, 25, 50, 100) if left <= v <= right]
-    ax.set_xticks(ticks, [f"{v:g}" for v in ticks])
+    ticks = [v for v in (0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 10, 25, 50, 100) if left <= v <= right]
+    ax.set_xticks(ticks, [_tick_text(v, language) for v in ticks])
     ax.minorticks_off()
     ax.set_yticks(y, labels)
     for h in heads:
         ax.get_yticklabels()[h].set_fontweight("bold")
     for yy, t in zip(y, text):
         if t:
-            ax.annotate(t, (1.02, yy), xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=8.5)
+            ax.annotate(t, (1.02, yy), xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=9)
     ax.annotate(_t(f"col.{ratio}", language) + f" ({_t('col.ci', language)})", (1.02, y[0]),
-                xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=8.5, fontweight="bold")
+                xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=9, fontweight="bold")
     ax.set_ylim(-0.7, n - 0.1)
     ax.set_xlabel(_t(f"axis.{ratio}", language))
     ax.grid(axis="y", visible=False)
-    if title:
-        ax.set_title(title, loc="left")
+    # the title over the whole figure (labels and values included), wrapped so that it fits
+    _title(fig, title or _t(f"figure.forest_{ratio}.title", language))
     fig.tight_layout()
-    return fig
+    return _finish(fig, f"forest_{ratio}", language)
 
 
 @degrades
@@ -162,8 +202,12 @@ def plot_cif(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, s
     groups = _order("trajectory", cif["group"].unique())
     last = float(np.ceil(kept["time"].max() / step_months) * step_months) if len(kept) else step_months
     top = min(100.0, float(np.ceil(100 * kept["ci_upper"].fillna(kept["cif"]).max() / 10) * 10) + 5)
-    fig, axes = plt.subplots(1, len(causes), figsize=(4.0 * len(causes), 4.2), sharey=True, squeeze=False)
-    for ax, cause in zip(axes[0], causes):
+    # more than two panels: a grid of two columns (the legend in a free cell), so the figure fits the page
+    ncols = 1 if len(causes) == 1 else 2
+    nrows = int(np.ceil(len(causes) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(MAX_WIDTH, 3.3 * nrows + 0.6), sharey=True, squeeze=False)
+    panels = axes.ravel()
+    for ax, cause in zip(panels, causes):
         for i, group in enumerate(groups):
             part = kept[(kept["group"] == group) & (kept["cause"] == cause)]
             color = _COLORS[i % len(_COLORS)]
@@ -178,11 +222,21 @@ def plot_cif(cif: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, s
         ax.set_xlim(0, last)
         ax.set_ylim(0, top)
         ax.set_xlabel(_t("axis.months", language))
-    axes[0][0].set_ylabel(_t("axis.cif", language))
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=len(groups), frameon=False)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
-    return fig, note
+        ax.set_ylabel(_t("axis.cif", language))
+        ax.tick_params(labelleft=True)
+    handles, labels = panels[0].get_legend_handles_labels()
+    free = panels[len(causes):]
+    for ax in free:
+        ax.axis("off")
+    _title(fig, _t("figure.cif.title", language))
+    if free and handles:  # the legend stands in the free cell of the grid
+        free[0].legend(handles, labels, loc="center", frameon=False, fontsize=LEGEND_SIZE,
+                       title=_t("col.trajectory", language), title_fontsize=LEGEND_SIZE)
+        fig.tight_layout()
+    else:
+        _legend_below(fig, (handles, labels), ncol=2)
+        fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return _finish(fig, "cif", language), note
 
 
 def _released_turnbull(curves: dict, n_total: int, min_cell_size: int, language: str) -> pd.DataFrame:
@@ -215,7 +269,7 @@ def plot_snapshot_comparison(comparison: dict, language: str = "nl", min_cell_si
     km, note = sdc.release_curve(_without_censored(episodes), "snapshot_episodes", policy=_policy(min_cell_size), language=language)
     n_total = int(episodes["n_at_risk"].max()) if len(episodes) else 0
     turnbull = _released_turnbull(comparison["curves"], n_total, min_cell_size, language)
-    fig, ax = plt.subplots(figsize=(8.5, 4.6))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH, 4.8))
     x, y = _step_cum(km["time"].to_numpy(float), km["survival"].to_numpy(float))
     ax.step(x, y, where="post", color="black", lw=2.4, label=_t("design.episodes", language))
     styles = ("-", "--", ":", "-.")
@@ -231,6 +285,7 @@ def plot_snapshot_comparison(comparison: dict, language: str = "nl", min_cell_si
     ax.set_ylim(0, 100)
     ax.set_xlabel(_t("axis.months", language))
     ax.set_ylabel(_t("axis.share_job", language))
-    ax.legend(loc="lower right", frameon=False)
-    fig.tight_layout()
-    return fig, note
+    _title(fig, _t("figure.snapshot.title", language))
+    _legend_below(fig, ax, ncol=2)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    return _finish(fig, "snapshot", language), note

@@ -16,13 +16,17 @@ from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 from evalkit.studies.survival import vocabulary
 from evalkit.studies.survival.analysis import REFERENCE, CoxStudy, months
-from evalkit.studies.survival.formatting import _DASH, _Words, _num, _t, trajectory_label, variable_label
+from evalkit.studies.survival.formatting import _DASH, _t, trajectory_label, variables_text
+from evalkit.studies.survival.vocabulary import _num as _key
 
 
 def cohort_facts(registry, jobs: pd.DataFrame, data: pd.DataFrame, min_cell_size: int = 10,
                  language: str = "nl") -> dict:
-    """Facts for the data paragraph; its counts are released as the table ``facts`` (a hidden count is ``None``)."""
-    from pathlib import Path
+    """Facts for the data paragraph; its counts are released as the table ``facts`` (a hidden count is ``None``).
+
+    Dates are dates (a text writes them in words); ``synthetic`` says whether the registry is the
+    bundled synthetic one, ``extraction_date`` is the registry's "as of" date."""
+    from evalkit.registry import is_synthetic
 
     endpoint = data.attrs.get("endpoint", "any_job")
     table = pd.DataFrame({"n": [len(jobs), int(data["event"].sum()), int(jobs["left_registers"].sum()),
@@ -34,21 +38,30 @@ def cohort_facts(registry, jobs: pd.DataFrame, data: pd.DataFrame, min_cell_size
             "n_left_out": {vocabulary.ANALYSED: sdc.NO}}
     released = vocabulary.release(table, "facts", rows=rows, counts={"n": {}}, domains=vocabulary.domains(data),
                                   title="data", min_cell_size=min_cell_size, language=language)
-    path = getattr(registry, "path", None)
     facts = {key: released.value(key, "n") for key in table.index}
+    extraction = getattr(registry, "extraction_date", None)
     facts.update({
-        "source": Path(path).name if path is not None else "?",
-        "first_intake": jobs["intake_date"].min().date().isoformat() if len(jobs) else _DASH,
-        "last_intake": jobs["intake_date"].max().date().isoformat() if len(jobs) else _DASH,
-        "censor_date": pd.Timestamp(jobs["censor_date"].iloc[0]).date().isoformat() if len(jobs) else _DASH,
+        "synthetic": is_synthetic(registry),
+        "extraction_date": pd.Timestamp(extraction).date() if extraction is not None else _DASH,
+        "first_intake": jobs["intake_date"].min().date() if len(jobs) else _DASH,
+        "last_intake": jobs["intake_date"].max().date() if len(jobs) else _DASH,
+        "censor_date": pd.Timestamp(jobs["censor_date"].iloc[0]).date() if len(jobs) else _DASH,
         "median_follow_up": float(np.median(months(jobs["follow_up_days"]))) if len(jobs) else float("nan"),
     })
     return facts
 
 
+def source_text(facts: dict, language: str = "nl") -> str:
+    """The data's source in words: the bundled synthetic registry, or a registry by its extraction
+    date (never a folder name)."""
+    if facts.get("synthetic"):
+        return _t("source.synthetic", language)
+    return _t("source.registry", language, extraction_date=facts.get("extraction_date", _DASH))
+
+
 def data_text(facts: dict, programme: str, endpoint: str, language: str = "nl") -> str:
     """The data paragraph: a sentence with each released count, none for a hidden one."""
-    values = {**facts, "programme": programme, "endpoint": endpoint}
+    values = {**facts, "programme": programme, "endpoint": endpoint, "source": source_text(facts, language)}
     parts = [_t("data" if facts.get("n_intakes") is not None else "data.no_n", language, **values)]
     if facts.get("n_events") is not None:
         parts.append(_t("data.events", language, **values))
@@ -65,6 +78,19 @@ def left_out_text(facts: dict, language: str = "nl", min_cell_size: int = 10) ->
     if n is None:
         return _t("cox.left_out.no_n", language, min_cell_size=min_cell_size)
     return _t("cox.left_out", language, n_left_out=n, min_cell_size=min_cell_size)
+
+
+def adjusted_text(covariates, language: str = "nl") -> str:
+    """The sentence naming, by their headings, the characteristics the models hold equal.
+
+    Examples
+    --------
+    >>> adjusted_text(["sex", "nt2_group"], "en")
+    'The comparison takes into account the trajectory and these characteristics: Sex and Dutch level (NT2) at intake.'
+    >>> adjusted_text(["sex", "nt2_group"], "nl")
+    'De vergelijking houdt rekening met het traject en met deze kenmerken: geslacht en taalniveau NT2 bij intake.'
+    """
+    return _t("cox.adjusted", language, covariates=variables_text(list(covariates), language))
 
 
 def endpoint_label(endpoint: str, durable: str | outcomes.DurableJob, language: str = "nl") -> str:
@@ -99,10 +125,10 @@ def km_reading(shares: pd.DataFrame, endpoint: str, at_months: float = 12, langu
                            min_n=10)
     parts = []
     if share_all is not None:
-        parts.append(_t("km.reading.overall", language, months=_num(at_months), share_all=share_all, endpoint=endpoint))
+        parts.append(_t("km.reading.overall", language, months=at_months, share_all=share_all, endpoint=endpoint))
     if len(groups) >= 2:
         low, high = min(groups, key=groups.get), max(groups, key=groups.get)
-        parts.append(_t("km.reading.groups", language, months=_num(at_months), endpoint=endpoint,
+        parts.append(_t("km.reading.groups", language, months=at_months, endpoint=endpoint,
                         low=groups[low], low_group=trajectory_label(low, language),
                         high=groups[high], high_group=trajectory_label(high, language)))
     return " ".join(parts)
@@ -120,7 +146,7 @@ def rmst_reading(table: pd.DataFrame, horizon_months: float, language: str = "nl
              if g != ref and not vocabulary.hidden(v)]
     if not diffs:
         return ""
-    return _t("rmst.reading", language, horizon=_num(horizon_months), reference=float(released.at[ref, "rmst"]),
+    return _t("rmst.reading", language, horizon=horizon_months, reference=float(released.at[ref, "rmst"]),
               low=min(diffs), high=max(diffs))
 
 
@@ -130,10 +156,10 @@ def ph_reading(study: CoxStudy, language: str = "nl") -> str:
     if not study.violated:
         return _t("ph.ok", language, alpha=study.alpha)
     # the text decides how the names are written in the sentence ({terms} or {terms:lower})
-    terms = _Words(", ".join(variable_label(t, language) for t in study.violated))
+    terms = variables_text(study.violated, language)
     text = _t("ph.violated", language, alpha=study.alpha, terms=terms)
     if study.by_period is not None:
-        text += " " + _t("ph.period.follows", language, months=_num(study.cut_months))
+        text += " " + _t("ph.period.follows", language, months=study.cut_months)
     return text
 
 
@@ -144,13 +170,36 @@ def snapshot_reading(table: pd.DataFrame, design: str = "yearly", at_months: flo
     the released table of :func:`~evalkit.studies.survival.tables.snapshot_table`; not estimable when
     the episode curve is not shown at ``at_months``, nothing when the values are hidden."""
     released = _released(table)
-    label = f"{design}@{_num(at_months)}"
+    label = f"{design}@{_key(at_months)}"
     if released is None or label not in released.index:
         raise NotEstimable(f"the episode curve is not shown at {at_months:g} months", "too_few_persons",
                            n=sdc.MARKER, min_n=min_cell_size)
     r = released.loc[label]
     if vocabulary.hidden(r["episodes"]) or vocabulary.hidden(r["turnbull"]):
         return ""
-    return _t("snapshot.reading", language, months=_num(at_months), design=_t(f"design_word.{design}", language),
-              difference=float(r["episodes"]) - float(r["turnbull"]),
-              naive=float(r["episodes"]) - float(r["right_point"]))
+    difference = float(r["episodes"]) - float(r["turnbull"])
+    if difference <= 0:  # the snapshots show as many first jobs (or more): no under-count to read
+        return _t("snapshot.reading.other", language, months=at_months, design=_t(f"design_word.{design}", language),
+                  spells=float(r["episodes"]), snapshots=float(r["turnbull"]))
+    return _t("snapshot.reading", language, months=at_months, design=_t(f"design_word.{design}", language),
+              difference=difference, naive=float(r["episodes"]) - float(r["right_point"]))
+
+
+@degrades
+def differ_reading(data: pd.DataFrame, language: str = "nl", alpha: float = 0.05) -> str:
+    """In plain words, whether the trajectories differ in how fast clients find a job (the log-rank
+    test over all trajectories, shown in the appendix), and that this does not say why."""
+    groups = data["trajectory"].dropna().unique()
+    if len(groups) < 2:
+        return ""
+    p = float(survival.logrank(data, "months", "event", by="trajectory").iloc[0]["p_value"])
+    return _t("km.differ" if p < alpha else "km.no_difference", language)
+
+
+@degrades
+def changes_reading(study: CoxStudy, language: str = "nl") -> str:
+    """In plain words, for the characteristics whose difference changes over follow-up (proportional
+    hazards violated): that the figure gives an average, and where the appendix shows more."""
+    if not study.violated:
+        return ""
+    return _t("cox.changes", language, terms=variables_text(study.violated, language), months=study.cut_months)

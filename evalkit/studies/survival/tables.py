@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from evalkit import formats
 from evalkit.errors import NotEstimable
 from evalkit.publish import sdc
 from evalkit.publish.degrade import degrades
@@ -23,7 +24,8 @@ from evalkit.stats import survival
 from evalkit.studies.survival import vocabulary
 from evalkit.studies.survival.analysis import CAUSES, CoxStudy, _order, _term_rows, references
 from evalkit.studies.survival.formatting import (
-    _DASH, _category_label, _fmt_ci, _fmt_p, _num, _t, list_text, trajectory_label, variable_label)
+    _DASH, _category_label, _ci, _estimate, _num, _p, _t, list_text, trajectory_label, variable_label)
+from evalkit.studies.survival.vocabulary import _num as _key
 
 
 def _at_risk(curve: pd.DataFrame, min_cell_size: int, by: Sequence[str] = ("group",)) -> pd.DataFrame:
@@ -67,7 +69,7 @@ def median_table(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl",
     nan = pd.Series({"median": np.nan, "ci_lower": np.nan, "ci_upper": np.nan})
     m = [med.loc[g] if g in med.index else nan for g in groups]
     table["median"] = [r["median"] for r in m]
-    table["ci"] = [_fmt_ci(r["ci_lower"], r["ci_upper"], 1) for r in m]
+    table["ci"] = [_ci(r["ci_lower"], r["ci_upper"], 1, language) for r in m]
     released = vocabulary.release(
         table, "median", rows=vocabulary.category_rows("trajectory", groups),
         counts={"n": {}, "events": vocabulary.event_condition(endpoint),
@@ -75,11 +77,12 @@ def median_table(curve: pd.DataFrame, data: pd.DataFrame, language: str = "nl",
         domains=vocabulary.domains(data, endpoint), hide_with={"median": ["n", "events"], "ci": ["n", "events"]},
         title=_t("median.caption", language), min_cell_size=min_cell_size, language=language, small_only=True)
     shown = released.table.copy()
-    shown["median"] = shown["median"].map(lambda v: _shown(v, lambda x: f"{x:.1f}" if np.isfinite(x)
-                                                              else _t("not_reached", language)))
-    shown.index = [trajectory_label(g, language, short=False) for g in shown.index]
+    shown["median"] = shown["median"].map(lambda v: _shown(v, lambda x: formats.number(x, 1, language)
+                                                              if np.isfinite(x) else _t("not_reached", language)))
+    shown.index = [trajectory_label(g, language) for g in shown.index]
     shown = shown.rename_axis("trajectory").reset_index()
     shown = shown.rename(columns={k: _t(f"col.{k}", language) for k in ("trajectory", "n", "events", "no_event", "median", "ci")})
+    shown.attrs["release"] = released
     return shown, _policy_note(released, _t("median.note", language))
 
 
@@ -101,7 +104,7 @@ def _require_shown(curve: pd.DataFrame, kept: pd.DataFrame, min_cell_size: int) 
 
 
 def _share_columns(times_months: Sequence[float], language: str) -> dict:
-    return {t: _t("col.after_months", language, months=_num(t)) for t in times_months}
+    return {t: _t("col.after_months", language, months=_num(t, language)) for t in times_months}
 
 
 def released_shares(curve: pd.DataFrame, data: pd.DataFrame, times_months: Sequence[float], language: str = "nl",
@@ -145,8 +148,11 @@ def released_shares(curve: pd.DataFrame, data: pd.DataFrame, times_months: Seque
         **common)
     both = pd.concat([by_group.table.astype(object), overall.table.astype(object)])
     hidden = by_group.hidden | overall.hidden
-    return sdc.Released(both, by_group.note if by_group.hidden or not overall.hidden else overall.note,
-                        hidden, "share")
+    released = sdc.Released(both, by_group.note if by_group.hidden or not overall.hidden else overall.note,
+                            hidden, "share")
+    # the released outputs behind the rows: the trajectories in "share", the whole cohort in "share_all"
+    released.parts = {"share": by_group, "share_all": overall}
+    return released
 
 
 @degrades
@@ -169,33 +175,37 @@ def share_table(curve: pd.DataFrame, data: pd.DataFrame, times_months: Sequence[
             elif not np.isfinite(v):
                 cells.append(_DASH)
             else:
-                cells.append(f"{v:.1f} ({_fmt_ci(t.at[g, f'lo{m}'], t.at[g, f'hi{m}'], 1)})")
+                cells.append(_estimate(v, t.at[g, f"lo{m}"], t.at[g, f"hi{m}"], 1, language))
         out[key] = cells
     out.attrs["released"] = released.table
+    out.attrs["release"] = released
     return out, _policy_note(released, _t("share.note", language))
 
 
 @degrades
 def logrank_table(data: pd.DataFrame, language: str = "nl", strata: str | None = None) -> pd.DataFrame:
-    """Log-rank tests: all trajectories together, then each trajectory against the linear one."""
+    """Log-rank tests: all trajectories together, then each trajectory against the linear one (the
+    trajectory and the one it is compared with in columns of their own, each by its shared label)."""
     rows = []
     groups = _order("trajectory", data["trajectory"].unique())
     overall = survival.logrank(data, "months", "event", by="trajectory", strata=strata).iloc[0]
-    rows.append((_t("logrank.all", language, k=len(groups)), overall["statistic"], overall["df"], overall["p_value"]))
+    rows.append((_t("logrank.all", language, k=len(groups)), "", overall["statistic"], overall["df"],
+                 overall["p_value"]))
     ref = references(data, ["trajectory"])["trajectory"]
     for group in groups:
         if group == ref or ref not in groups:
             continue
         pair = data[data["trajectory"].isin([ref, group])]
         res = survival.logrank(pair, "months", "event", by="trajectory", strata=strata).iloc[0]
-        rows.append((_t("logrank.pair", language, group=trajectory_label(group, language),
-                        reference=trajectory_label(ref, language)), res["statistic"], res["df"], res["p_value"]))
-    out = pd.DataFrame(rows, columns=["test", "chi2", "df", "p"])
+        rows.append((trajectory_label(group, language), trajectory_label(ref, language), res["statistic"], res["df"],
+                     res["p_value"]))
+    out = pd.DataFrame(rows, columns=["test", "against", "chi2", "df", "p"])
     out["chi2"] = out["chi2"].round(2)
-    out["p"] = out["p"].map(_fmt_p)
+    out["p"] = out["p"].map(lambda p: _p(p, language))
     out["df"] = out["df"].astype(int)
-    return out.rename(columns={"test": _t("col.test", language), "chi2": _t("col.chi2", language),
-                               "df": _t("col.df", language), "p": _t("col.p", language)})
+    return out.rename(columns={"test": _t("col.trajectory", language), "against": _t("col.against", language),
+                               "chi2": _t("col.chi2", language), "df": _t("col.df", language),
+                               "p": _t("col.p", language)})
 
 
 def released_ratios(fit, data: pd.DataFrame, covariates: Sequence[str], output: str, language: str = "nl",
@@ -241,9 +251,9 @@ def hr_table(fit, data: pd.DataFrame, covariates: Sequence[str], language: str =
         elif not released.shown(label, "ratio"):
             ratios.append(sdc.MARKER), cis.append(sdc.MARKER), ps.append(sdc.MARKER)
         else:
-            ratios.append(f"{t.at[label, 'ratio']:.2f}")
-            cis.append(_fmt_ci(t.at[label, "ci_lower"], t.at[label, "ci_upper"]))
-            ps.append(_fmt_p(t.at[label, "p"]))
+            ratios.append(formats.number(t.at[label, "ratio"], 2, language))
+            cis.append(_ci(t.at[label, "ci_lower"], t.at[label, "ci_upper"], 2, language))
+            ps.append(_p(t.at[label, "p"], language))
     out["ratio"], out["ci"], out["p"] = ratios, cis, ps
     out["variable"] = out["variable"].where(out["variable"] != out["variable"].shift(), "")
     names = {"variable": _t("col.variable", language), "category": _t("col.category", language),
@@ -251,6 +261,7 @@ def hr_table(fit, data: pd.DataFrame, covariates: Sequence[str], language: str =
              "ratio": _t(f"col.{ratio}", language), "ci": _t("col.ci", language), "p": _t("col.p", language)}
     out = out.rename(columns=names)
     out.attrs["released"] = released.table
+    out.attrs["release"] = released
     return out, released.note
 
 
@@ -281,7 +292,7 @@ def ph_table(study: CoxStudy, language: str = "nl") -> pd.DataFrame:
     for term, r in study.ph.iterrows():
         name = _t("global", language) if term == "GLOBAL" else variable_label(term, language)
         verdict = _t("ph.violated.short" if r["p_value"] < study.alpha else "ph.ok.short", language) if term != "GLOBAL" else ""
-        rows.append((name, round(r["statistic"], 2), int(r["df"]), _fmt_p(r["p_value"]), verdict))
+        rows.append((name, round(r["statistic"], 2), int(r["df"]), _p(r["p_value"], language), verdict))
     columns = [_t(f"col.{c}", language) for c in ("term", "chi2", "df", "p", "verdict")]
     return pd.DataFrame(rows, columns=columns)
 
@@ -308,7 +319,7 @@ def period_table(study: CoxStudy, language: str = "nl", ratios: pd.DataFrame | N
         row = {_t("col.variable", language): var, _t("col.category", language): lab}
         for period in ("before", "after"):
             match = bp[(bp["term"] == term) & (bp["period"] == period)]
-            key = _t(f"period.{period}", language, months=_num(study.cut_months))
+            key = _t(f"period.{period}", language, months=_num(study.cut_months, language))
             if hide:
                 row[key] = sdc.MARKER
                 continue
@@ -316,7 +327,7 @@ def period_table(study: CoxStudy, language: str = "nl", ratios: pd.DataFrame | N
                 row[key] = _DASH
                 continue
             r = match.iloc[0]
-            row[key] = f"{r['hr']:.2f} ({_fmt_ci(r['ci_lower'], r['ci_upper'])})"
+            row[key] = _estimate(r["hr"], r["ci_lower"], r["ci_upper"], 2, language)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -374,12 +385,14 @@ def cif_table(cif: pd.DataFrame, data: pd.DataFrame, times_months: Sequence[floa
                    _t("col.kind", language): _t(f"cause.{CAUSES.get(cause, cause)}", language)}
             for m, key in _share_columns(times_months, language).items():
                 v = t.at[group, f"c{cause}_{m}"]
-                row[key] = sdc.MARKER if vocabulary.hidden(v) else _DASH if not np.isfinite(v) else f"{v:.1f}"
+                row[key] = (sdc.MARKER if vocabulary.hidden(v) else _DASH if not np.isfinite(v)
+                            else formats.number(v, 1, language))
             rows.append(row)
     out = pd.DataFrame(rows)
     col = _t("col.trajectory", language)
     out[col] = out[col].where(out[col] != out[col].shift(), "")
-    return out, _policy_note(released, _t("share.note", language))
+    out.attrs["release"] = released
+    return out, _policy_note(released, _t("cif.note", language))
 
 
 @degrades
@@ -391,7 +404,7 @@ def gray_table(cif: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     return pd.DataFrame({
         _t("col.kind", language): [_t(f"cause.{CAUSES.get(c, c)}", language) for c in tests["cause"]],
         _t("col.chi2", language): tests["statistic"].round(2), _t("col.df", language): tests["df"],
-        _t("col.p", language): tests["p_value"].map(_fmt_p)})
+        _t("col.p", language): tests["p_value"].map(lambda p: _p(p, language))})
 
 
 @degrades
@@ -414,9 +427,9 @@ def fine_gray_table(fits: Mapping[int, survival.FineGrayResult], data: pd.DataFr
         rec = {"variable": var, "level": lv, "n": int(sel.sum()), "reference": term is None}
         for cause, fit in fits.items():
             rec[f"e{cause}"] = int((d.loc[sel, "cause"] == cause).sum())
-            rec[f"shr{cause}"] = "" if term is None else (
-                f"{fit.summary.loc[term, 'shr']:.2f} "
-                f"({_fmt_ci(fit.summary.loc[term, 'ci_lower'], fit.summary.loc[term, 'ci_upper'])})")
+            rec[f"shr{cause}"] = "" if term is None else _estimate(
+                fit.summary.loc[term, "shr"], fit.summary.loc[term, "ci_lower"], fit.summary.loc[term, "ci_upper"],
+                2, language)
         records[label] = rec
         row_conditions[label] = {var: sdc.as_codes([lv]).iloc[0], vocabulary.ANALYSED: sdc.YES}
     table = pd.DataFrame.from_dict(records, orient="index")
@@ -445,7 +458,10 @@ def rmst_table(data: pd.DataFrame, horizon_months: float, language: str = "nl",
                min_cell_size: int = 10) -> tuple[pd.DataFrame, str]:
     """Mean months without a job within the horizon (restricted mean survival time) per trajectory,
     and the difference from the linear trajectory with its 95% interval; hidden with the count of
-    its trajectory."""
+    its trajectory. The reference trajectory's difference reads "referentie" (a difference has no 1).
+
+    The released table keeps the numbers (``rmst``, ``difference``) as numbers, the intervals and
+    p-values as the texts the report shows."""
     per = survival.rmst(data, "months", "event", horizon=horizon_months, by="trajectory").set_index("group")
     diff = survival.rmst_difference(data, "months", "event", horizon=horizon_months, by="trajectory",
                                     reference=references(data, ["trajectory"])["trajectory"]).set_index("group")
@@ -453,31 +469,48 @@ def rmst_table(data: pd.DataFrame, horizon_months: float, language: str = "nl",
     rows = {}
     for group in groups:
         r = per.loc[group]
-        row = {"n": int((data["trajectory"] == group).sum()), "rmst": f"{r['rmst']:.1f}",
-               "ci": _fmt_ci(r["ci_lower"], r["ci_upper"], 1)}
+        row = {"n": int((data["trajectory"] == group).sum()), "rmst": round(float(r["rmst"]), 1),
+               "ci": _ci(r["ci_lower"], r["ci_upper"], 1, language)}
         if group in diff.index:
             d = diff.loc[group]
-            row.update({"difference": f"{d['difference']:+.1f}", "diff_ci": _fmt_ci(d["ci_lower"], d["ci_upper"], 1),
-                        "p": _fmt_p(d["p_value"])})
+            row.update({"difference": round(float(d["difference"]), 1),
+                        "diff_ci": _ci(d["ci_lower"], d["ci_upper"], 1, language), "p": _p(d["p_value"], language)})
         else:
-            row.update({"difference": _t("reference", language), "diff_ci": "", "p": ""})
+            row.update({"difference": _t("reference.difference", language), "diff_ci": "", "p": ""})
         rows[group] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
+    table["difference"] = table["difference"].astype(object)
     stats = ["rmst", "ci", "difference", "diff_ci", "p"]
     released = vocabulary.release(
         table, "rmst", rows=vocabulary.category_rows("trajectory", groups), counts={"n": {}},
         hide_with={c: ["n"] for c in stats}, domains=vocabulary.domains(data), small_only=True,
-        title=_t("rmst.caption", language, horizon=_num(horizon_months)), min_cell_size=min_cell_size,
+        title=_t("rmst.caption", language, horizon=horizon_months), min_cell_size=min_cell_size,
         language=language)
     out = released.table.copy()
+    out["rmst"] = [_shown(v, lambda x: formats.number(x, 1, language)) for v in out["rmst"]]
+    out["difference"] = [v if isinstance(v, str) else _signed(v, 1, language) for v in out["difference"]]
     out.index = [trajectory_label(g, language) for g in out.index]
     out = out.rename_axis("trajectory").reset_index()
-    out.attrs["released"] = released.table
     names = {"trajectory": _t("col.trajectory", language), "n": _t("col.n", language),
-             "rmst": _t("col.rmst", language, horizon=_num(horizon_months)), "ci": _t("col.ci", language),
+             "rmst": _t("col.rmst", language, horizon=horizon_months), "ci": _t("col.ci", language),
              "difference": _t("col.rmst_difference", language), "diff_ci": _t("col.ci", language) + " ",
              "p": _t("col.p", language)}
-    return out.rename(columns=names), _policy_note(released, _t("rmst.note", language, horizon=_num(horizon_months)))
+    out = out.rename(columns=names)
+    out.attrs["released"] = released.table
+    out.attrs["release"] = released
+    return out, _policy_note(released, _t("rmst.note", language, horizon=horizon_months))
+
+
+def _signed(value: float, decimals: int, language: str) -> str:
+    """A difference with its sign (``+1,5``, ``-8,1``, ``0,0``).
+
+    Examples
+    --------
+    >>> _signed(1.52, 1, "nl"), _signed(-8.1, 1, "en")
+    ('+1,5', '-8.1')
+    """
+    text = formats.number(value, decimals, language)
+    return "+" + text if value > 0 and any(c in "123456789" for c in text) else text
 
 
 def released_snapshots(comparison: dict, language: str = "nl", months_shown: Sequence[float] | None = None,
@@ -493,7 +526,7 @@ def released_snapshots(comparison: dict, language: str = "nl", months_shown: Seq
     table = pd.DataFrame({"design": list(t["design"]), "months": list(t["months"]), "_by": np.nan,
                           "episodes": list(t["episodes"].round(1)), "turnbull": list(t["turnbull"].round(1)),
                           "right_point": list(t["right_point"].round(1)), "difference": list(t["difference"].round(1))},
-                         index=[f"{d}@{_num(m)}" for d, m in zip(t["design"], t["months"])])
+                         index=[f"{d}@{_key(m)}" for d, m in zip(t["design"], t["months"])])
     rows = {label: vocabulary.by_condition("any_job", m, cohort=True) for label, m in zip(table.index, table["months"])}
     domains = {vocabulary.by_variable("any_job", m, cohort=True): vocabulary.by_values("any_job")
                for m in table["months"]}
@@ -501,6 +534,11 @@ def released_snapshots(comparison: dict, language: str = "nl", months_shown: Seq
         table, "snapshot", rows=rows, counts={"_by": {}}, shares={"episodes": ("_by", {})},
         hide_with={c: ["episodes"] for c in ("turnbull", "right_point", "difference")}, domains=domains,
         decimals=1, title=_t("snapshot.caption", language), min_cell_size=min_cell_size, language=language)
+
+
+def _months_cell(value: float):
+    """A number of months as a table shows it: a whole number as an integer (no decimals)."""
+    return int(value) if float(value).is_integer() else float(value)
 
 
 @degrades
@@ -512,11 +550,12 @@ def snapshot_table(comparison: dict, language: str = "nl", months_shown: Sequenc
     r = t.table
     out = pd.DataFrame({
         _t("col.design", language): r["design"].map(lambda d: _t(f"design_name.{d}", language)).to_list(),
-        _t("col.months", language): r["months"].map(_num).to_list(),
+        _t("col.months", language): r["months"].map(_months_cell).to_list(),
         _t("col.episodes", language): r["episodes"].to_list(),
         _t("col.turnbull", language): r["turnbull"].to_list(),
         _t("col.right_point", language): r["right_point"].to_list(),
         _t("col.difference", language): r["difference"].to_list(),
     })
     out.attrs["released"] = r
+    out.attrs["release"] = t
     return out, _policy_note(t, _t("snapshot.note", language))
