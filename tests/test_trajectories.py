@@ -107,10 +107,10 @@ def test_transition_table_is_indexed_by_the_assigned_trajectory(synthetic):
         table = released.table
         labels = [tr.trajectory_label(t, language) for t in trajectory_codes(frame["trajectory"])]
         assert table.index.name == tr.TEXTS.text("col.assigned", language)
-        assert list(table.index) == labels + [tr.TEXTS.text("total", language)]
+        assert list(table.index) == labels + [tr.total_label(language)]
         assert list(table.columns) == [tr.trajectory_label(t, language) for t in
                                        trajectory_codes(set(frame["trajectory"]) | set(frame["realised_trajectory"]))] + \
-            [tr.TEXTS.text("total", language)]
+            [tr.total_label(language)]
         assert all(table.loc[r, c] == "x" for r, c in released.hidden)
         header = html_tables(display.table_html(released.table, language=language))[0][0]
         assert header == [table.index.name] + list(table.columns)

@@ -27,6 +27,9 @@ def _synth(tmp_path_factory, n, seed):
 
 
 def _release_all(data, m=10):
+    """Every table of the report, released in the order of the notebook: the comparison by realised
+    trajectory (behind the table beside the one by assigned trajectory) after the trajectory changes,
+    the weights in the appendix last."""
     sdc.reset()
     registry = load_registry(data)
     frame = tr.analysis_frame(registry, "COB", "2017-01-01", "2018-12-31")
@@ -37,14 +40,20 @@ def _release_all(data, m=10):
     released += [tr.raw_work_table(snapshot, "2020-03-31",
                                   tr.universe(cohort, snapshot, m, variable="trajectories.snapshot_cohort"), "nl", m)]
     itt = tr.compare_trajectories(frame, n_boot=5, seed=1, min_cell_size=m)
-    released += [tr.weights_table(itt, "nl", m, u)]
+    as_treated = tr.compare_trajectories(frame, group="realised_trajectory", n_boot=5, seed=1, min_cell_size=m)
     shares = tr.job_shares_table(itt, frame, "nl", m, u)
-    released += [shares, tr.effects_table(itt, "nl", shares=shares), tr.rmst_table(itt, "nl", shares),
+    effects = tr.effects_table(itt, "nl", shares=shares)
+    released += [shares, effects, tr.rmst_table(itt, "nl", shares),
                  tr.transition_table(frame, "nl", m, u), tr.change_table(frame, min_cell_size=m, u=u)]
+    shares_realised = tr.job_shares_table(as_treated, frame, "nl", m, u)
+    effects_realised = tr.effects_table(as_treated, "nl", shares=shares_realised)
+    released += [shares_realised, tr.itt_at_table(effects, effects_realised, language="nl")]
     seq = sequences.monthly_states(registry, frame, months=36)
     chronogram = tr.chronogram_shares(seq, frame.set_index("intake_id")["trajectory"], m, "nl", u)
     released.append(tr.mean_months_table(seq, frame, "nl", m, u))
     released.append(tr.sensitivity_table(itt, "nl", shares))
+    released.append(tr.weights_table(itt, "nl", m, u))
+    released += list(tr.effect_summaries(effects, "nl").values())
     return [r for r in released if hasattr(r, "table")], chronogram
 
 
@@ -80,13 +89,15 @@ def test_no_shown_table_has_a_column_headed_index():
 
     def rows(table, **kwargs):
         page = display.table_html(table, language="nl", **kwargs)
-        return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row, re.S) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)]
+        return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)]
 
     released, _ = _release_all("synthetic")
     # the intakes (one number for the data sentence) and the shares of the groups (behind the
-    # effects) are not shown as tables
-    _intakes, raw, weights, _shares, effects, rmst, transitions, changes, means, sensitivity = released
-    for r in (raw, weights, effects, rmst, transitions, changes, means, sensitivity):
+    # effects, by assigned and by realised trajectory) are not shown as tables
+    (_intakes, raw, _shares, effects, rmst, transitions, changes, _shares_realised, itt_at, means, sensitivity,
+     weights, *summaries) = released
+    assert len(summaries) == 2  # one summary of the effects per horizon
+    for r in (raw, weights, effects, rmst, transitions, changes, itt_at, means, sensitivity, *summaries):
         header = rows(r.table)[0]
         assert "index" not in header and len(set(header)) == len(header), (r.output, header)
     assert rows(raw.table)[0][0] == raw.table.index.name == tr.TEXTS.text("col.trajectory", "nl")
@@ -104,4 +115,33 @@ def test_the_chronogram_is_drawn_from_released_shares():
     for r in shares.itertuples():
         output = f"chronogram_m{r.month:02d}" + ("_all" if r.group == tr.tables.ALL_GROUPS else "")
         assert published[(output, r.group, r.state)] == pytest.approx(100 * r.share)
+    sdc.reset()
+
+
+def test_the_comparison_by_realised_trajectory_hides_what_its_released_tables_hide():
+    """The table beside the comparison by assigned trajectory shows the comparison by realised trajectory
+    only where its released shares do: a hidden difference of either released effects table is hidden."""
+    sdc.reset()
+    registry = load_registry("synthetic")
+    frame = tr.analysis_frame(registry)
+    u = tr.default_universe(frame, 10)
+    itt = tr.compare_trajectories(frame, n_boot=5, seed=1)
+    as_treated = tr.compare_trajectories(frame, group="realised_trajectory", n_boot=5, seed=1)
+    effects = tr.effects_table(itt, "en", shares=tr.job_shares_table(itt, frame, "en", 10, u))
+    realised = tr.effects_table(as_treated, "en", shares=tr.job_shares_table(as_treated, frame, "en", 10, u))
+    table = tr.itt_at_table(effects, realised, language="en")
+    assert table.horizon == 24 and realised.output == "job_shares_realised_trajectory"
+    c_itt, c_at = tr.TEXTS.text("itt_at.col.itt", "en"), tr.TEXTS.text("itt_at.col.at", "en")
+    for code in set(itt.effects["trajectory"]):
+        label = tr.trajectory_label(code, "en")
+        assert (table.table.at[label, c_itt] == sdc.MARKER) == ((code, 24) in effects.hidden_adjusted)
+        if code in set(as_treated.effects["trajectory"]):
+            assert (table.table.at[label, c_at] == sdc.MARKER) == ((code, 24) in realised.hidden_adjusted)
+    assert all(table.table.at[r, c] == sdc.MARKER for r, c in table.hidden)
+    # the figure draws only the differences the table shows
+    fig = tr.plot_itt_vs_as_treated(itt, as_treated, language="en", shown=table)
+    drawn = sum(len(line.get_xdata()) - int(sum(map(lambda v: v != v, line.get_xdata())))
+                for c in fig.axes[0].containers for line in [c.lines[0]])
+    shown = sum(not isinstance(v, str) for v in table.table[[c_itt, c_at]].to_numpy().ravel())
+    assert drawn == shown
     sdc.reset()

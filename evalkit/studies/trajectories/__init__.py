@@ -11,6 +11,8 @@
   chronogram of monthly states.
 - :mod:`~evalkit.studies.trajectories.readings`: the sentences that carry numbers, and the comparisons
   that these data could not support.
+- :mod:`~evalkit.studies.trajectories.findings`: the key findings and caveats at the top of the report,
+  from the tables it shows.
 - :mod:`~evalkit.studies.trajectories.formatting`: labels, numbers and the study's texts
   (``texts/nl.yaml``, ``texts/en.yaml``).
 """
@@ -21,11 +23,16 @@ from evalkit.studies.trajectories.figures import (
     chronogram_months, chronogram_shares, overlap_histograms, plot_adjusted_curves, plot_chronogram, plot_flow, plot_incidence, plot_itt_vs_as_treated,
     plot_love, plot_overlap, released_curves, released_incidence)
 from evalkit.studies.trajectories.publication import Universe, default_universe, universe
-from evalkit.studies.trajectories.formatting import TEXTS, state_labels, trajectory_label
-from evalkit.studies.trajectories.readings import effects_reading, itt_reading, reading_of, rmst_caption
+from evalkit.studies.trajectories.formatting import (
+    GLOSSARY, TEXTS, covariate_names, data_source, glossary_extra, state_labels, total_label, trajectory_label,
+    variable_label)
+from evalkit.studies.trajectories.findings import key_findings
+from evalkit.studies.trajectories.readings import (
+    balance_reading, effects_reading, itt_reading, reading_of, rmst_caption, sensitivity_reading)
 from evalkit.studies.trajectories.tables import (
-    balance_summary, change_table, chronogram_table, effects_table, intakes_table, job_shares_table, mean_months_table, raw_work_table, rmst_table,
-    sensitivity_table, transition_table, truth_table, weights_table)
+    balance_summary, change_table, chronogram_table, effect_summaries, effect_summary_table, effects_table, intakes_table, itt_at_caption,
+    itt_at_table, job_shares_table, mean_months_table, raw_work_table, rmst_table, sensitivity_table, summary_caption,
+    transition_table, truth_table, weights_table)
 from evalkit.studies.trajectories.truth import synthetic_truth, true_effects, with_latent
 
 __all__ = [
@@ -35,15 +42,17 @@ __all__ = [
     # ground truth
     "synthetic_truth", "true_effects", "with_latent",
     # tables
-    "balance_summary", "change_table", "chronogram_table", "effects_table", "intakes_table", "job_shares_table", "raw_work_table", "mean_months_table", "rmst_table", "sensitivity_table",
-    "transition_table", "truth_table", "weights_table",
+    "balance_summary", "change_table", "chronogram_table", "effect_summaries", "effect_summary_table", "effects_table", "intakes_table",
+    "itt_at_caption", "itt_at_table", "job_shares_table", "raw_work_table", "mean_months_table", "rmst_table",
+    "sensitivity_table", "summary_caption", "transition_table", "truth_table", "weights_table",
     # figures
     "chronogram_months", "chronogram_shares", "overlap_histograms", "released_curves", "released_incidence", "plot_adjusted_curves", "plot_chronogram", "plot_flow", "plot_incidence",
     "plot_itt_vs_as_treated", "plot_love", "plot_overlap",
     # disclosure control
     "Universe", "default_universe", "universe",
-    # readings
-    "effects_reading", "itt_reading", "reading_of", "rmst_caption",
+    # readings and key findings
+    "balance_reading", "effects_reading", "itt_reading", "reading_of", "rmst_caption", "sensitivity_reading",
+    "key_findings",
     # labels and texts
-    "TEXTS", "state_labels", "trajectory_label",
+    "GLOSSARY", "TEXTS", "covariate_names", "glossary_extra", "data_source", "state_labels", "total_label", "trajectory_label", "variable_label",
 ]

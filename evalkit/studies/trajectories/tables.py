@@ -19,7 +19,8 @@ from evalkit.publish.sdc import MARKER, MISSING, NO, YES, YES_NO, Released, as_c
 from evalkit.publish.degrade import Unavailable, degrades
 from evalkit.stats import compare
 from evalkit.studies.trajectories.analysis import TRAJECTORIES, Comparison
-from evalkit.studies.trajectories.formatting import _ci, _count, _pct, _t, state_labels, trajectory_label
+from evalkit.publish import labels
+from evalkit.studies.trajectories.formatting import _ci, _count, _pct, _t, state_labels, total_label, trajectory_label
 from evalkit.studies.trajectories.publication import (
     NO_CHANGE, NOT_OBSERVED, OUTSIDE, STATE_VARIABLE, Universe, change_codes, default_universe, group_variable,
     realised_domain, trajectory_codes)
@@ -46,9 +47,9 @@ def truth_table(truth: pd.DataFrame, language: str = "nl", effects: Released | N
                      _t("col.naive", language): MARKER if key in naive_hidden else _pct(r.naive_difference),
                      _t("col.adjusted", language): MARKER if key in adjusted_hidden else _pct(r.adjusted_difference),
                      _t("col.adjusted_ci", language): MARKER if key in adjusted_hidden else
-                     _ci(r.adjusted_ci_lower, r.adjusted_ci_upper),
+                     _ci(r.adjusted_ci_lower, r.adjusted_ci_upper, language),
                      _t("col.latent", language): _pct(r.latent_difference),
-                     _t("col.latent_ci", language): _ci(r.latent_ci_lower, r.latent_ci_upper),
+                     _t("col.latent_ci", language): _ci(r.latent_ci_lower, r.latent_ci_upper, language),
                      _t("col.true", language): _pct(r.true_difference)})
     return pd.DataFrame(rows)
 
@@ -197,9 +198,9 @@ def effects_table(result: Comparison, language: str = "nl", truth: pd.DataFrame 
                c_ref: shares.value(ref_label, f"adjusted_{h}") if ref_adj else MARKER,
                c_traj: shares.value(traj_label, f"adjusted_{h}") if traj_adj else MARKER,
                c_naive: _pct(r.naive_difference) if naive_ok else MARKER,
-               c_naive_ci: _ci(r.naive_ci_lower, r.naive_ci_upper) if naive_ok else MARKER,
+               c_naive_ci: _ci(r.naive_ci_lower, r.naive_ci_upper, language) if naive_ok else MARKER,
                c_adj: _pct(r.adjusted_difference) if ref_adj and traj_adj else MARKER,
-               c_adj_ci: _ci(r.adjusted_ci_lower, r.adjusted_ci_upper) if ref_adj and traj_adj else MARKER}
+               c_adj_ci: _ci(r.adjusted_ci_lower, r.adjusted_ci_upper, language) if ref_adj and traj_adj else MARKER}
         if not naive_ok:
             naive_hidden.add((r.trajectory, h))
         if not (ref_adj and traj_adj):
@@ -225,13 +226,13 @@ def sensitivity_table(result: Comparison, language: str = "nl", shares: Released
         row = {_t("col.trajectory", language): trajectory_label(r.trajectory, language),
                _t("col.horizon", language): h,
                _t("col.ratio", language): MARKER if off else round(r.adjusted_ratio, 2),
-               _t("col.ratio_ci", language): MARKER if off else _ci(r.ratio_ci_lower, r.ratio_ci_upper, 1, 2),
+               _t("col.ratio_ci", language): MARKER if off else _ci(r.ratio_ci_lower, r.ratio_ci_upper, language, 1, 2),
                _t("col.evalue", language): MARKER if off else round(r.evalue_estimate, 2),
                _t("col.evalue_ci", language): MARKER if off else round(r.evalue_ci, 2)}
         hidden |= {(i, c) for c, v in row.items() if isinstance(v, str) and v == MARKER}
         rows.append(row)
     note = shares.note if shares is not None and not isinstance(shares, Unavailable) else ""
-    return Released(pd.DataFrame(rows), note, hidden, "sensitivity")
+    return Released(pd.DataFrame(rows), _note_of(hidden, note), hidden, "sensitivity")
 
 
 @degrades
@@ -247,11 +248,11 @@ def rmst_table(result: Comparison, language: str = "nl", shares: Released | None
                _t("col.rmst_trajectory", language): MARKER if off else round(r.rmst_trajectory, 1),
                _t("col.naive", language): MARKER if off else round(naive["difference"], 1),
                _t("col.adjusted", language): MARKER if off else round(r.difference, 1),
-               _t("col.adjusted_ci", language): MARKER if off else _ci(r.ci_lower, r.ci_upper, 1, 1)}
+               _t("col.adjusted_ci", language): MARKER if off else _ci(r.ci_lower, r.ci_upper, language, 1, 1)}
         hidden |= {(i, c) for c, v in row.items() if isinstance(v, str) and v == MARKER}
         rows.append(row)
     note = shares.note if shares is not None and not isinstance(shares, Unavailable) else ""
-    return Released(pd.DataFrame(rows), note, hidden, "rmst")
+    return Released(pd.DataFrame(rows), _note_of(hidden, note), hidden, "rmst")
 
 
 @degrades
@@ -350,7 +351,7 @@ def raw_work_table(snapshot: pd.DataFrame, snapshot_date, u: Universe | None = N
     population = dict(u.population)
     for traj in order + ["total"]:
         sel = snapshot["trajectory"].eq(traj) if traj != "total" else pd.Series(True, index=snapshot.index)
-        label = trajectory_label(traj, language) if traj != "total" else _t("total", language)
+        label = trajectory_label(traj, language) if traj != "total" else total_label(language)
         rows[label] = {"trajectory": traj} if traj != "total" else {}
         n, k = int(sel.sum()), int((sel & at_work).sum())
         data.append({"row": label, "no_work": n - k, "work": k, "total": n,
@@ -361,10 +362,13 @@ def raw_work_table(snapshot: pd.DataFrame, snapshot_date, u: Universe | None = N
         table, "raw_work", rows=rows, counts={"no_work": {variable: rest}, "work": {variable: work}, "total": {}},
         shares={"pct_work": ("work", "total")}, population=population,
         domains={**u.domains, variable: values}, decimals=1,
-        title=_t("raw.caption", language, snapshot_date=str(pd.Timestamp(snapshot_date).date())), policy=u.policy, language=language)
-    names = {"no_work": _t("col.no_work", language), "work": _t("col.work", language),
-             "total": _t("total", language), "pct_work": _t("col.pct_work", language)}
-    return _shown(released, names, _t("col.trajectory", language))
+        title=_t("raw.caption", language, snapshot_date=pd.Timestamp(snapshot_date).date()), policy=u.policy,
+        language=language)
+    # the status categories and the total are named as in every report
+    names = labels.column_labels(["no_work", "work", "total", "pct_work"], language)
+    out = _shown(released, names, _t("col.trajectory", language))
+    out.source = released  # as released (disclosure/tables/<report>/raw_work.csv): the cells of key findings
+    return out
 
 
 @degrades
@@ -456,7 +460,7 @@ def transition_table(frame: pd.DataFrame, language: str = "nl", min_cell_size: i
                              domains=domains, title=_t("itt.transition_caption", language), policy=u.policy,
                              language=language)
     names = {t: trajectory_label(t, language) for t in order}
-    names["total"] = _t("total", language)
+    names["total"] = total_label(language)
     out = released.table.rename(index=names, columns=names)
     out.columns.name = None
     out.index.name = _t("col.assigned", language)
@@ -519,6 +523,7 @@ def change_table(frame: pd.DataFrame, months: Sequence[float] = (12, 24), langua
     out = _shown(Released(shown, released.note, {h for h in released.hidden if h[1] in shown.columns},
                           released.output), names)
     out.table = out.table.reset_index(drop=True)
+    out.source = released  # as released (disclosure/tables/<report>/changes.csv): the cells of key findings
     return out
 
 
@@ -623,3 +628,113 @@ def chronogram_table(seq: pd.DataFrame, groups: pd.Series, month: int, language:
         decimals=1,
         hide_with={s: [f"n_{s}"] for s in codes},
         title=_t("chronogram.caption", language, month=int(month)), policy=u.policy, language=language)
+
+
+@degrades
+def effect_summary_table(effects: Released, horizon: float, language: str = "nl") -> Released:
+    """The released :func:`effects_table` at one horizon, one row per compared trajectory (its label
+    the row's name): the adjusted share with a job in the reference group and in the trajectory,
+    their difference with its interval, and the naive difference; hidden cells stay hidden.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cols = [_t(c, "en") for c in ("col.trajectory", "col.horizon", "col.share_reference",
+    ...         "col.share_trajectory", "col.naive", "col.naive_ci", "col.adjusted", "col.adjusted_ci")]
+    >>> long = Released(pd.DataFrame([["Integrated VDAB", 24, 49.7, 84.6, 40.2, "a", 35.0, "b"],
+    ...                               ["Integrated VDAB", 12, 13.8, 45.6, 40.3, "c", 31.8, "d"]], columns=cols), "")
+    >>> summary = effect_summary_table(long, 24, "en")
+    >>> summary.table.index.name, list(summary.table.index), float(summary.table.iloc[0, 2])
+    ('Trajectory', ['Integrated VDAB'], 35.0)
+    """
+    h = int(horizon)
+    c_traj, c_h = _t("col.trajectory", language), _t("col.horizon", language)
+    part = effects.table[effects.table[c_h] == h]
+    columns = {_t("col.share_reference", language): _t("summary.reference", language),
+               _t("col.share_trajectory", language): _t("summary.trajectory", language),
+               _t("col.adjusted", language): _t("summary.difference", language),
+               _t("col.adjusted_ci", language): _t("summary.ci", language),
+               _t("col.naive", language): _t("summary.naive", language)}
+    out = part.set_index(c_traj)[list(columns)].rename(columns=columns)
+    out.index.name = c_traj
+    hidden = {(r, c) for r in out.index for c in out.columns if isinstance(out.at[r, c], str) and out.at[r, c] == MARKER}
+    return Released(out, _note_of(hidden, effects.note), hidden, effects.output)
+
+
+def summary_caption(horizon: float, language: str = "nl") -> str:
+    """Caption of :func:`effect_summary_table` at ``horizon`` months."""
+    return _t("summary.caption", language, months=int(horizon))
+
+
+def effect_summaries(effects: Released, language: str = "nl") -> dict:
+    """:func:`effect_summary_table` at every horizon of the released :func:`effects_table`, as
+    ``{months: table}`` (none when no comparison could be made: the reading says why)."""
+    from evalkit.publish.degrade import is_unavailable
+
+    if effects is None or is_unavailable(effects):
+        return {}
+    c_h = _t("col.horizon", language)
+    return {int(h): effect_summary_table(effects, h, language) for h in sorted(effects.table[c_h].unique())}
+
+
+@degrades
+def itt_at_table(effects: Released, effects_realised=None, horizon: float | None = None,
+                 language: str = "nl") -> Released:
+    """The adjusted difference in the share with a job at ``horizon`` months (default: the last) of
+    each comparison by assigned trajectory (the released :func:`effects_table` ``effects``) beside the
+    same comparison by realised trajectory (``effects_realised``, the released effects table of the
+    comparison by realised trajectory), with their intervals: one row per compared trajectory.
+
+    A difference hidden in either released table is hidden here (``x``); a comparison that could not
+    be made by realised trajectory (or none at all: ``effects_realised`` unavailable) is missing (``–``).
+    """
+    from evalkit.publish.degrade import is_unavailable
+
+    c_traj, c_h = _t("col.trajectory", language), _t("col.horizon", language)
+    c_adj, c_ci = _t("col.adjusted", language), _t("col.adjusted_ci", language)
+    if horizon is None:
+        horizon = effects.table[c_h].max()
+    h = int(horizon)
+    assigned = effects.table[effects.table[c_h] == h].set_index(c_traj)
+    realised = None
+    if effects_realised is not None and not is_unavailable(effects_realised):
+        realised = effects_realised.table[effects_realised.table[c_h] == h].set_index(c_traj)
+    names = [_t("itt_at.col.itt", language), _t("itt_at.col.itt_ci", language),
+             _t("itt_at.col.at", language), _t("itt_at.col.at_ci", language)]
+    rows = []
+    for label in assigned.index:
+        at = realised.loc[label] if realised is not None and label in realised.index else None
+        rows.append([assigned.at[label, c_adj], assigned.at[label, c_ci],
+                     at[c_adj] if at is not None else np.nan, at[c_ci] if at is not None else np.nan])
+    out = pd.DataFrame(rows, index=pd.Index(assigned.index, name=c_traj), columns=names)
+    hidden = {(r, c) for r in out.index for c in out.columns if isinstance(out.at[r, c], str) and out.at[r, c] == MARKER}
+    notes = [effects.note] + ([effects_realised.note] if realised is not None else [])
+    note = _note_of(hidden, *notes)
+    output = effects_realised.output if realised is not None else effects.output
+    released = Released(out, note, hidden, output)
+    released.horizon = h
+    return released
+
+
+def itt_at_caption(table, language: str = "nl") -> str:
+    """Caption of :func:`itt_at_table`: ``table`` is that table (or its horizon in months); none for a
+    table that could not be made (its notice stands alone)."""
+    from evalkit.publish.degrade import is_unavailable
+
+    if table is None or is_unavailable(table):
+        return ""
+    return _t("itt_at.caption", language, months=int(getattr(table, "horizon", table)))
+
+
+def _note_of(hidden: set, *notes: str) -> str:
+    """The note under a table made from released tables: the note that explains the marker when the
+    table hides a cell, else the note of a table without hidden cells (none when every source hid one).
+
+    Examples
+    --------
+    >>> _note_of(set(), "x: not shown", "Disclosure control: ..."), _note_of({(0, "a")}, "Disclosure control: ...", "x: not shown")
+    ('Disclosure control: ...', 'x: not shown')
+    """
+    explains = [n for n in notes if n and n.startswith(MARKER + ":")]
+    plain = [n for n in notes if n and not n.startswith(MARKER + ":")]
+    return (explains or [""])[0] if hidden else (plain or [""])[0]
