@@ -22,7 +22,9 @@ within the same trajectory), on the same persons, side by side. Then:
 - presentation for reports: ``present_*`` (labelled tables and their notes) and ``plot_*`` (forest
   plots, calibration plot). Every number they publish goes through the disclosure engine
   (:func:`evalkit.publish.sdc.release_table`), its persons described in the run's vocabulary by
-  :func:`registry_units`; figures and sentences read the released tables.
+  :func:`registry_units`; figures and sentences read the released tables;
+- :func:`key_findings` - the key findings at the top of the report, each number a cell of a released
+  table the report shows.
 
 Every function takes a plain DataFrame with named columns and returns tidy DataFrames; the
 starting point for a registry is :func:`profile_data` (one row per intake). On a small registry a
@@ -36,29 +38,32 @@ Estimates are associations, not causal effects: the registry does not see health
 work experience, which shape both the profile and the chance of work.
 
 Modules: :mod:`~evalkit.studies.profiles.frames` (analysis frames, missing values, small groups),
-:mod:`~evalkit.studies.profiles.labels` (text catalogue and labels),
+:mod:`~evalkit.studies.profiles.labels` (text catalogue; the shared labels of characteristics and categories),
 :mod:`~evalkit.studies.profiles.models` (logistic and Cox fits, model checks),
 :mod:`~evalkit.studies.profiles.modification` (trajectory x profile, Holm),
 :mod:`~evalkit.studies.profiles.robustness` (missing-value sensitivity, synthetic truth),
 :mod:`~evalkit.studies.profiles.release` (the persons behind every published count),
 :mod:`~evalkit.studies.profiles.tables`, :mod:`~evalkit.studies.profiles.figures` and
-:mod:`~evalkit.studies.profiles.readings` (what the report shows and says).
+:mod:`~evalkit.studies.profiles.readings` (what the report shows and says),
+:mod:`~evalkit.studies.profiles.findings` (its key findings).
 """
 from evalkit.studies.profiles.figures import plot_calibration, plot_effect_modification, plot_forest
 from evalkit.studies.profiles.frames import PROFILE_VARIABLES, REFERENCE, UNKNOWN, missing_values, prepare, profile_data
-from evalkit.studies.profiles.labels import category_label, variable_label
+from evalkit.studies.profiles.labels import category_label, in_sentence, variable_label
 from evalkit.studies.profiles.models import ProfileModel, first_job_model, status_model
 from evalkit.studies.profiles.modification import EffectModification, effect_modification
 from evalkit.studies.profiles.readings import (checks_reading, checks_values, data_reading, describe, forest_caption,
-                                               modification_caption, modification_reading, modification_values,
-                                               reading_values, sensitivity_reading, sensitivity_values)
+                                               glossary_extra, intro, modification_caption, modification_method,
+                                               modification_reading, modification_values, reading_values,
+                                               sensitivity_reading, sensitivity_values, source_text)
 from evalkit.studies.profiles.release import Units, registry_units
 from evalkit.studies.profiles.robustness import missing_sensitivity, truth_comparison
-from evalkit.studies.profiles.tables import (present_calibration, present_checks, present_description,
-                                             present_effect_modification, present_estimates, present_missing,
-                                             present_ph_test, present_sensitivity, present_tests, present_truth,
-                                             released_calibration, released_estimates, released_sensitivity_sizes)
+from evalkit.studies.profiles.tables import (STATISTICS, present_calibration, present_checks, present_description, present_effect_modification, present_estimates,
+                                             present_missing, present_ph_test, present_sensitivity, present_tests,
+                                             present_truth, released_calibration, released_description,
+                                             released_estimates, released_sensitivity_sizes)
 from evalkit.studies.profiles.figures import calibration_points
+from evalkit.studies.profiles.findings import key_findings
 
 __all__ = [
     "PROFILE_VARIABLES",
@@ -76,7 +81,11 @@ __all__ = [
     "truth_comparison",
     "variable_label",
     "category_label",
+    "in_sentence",
     "describe",
+    "source_text",
+    "intro",
+    "glossary_extra",
     "data_reading",
     "reading_values",
     "forest_caption",
@@ -85,6 +94,7 @@ __all__ = [
     "modification_values",
     "modification_reading",
     "modification_caption",
+    "modification_method",
     "checks_values",
     "checks_reading",
     "present_truth",
@@ -104,6 +114,9 @@ __all__ = [
     "Units",
     "registry_units",
     "released_estimates",
+    "released_description",
+    "STATISTICS",
+    "key_findings",
     "released_calibration",
     "released_sensitivity_sizes",
 ]

@@ -8,6 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
+from evalkit import formats
 from evalkit.errors import InputError, NotEstimable
 from evalkit.publish.degrade import degrades, is_unavailable
 from evalkit.studies.profiles.frames import _as_tuple
@@ -20,9 +21,28 @@ from evalkit.texts import check_language
 
 #: Contrast colours of the forest plots (colour-blind safe).
 _COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: The widest figure of the report (inches): it fits the page.
+MAX_WIDTH = 8.0
+#: Font size of legends and notes in the figures (readable when printed).
+LEGEND_SIZE = 9.5
 
 
-def _log_axis(ax, lo: float, hi: float) -> None:
+def _tick(value: float, language: str) -> str:
+    """A tick label as ``language`` writes the number (``0,5`` in Dutch), with the decimals it needs."""
+    decimals = 0
+    while decimals < 3 and abs(round(value, decimals) - value) > 1e-9:
+        decimals += 1
+    return formats.number(value, decimals, language)
+
+
+def _number_axis(axis, language: str) -> None:
+    """Tick labels of an axis written as ``language`` writes numbers."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: _tick(value, language)))
+
+
+def _log_axis(ax, lo: float, hi: float, language: str = "nl") -> None:
     from matplotlib.ticker import FixedLocator, NullLocator
 
     ax.set_xscale("log")
@@ -32,7 +52,7 @@ def _log_axis(ax, lo: float, hi: float) -> None:
     ticks = candidates[(candidates >= lo / 1.15) & (candidates <= hi * 1.15)]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_xticklabels([f"{t:g}" for t in ticks])
+    _number_axis(ax.xaxis, language)
 
 
 @degrades
@@ -90,7 +110,7 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
             ypos.append(y)
             y += 1
         y += 0.4
-    fig, ax = plt.subplots(figsize=(9, 0.3 * y + 2.0))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH, 0.19 * y + 1.9))
     null = 1.0 if ratio else 0.0
     ax.axvline(null, color="#555555", lw=1)
     adjusted_label = _t("figure.adjusted_within" if model.within else "figure.adjusted", language)
@@ -107,24 +127,27 @@ def plot_forest(model: ProfileModel, language: str = "nl", measure: str | None =
     if ratio:
         lo = min([p[2] for p in every] + [1.0])
         hi = max([p[3] for p in every] + [1.0])
-        _log_axis(ax, lo, hi)
+        _log_axis(ax, lo, hi, language)
     else:
         span = max([abs(p[2]) for p in every] + [abs(p[3]) for p in every] + [5.0])
         ax.set_xlim(-span * 1.08, span * 1.08)
+        _number_axis(ax.xaxis, language)
     ax.set_yticks(ypos)
-    ax.set_yticklabels(labels)
+    ax.set_yticklabels(labels, fontsize=10)
     for tick, yv in zip(ax.get_yticklabels(), ypos):
         if yv in heading_rows:
             tick.set_fontweight("bold")
     ax.set_ylim(y - 0.2, -0.8)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(_t(f"axis.{measure}", language))
+    ax.set_xlabel(_t(f"axis.{measure}", language), fontsize=10)
     ax.annotate(_t(f"axis.left.{model.kind}", language), xy=(0.0, 1.0), xycoords="axes fraction", xytext=(2, 4),
                 textcoords="offset points", ha="left", va="bottom", fontsize=9, color="#555555")
     ax.annotate(_t(f"axis.right.{model.kind}", language), xy=(1.0, 1.0), xycoords="axes fraction", xytext=(-2, 4),
                 textcoords="offset points", ha="right", va="bottom", fontsize=9, color="#555555")
+    fig.suptitle(_t(f"figure.{model.kind}.title", language), fontsize=12, fontweight="bold", x=0.01, ha="left")
     height = fig.get_figheight()
-    fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
+    if points["raw"] or points["adjusted"]:  # no legend without a point (every category hidden)
+        fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, fontsize=LEGEND_SIZE)
     fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
     return fig
 
@@ -160,8 +183,9 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
     first = results[0].estimates
     cats = list(dict.fromkeys(first.loc[first["variable"] == variable, "category"]))
     contrasts = list(dict.fromkeys(first.loc[first["variable"] == variable, "contrast"]))
-    height = max(2.6, 0.36 * len(cats) * max(1, len(contrasts)) + 1.9)
-    fig, axes = plt.subplots(1, len(results), figsize=(3.6 * len(results) + 2.4, height), sharey=True, squeeze=False)
+    height = max(2.6, 0.36 * len(cats) * max(1, len(contrasts)) + 2.1)
+    width = min(MAX_WIDTH, 3.0 * len(results) + 2.0)
+    fig, axes = plt.subplots(1, len(results), figsize=(width, height), sharey=True, squeeze=False)
     offsets = np.linspace(-0.22, 0.22, len(contrasts)) if len(contrasts) > 1 else np.zeros(1)
     missing_labels = []
     handles = []
@@ -188,14 +212,16 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
             spans += list(zip(lo, hi))
             missing_labels += [(result.kind, c, m) for c, ok in zip(cats, shown) if not ok]
         if ratio:
-            _log_axis(ax, min([p[0] for p in spans] + [1.0]), max([p[1] for p in spans] + [1.0]))
+            _log_axis(ax, min([p[0] for p in spans] + [1.0]), max([p[1] for p in spans] + [1.0]), language)
             ax.set_xlabel(_t("axis.modification_hazard_ratio", language, reference=ref_label))
         else:
             span = max([abs(v) for p in spans for v in p] + [5.0])
             ax.set_xlim(-span * 1.08, span * 1.08)
+            _number_axis(ax.xaxis, language)
             ax.set_xlabel(_t("axis.modification_ame", language, reference=ref_label))
         test = result.tests.set_index("variable").loc[variable]
-        interaction = _t("figure.interaction", language, p=_p_equals(test["p_value"]), p_holm=_p_equals(test["p_holm"]))
+        interaction = _t("figure.interaction", language, p=_p_equals(test["p_value"], language),
+                         p_holm=_p_equals(test["p_holm"], language))
         ax.set_title(TEXTS.text(f"outcome.{result.kind}", language).capitalize() + "\n" + interaction,
                      fontsize=9.5, loc="left", fontweight="normal")
         ax.grid(axis="y", visible=False)
@@ -203,7 +229,8 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
     ax0.set_yticks(np.arange(len(cats)))
     ax0.set_yticklabels([category_label(variable, c, language) for c in cats])
     ax0.set_ylim(len(cats) - 0.5, -0.5)
-    fig.suptitle(variable_label(variable, language), fontsize=12, fontweight="bold", x=0.01, ha="left")
+    fig.suptitle(_t("figure.modification.title", language, variable=variable_label(variable, language)),
+                 fontsize=12, fontweight="bold", x=0.01, ha="left")
     bottom = 0.0
     if missing_labels:
         import textwrap
@@ -215,12 +242,13 @@ def plot_effect_modification(results: EffectModification | Sequence[EffectModifi
             if cells:
                 parts.append(f"{TEXTS.text(f'outcome_short.{result.kind}', language)}: {', '.join(cells)}")
         note = textwrap.fill(_t("figure.no_estimate", language, cells="; ".join(parts)),
-                             width=int(14 * fig.get_figwidth()))
-        fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="bottom")
-        bottom += 0.16 * (note.count("\n") + 1) / height
-    fig.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), frameon=False, fontsize=9,
+                             width=int(12 * fig.get_figwidth()))
+        fig.text(0.01, 0.0, note, fontsize=LEGEND_SIZE - 0.5, color="#555555", ha="left", va="bottom")
+        bottom += 0.18 * (note.count("\n") + 1) / height
+    fig.legend(handles=handles, loc="lower center", ncol=min(2, len(handles)), frameon=False, fontsize=LEGEND_SIZE,
                bbox_to_anchor=(0.5, bottom))
-    fig.tight_layout(rect=(0, bottom + 0.4 / height, 1, 1))
+    legend_rows = -(-len(handles) // 2)
+    fig.tight_layout(rect=(0, bottom + (0.2 + 0.22 * legend_rows) / height, 1, 1))
     return fig
 
 
@@ -240,7 +268,10 @@ def plot_calibration(model: ProfileModel, language: str = "nl", min_cell_size: i
     ax.set_ylim(0, 100)
     ax.set_xlabel(_t("col.predicted", language))
     ax.set_ylabel(_t("col.observed", language))
-    ax.legend(loc="upper left", frameon=False)
+    _number_axis(ax.xaxis, language)
+    _number_axis(ax.yaxis, language)
+    fig.suptitle(_t("figure.calibration.title", language), fontsize=12, fontweight="bold", x=0.02, ha="left")
+    ax.legend(loc="upper left", frameon=False, fontsize=LEGEND_SIZE)
     fig.tight_layout()
     return fig
 

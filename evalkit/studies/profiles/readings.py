@@ -11,27 +11,44 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from evalkit import formats
 from evalkit.publish.degrade import degrades, is_unavailable
 from evalkit.publish.sdc import YES
-from evalkit.studies.profiles.labels import TEXTS, _t, category_label, variable_label
+from evalkit.studies.profiles.labels import TEXTS, _t, category_label, in_sentence, variable_label
 from evalkit.studies.profiles.models import ProfileModel
 from evalkit.studies.profiles.modification import EffectModification
+from evalkit.registry import is_synthetic
 from evalkit.studies.profiles import release as rel
 from evalkit.studies.profiles.tables import (_estimate_key, _p_equals, released_estimates,
                                              released_sensitivity_sizes)
 
 
-def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
-             outcome: str = "work", event: str = "any_job") -> dict:
-    """Facts for the report's data paragraph: source, extraction date, number of intakes and of
-    persons in the analysis, their share at work and with a first job (no row-level information)."""
+def source_text(registry, language: str = "nl", synthetic: bool | None = None) -> str:
+    """The data as a reader names them: "het meegeleverde synthetische register", or "het register in
+    <folder>" (never a bare folder name such as ``synthetic_registry``)."""
     from pathlib import Path
 
+    from evalkit.publish.labels import CATALOGUE
+    from evalkit.texts import fill
+
+    words = CATALOGUE.table("brief", language)  # the names the run's brief gives the data
+    synthetic = is_synthetic(registry) if synthetic is None else synthetic
+    if synthetic:
+        return words["synthetic_source"]
     path = getattr(registry, "path", None)
+    return fill(words["registry_source"], language, path=Path(path).name if path is not None else "?")
+
+
+def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
+             outcome: str = "work", event: str = "any_job", language: str = "nl",
+             synthetic: bool | None = None) -> dict:
+    """Facts for the report's data paragraph: source (as a reader names it, :func:`source_text`),
+    extraction date (a date: the texts write it in words), number of intakes and of persons in the
+    analysis, their share at work and with a first job (no row-level information)."""
     dates = getattr(registry, "extraction_dates", {}) or {}
     return {
-        "source": Path(path).name if path is not None else "?",
-        "extraction_date": max(dates.values()).date().isoformat() if dates else "?",
+        "source": source_text(registry, language, synthetic),
+        "extraction_date": max(dates.values()).date() if dates else "?",
         "programme": programme or "-",
         "n_intakes": len(data),
         "n_analysis": len(analysis),
@@ -42,12 +59,13 @@ def describe(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: st
 
 @degrades
 def data_reading(registry, data: pd.DataFrame, analysis: pd.DataFrame, programme: str | None = "COB",
-                 language: str = "nl", units: rel.Units | None = None, min_cell_size: int = 10) -> str:
+                 language: str = "nl", units: rel.Units | None = None, min_cell_size: int = 10,
+                 synthetic: bool | None = None) -> str:
     """The report's data paragraph (:func:`describe`), its numbers released through the disclosure
     engine (table ``data``: intakes, persons in the analysis, their shares at work and with a first
     job); without the share at work when nobody has a status on the snapshot date, and without the
     numbers when one of them is hidden."""
-    values = describe(registry, data, analysis, programme)
+    values = describe(registry, data, analysis, programme, language=language, synthetic=synthetic)
     units = units or rel.frame_units(data, [], "work", "days_to_any_job", "any_job").with_analysed(rel.ids_of(analysis))
     analysed = {rel.ANALYSED: YES}
     status = bool(np.isfinite(values["pct_work"])) and units.work is not None and analysis["work"].notna().all()
@@ -107,15 +125,15 @@ def reading_values(model: ProfileModel, variable: str, category: str, language: 
     if model.kind == "status":
         r, a = raw["ame"], adj["ame"]
         size_raw, size_adj = abs(r), abs(a)
-        raw_text, adj_text = f"{r:+.1f}", f"{a:+.1f}"
+        raw_text, adj_text = formats.number(r, 1, language), formats.number(a, 1, language)
     else:
         r, a = raw["estimate"], adj["estimate"]
         size_raw, size_adj = abs(np.log(r)), abs(np.log(a))
-        raw_text, adj_text = f"{r:.2f}", f"{a:.2f}"
+        raw_text, adj_text = formats.number(r, 2, language), formats.number(a, 2, language)
     change = TEXTS.text("word.smaller" if size_adj < size_raw else "word.larger", language)
-    return {"variable_l": variable_label(variable, language).lower(),
+    return {"variable_l": in_sentence(variable_label(variable, language)),
             "category_l": category_label(variable, category, language),
-            "reference_l": category_label(variable, ref, language).lower(), "raw": raw_text, "adjusted": adj_text,
+            "reference_l": in_sentence(category_label(variable, ref, language)), "raw": raw_text, "adjusted": adj_text,
             "change": change}
 
 
@@ -132,22 +150,61 @@ def sensitivity_values(first_job: pd.DataFrame, status: pd.DataFrame, min_cell_s
 def modification_values(first_job: EffectModification, status: EffectModification, language: str = "nl",
                         alpha: float = 0.05) -> dict:
     """Values for the effect-modification sentence: per outcome the characteristics whose
-    Holm-corrected interaction p-value is below ``alpha`` (labels), or "no characteristic"."""
+    Holm-corrected interaction p-value is below ``alpha`` (labels), or "no characteristic", and the
+    number of characteristics tested (``n_tested``)."""
     def names(result: EffectModification) -> str:
         hit = result.tests.loc[result.tests["p_holm"] < alpha, "variable"]
-        joined = ", ".join(variable_label(v, language).lower() for v in hit)
+        joined = ", ".join(in_sentence(variable_label(v, language)) for v in hit)
         return joined or TEXTS.text("word.none", language)
 
-    return {"first_job": names(first_job), "status": names(status)}
+    n_tested = max(int(r.tests["p_value"].notna().sum()) for r in (first_job, status))
+    return {"first_job": names(first_job), "status": names(status), "n_tested": n_tested}
 
 
-def checks_values(status: ProfileModel, first_job: ProfileModel) -> dict:
+def checks_values(status: ProfileModel, first_job: ProfileModel, language: str = "nl") -> dict:
     """AUC and Hosmer-Lemeshow p of the status model, concordance and global PH-test p of the Cox
-    model, for the model-check sentence (p-values as text: "= 0.123" or "< 0.001")."""
+    model, for the model-check sentence (p-values as ``language`` writes them: "= 0,123" or "< 0,001")."""
     s = status.checks().set_index("check")
     c = first_job.checks().set_index("check")
     return {"auc": float(s.loc["auc", "value"]), "concordance": float(c.loc["concordance", "value"]),
-            "hl_p": _p_equals(s.loc["hosmer_lemeshow", "p_value"]), "ph_p": _p_equals(c.loc["ph_global", "p_value"])}
+            "hl_p": _p_equals(s.loc["hosmer_lemeshow", "p_value"], language),
+            "ph_p": _p_equals(c.loc["ph_global", "p_value"], language)}
+
+
+def intro(language: str = "nl", snapshot_date="2020-03-31") -> str:
+    """The report's opening paragraphs, with the shares at work of women and men that the COB Coevelt
+    evaluation published (:func:`evalkit.reference.published`, table ``sex_by_work``)."""
+    from evalkit.reference import published
+
+    table = published("sex_by_work").set_index("sex")
+    share = {sex: 100 * float(table.loc[sex, "work"]) / float(table.loc[sex, "total"]) for sex in ("vrouw", "man")}
+    return _t("intro", language, snapshot_date=snapshot_date, published_women=share["vrouw"],
+              published_men=share["man"])
+
+
+def glossary_extra(language: str = "nl") -> dict[str, str]:
+    """The report's own glossary entries, ``{term: explanation}`` (table ``glossary.extra`` of its
+    catalogue), for :func:`evalkit.publish.display.glossary`.
+
+    Examples
+    --------
+    >>> glossary_extra("en")["Percentage point"][:14]
+    'the difference'
+    """
+    entries = TEXTS.table("glossary.extra", language)
+    return dict(entry.split(": ", 1) for entry in entries.values())
+
+
+def modification_method(first_job: EffectModification, status: EffectModification, language: str = "nl",
+                        min_cell_size: int = 10) -> str:
+    """The paragraph of the appendix on how effect modification is tested (the number of
+    characteristics tested, the smallest cell with an estimate of its own); not @degrades: one outcome
+    that could not be estimated leaves the other one's tests."""
+    results = [r for r in (first_job, status) if not is_unavailable(r)]
+    if not results:
+        return first_job
+    return _t("modification.method", language, n_variables=max(len(r.tests) for r in results),
+              min_cell_size=min_cell_size)
 
 
 @degrades
@@ -188,4 +245,4 @@ def modification_caption(first_job: EffectModification, status: EffectModificati
 @degrades
 def checks_reading(status: ProfileModel, first_job: ProfileModel, language: str = "nl") -> str:
     """The model-check sentence (:func:`checks_values`)."""
-    return _t("checks.reading", language, **checks_values(status, first_job))
+    return _t("checks.reading", language, **checks_values(status, first_job, language))

@@ -258,11 +258,33 @@ def release(table: pd.DataFrame, output: str, units: Units, *, rows: Mapping, co
                              policy=policy(min_cell_size), language=language)
 
 
-def combine(parts: Sequence[sdc.Released], min_cell_size: int, language: str) -> sdc.Released:
-    """Several released tables (one per characteristic) read as one (row labels are unique)."""
+@dataclass
+class Combined(sdc.Released):
+    """Several released tables read as one (:func:`combine`); :meth:`part` is the released table
+    (its own output, ``disclosure/tables/<report>/<output>.csv``) that holds a row."""
+
+    parts: dict[Any, sdc.Released] = field(default_factory=dict)
+
+    def part(self, row: Any) -> sdc.Released:
+        """The released table that holds ``row`` (itself when the row is unknown)."""
+        return self.parts.get(row, self)
+
+
+def combine(parts: Sequence[sdc.Released], min_cell_size: int, language: str) -> Combined:
+    """Several released tables (one per characteristic) read as one (row labels are unique).
+
+    Examples
+    --------
+    >>> a = sdc.Released(pd.DataFrame({"n": [12]}, index=["sex=man"]), "", set(), "t.sex")
+    >>> b = sdc.Released(pd.DataFrame({"n": [15]}, index=["household=samenwoner"]), "", set(), "t.household")
+    >>> both = combine([a, b], 10, "en")
+    >>> both.output, both.part("household=samenwoner").output, int(both.value("sex=man", "n"))
+    ('t.sex+t.household', 't.household', 12)
+    """
     hidden = set().union(*(p.hidden for p in parts)) if parts else set()
     table = pd.concat([p.table for p in parts]) if parts else pd.DataFrame()
-    return sdc.Released(table, note(bool(hidden), min_cell_size, language), hidden, "+".join(p.output for p in parts))
+    return Combined(table, note(bool(hidden), min_cell_size, language), hidden, "+".join(p.output for p in parts),
+                    {row: p for p in parts for row in p.table.index})
 
 
 # Released tables that figures and sentences read, per model and ledger (a figure is drawn from the

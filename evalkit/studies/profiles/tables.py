@@ -13,6 +13,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
+from evalkit import formats
 from evalkit.errors import InputError
 from evalkit.publish import sdc
 from evalkit.publish.sdc import MARKER, NO, YES
@@ -36,27 +37,36 @@ def _snapshot_date(units) -> str:
     """The snapshot date of the units' status (for the log's titles), or "" without one."""
     return next((v.split("@", 1)[1] for v in (units.work or {}) if v.startswith("status@")), "")
 
-def _fmt(x: float, decimals: int = 2) -> str:
-    return "–" if x is None or not np.isfinite(x) else f"{x:.{decimals}f}"
+def _finite(x) -> bool:
+    return x is not None and bool(np.isfinite(x))
 
 
-def _fmt_ci(est: float, lo: float, hi: float, decimals: int = 2, signed: bool = False) -> str:
-    if not np.isfinite(est):
-        return "–"
-    f = (lambda v: f"{v:+.{decimals}f}") if signed else (lambda v: f"{v:.{decimals}f}")
-    # no-break spaces: an estimate and its interval stay on one line in a report table
-    return f"{f(est)}\u00a0({f(lo)};\u00a0{f(hi)})"
+def _fmt(x: float, decimals: int = 2, language: str = "nl") -> str:
+    """A number as ``language`` writes it (``–`` where there is none)."""
+    return formats.number(x, decimals, language) if _finite(x) else formats.MISSING
 
 
-def _fmt_p(p: float) -> str:
-    if p is None or not np.isfinite(p):
-        return "–"
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+def _signed(x: float, decimals: int = 1, language: str = "nl") -> str:
+    """A change with its sign: ``+1,8`` or ``-0,2`` (``–`` where there is none)."""
+    text = _fmt(x, decimals, language)
+    return "+" + text if _finite(x) and round(float(x), decimals) > 0 else text
 
 
-def _p_equals(p: float) -> str:
-    """``"= 0.123"`` or ``"< 0.001"``, to follow a "p"."""
-    text = _fmt_p(p)
+def _fmt_ci(est: float, lo: float, hi: float, decimals: int = 2, language: str = "nl") -> str:
+    """An estimate with its interval, ``0,50 (0,42–0,59)``, on one line (no-break space, and an interval
+    that does not break: :func:`evalkit.formats.interval`)."""
+    if not _finite(est):
+        return formats.MISSING
+    return f"{_fmt(est, decimals, language)}\u00a0({formats.interval(lo, hi, decimals, language)})"
+
+
+def _fmt_p(p: float, language: str = "nl") -> str:
+    return formats.p_value(p, language) if _finite(p) else formats.MISSING
+
+
+def _p_equals(p: float, language: str = "nl") -> str:
+    """``"= 0,123"`` or ``"< 0,001"``, to follow a "p"."""
+    text = _fmt_p(p, language)
     return text if text.startswith("<") else f"= {text}"
 
 
@@ -100,23 +110,28 @@ def _numeric(values: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
 
 
-@degrades
-def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, language: str = "nl",
-                        min_cell_size: int = 10, merges: pd.DataFrame | None = None,
-                        duration: str = "days_to_any_job", event: str = "any_job", outcome: str = "work",
-                        horizon: float = 365, units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
-    """Who is in the analysis: per characteristic and category the number of persons, its share of
-    the analysis, the number and share at work on the snapshot date, and the number with a first job
-    within ``horizon`` days with the Kaplan-Meier share. Released through the disclosure engine
-    (:func:`evalkit.publish.sdc.release_table`): hidden cells show x; the Kaplan-Meier share is hidden
-    with its counts (–: nobody has a status on the snapshot date).
-
-    ``data`` are the persons of the analysis (``profiles.analysed``); ``units`` (from
-    :func:`registry_units`) describes them in the run's vocabulary (default: ``data`` itself)."""
-    from evalkit.stats import survival
-
+def released_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, min_cell_size: int = 10,
+                         duration: str = "days_to_any_job", event: str = "any_job", outcome: str = "work",
+                         horizon: float = 365, units: rel.Units | None = None, language: str = "nl") -> sdc.Released:
+    """The released numbers of the table of who is in the analysis (:func:`present_description`): rows
+    ``variable=category``; ``n``, ``pct`` (of the analysis), ``n_work``, ``pct_work`` (at work on the
+    snapshot date; left out when nobody has a status), ``n_job_12m`` and ``pct_job_12m`` (a first job
+    within ``horizon`` days, Kaplan-Meier share). One table per characteristic
+    (``description.<variable>``), read as one; :meth:`~evalkit.studies.profiles.release.Combined.part`
+    gives the table of a row. Released once per analysis and report: the table and the key findings
+    read the same release."""
     check_language(language)
     covariates = _as_tuple(covariates)
+    kind = f"description:{','.join(covariates)}:{duration}:{event}:{outcome}:{horizon}:{id(units)}"
+    return rel.cached(kind, data, min_cell_size,
+                      lambda: _release_description(data, covariates, min_cell_size, duration, event, outcome,
+                                                   horizon, units, language))
+
+
+def _release_description(data, covariates, min_cell_size, duration, event, outcome, horizon, units,
+                         language) -> sdc.Released:
+    from evalkit.stats import survival
+
     _check_columns(data, list(covariates) + [duration, event, outcome])
     units = units or rel.frame_units(data, covariates, outcome, duration, event)
     ids = rel.ids_of(data)
@@ -125,7 +140,7 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
         raise InputError("present_description needs the persons of the analysis (profiles.analysed)")
     status = units.work is not None and data[outcome].notna().any()
     keys = ["n", "pct"] + (["n_work", "pct_work"] if status else []) + ["n_job_12m", "pct_job_12m"]
-    rows, records, layout, variables = {}, [], [], []
+    rows, records, layout = {}, [], []
     for variable in covariates:
         values = data[variable].astype(object)
         if _numeric(data[variable]):
@@ -133,7 +148,7 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
         levels = _levels(variable, values)
         km = survival.survival_at(survival.kaplan_meier(data.assign(_g=values), duration, event, by="_g"), horizon)
         job = dict(zip(km["group"], 100 * (1 - km["survival"])))
-        items = []
+        labels = []
         described = units.categories(variable, {lv: ids[(values == lv).to_numpy()] for lv in levels})
         for lv in levels:
             inside = (values == lv).to_numpy()
@@ -147,9 +162,8 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
             if status:
                 record.update({"n_work": int(part[outcome].sum()), "pct_work": 100 * float(part[outcome].mean())})
             records.append(record)
-            items.append((label, category_label(variable, lv, language)))
-        layout.append((variable_label(variable, language), items))
-        variables.append(variable)
+            labels.append(label)
+        layout.append((variable, labels))
     table = pd.DataFrame(records, columns=["row"] + keys).set_index("row")
     counts = {"n": {}, "n_job_12m": units.job_12m}
     shares = {"pct": ("n", population)}
@@ -161,16 +175,42 @@ def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_
         else:  # a share of the persons with a status: hidden with its counts
             hide_with["pct_work"] = ["n", "n_work"]
     title = _t("description.caption", language, snapshot_date=_snapshot_date(units))
-    released = rel.combine([
-        rel.release(table.loc[[label for label, _ in items]], f"description.{variable}", units,
-                    rows={label: rows[label] for label, _ in items}, counts=counts, shares=shares,
+    return rel.combine([
+        rel.release(table.loc[labels], f"description.{variable}", units,
+                    rows={label: rows[label] for label in labels}, counts=counts, shares=shares,
                     hide_with=hide_with, empty=units.empty_cells([variable]), title=title,
                     min_cell_size=min_cell_size, language=language)
-        for variable, (_, items) in zip(variables, layout)], min_cell_size, language)
-    formats = {"n": int, "n_work": int, "n_job_12m": int}
-    blocks = [(heading, [{"_label": name, **{k: rel.shown(released, label, k, formats.get(k, lambda v: _fmt(v, 1)))
-                                              for k in keys}} for label, name in items])
-              for heading, items in layout]
+        for variable, labels in layout], min_cell_size, language)
+
+
+@degrades
+def present_description(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARIABLES, language: str = "nl",
+                        min_cell_size: int = 10, merges: pd.DataFrame | None = None,
+                        duration: str = "days_to_any_job", event: str = "any_job", outcome: str = "work",
+                        horizon: float = 365, units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
+    """Who is in the analysis: per characteristic and category the number of persons, its share of
+    the analysis, the number and share at work on the snapshot date, and the number with a first job
+    within ``horizon`` days with the Kaplan-Meier share. Released through the disclosure engine
+    (:func:`released_description`): hidden cells show x; the Kaplan-Meier share is hidden
+    with its counts (–: nobody has a status on the snapshot date).
+
+    ``data`` are the persons of the analysis (``profiles.analysed``); ``units`` (from
+    :func:`registry_units`) describes them in the run's vocabulary (default: ``data`` itself)."""
+    check_language(language)
+    covariates = _as_tuple(covariates)
+    released = released_description(data, covariates, min_cell_size, duration, event, outcome, horizon, units,
+                                    language)
+    keys = list(released.table.columns)
+    counts = {"n", "n_work", "n_job_12m"}
+    blocks = []
+    for variable in covariates:
+        labels = [r for r in released.table.index if r.partition("=")[0] == variable]
+        if not labels:
+            continue
+        blocks.append((variable_label(variable, language), [
+            {"_label": category_label(variable, label.partition("=")[2], language),
+             **{k: rel.shown(released, label, k, int if k in counts else (lambda v: _fmt(v, 1, language)))
+                for k in keys}} for label in labels]))
     shown = _grouped(blocks, "variable", keys)
     shown = shown.rename(columns={c: _head(c, language) for c in ["variable"] + keys})
     note = _note(_merge_note(merges, min_cell_size, language), _t("description.note", language), released.note)
@@ -211,7 +251,7 @@ def present_missing(data: pd.DataFrame, covariates: Sequence[str] = PROFILE_VARI
     shown = pd.DataFrame({
         _head("variable", language): [any_label if v == "any" else variable_label(v, language) for v in mv["variable"]],
         _head("n_missing", language): [cell(v, "n_missing", int) for v in mv["variable"]],
-        _head("pct_missing", language): [cell(v, "pct_missing", lambda x: _fmt(x, 2)) for v in mv["variable"]],
+        _head("pct_missing", language): [cell(v, "pct_missing", lambda x: _fmt(x, 2, language)) for v in mv["variable"]],
     })
     hidden = bool(released.hidden) or len(rows) < len(mv)
     return shown, rel.note(hidden, min_cell_size, language)
@@ -247,8 +287,8 @@ def present_sensitivity(sensitivity: pd.DataFrame, language: str = "nl", min_cel
     for variable in dict.fromkeys(s["variable"]):
         part = s[s["variable"] == variable]
         blocks.append((variable_label(variable, language), [
-            {"_label": category_label(variable, c, language), "estimate_cc": _fmt(cc, 2), "estimate_mc": _fmt(mc, 2),
-             "change": f"{100 * ch:+.1f}"}
+            {"_label": category_label(variable, c, language), "estimate_cc": _fmt(cc, 2, language),
+             "estimate_mc": _fmt(mc, 2, language), "change": _signed(100 * ch, 1, language)}
             for c, cc, mc, ch in zip(part["category"], part["estimate_complete_case"],
                                      part["estimate_missing_category"], part["relative_change"])]))
     table = _grouped(blocks, "variable", keys).rename(columns={k: _head(k, language) for k in ["variable"] + keys})
@@ -274,6 +314,22 @@ def released_estimates(model: ProfileModel, min_cell_size: int = 10, units: rel.
                       lambda: _release_estimates(model, min_cell_size, units, language))
 
 
+#: The estimates of each model's table: per statistic its column, with ``<column>_lower`` and
+#: ``<column>_upper`` for the interval (the p-value has none).
+STATISTICS = {"status": ("ame_raw", "ame_adjusted", "or_adjusted", "p_adjusted"),
+              "first_job": ("hr_raw", "hr_adjusted", "p_adjusted")}
+#: Decimals each statistic is shown with (the key findings write them with the same).
+DECIMALS = {"ame_raw": 1, "ame_adjusted": 1, "or_adjusted": 2, "hr_raw": 2, "hr_adjusted": 2}
+
+
+def _stat_columns(kind: str) -> list[str]:
+    """The numeric columns of the released estimates table of a model, after ``n`` and ``n_outcome``."""
+    out = []
+    for stat in STATISTICS[kind]:
+        out += [stat] if stat == "p_adjusted" else [stat, f"{stat}_lower", f"{stat}_upper"]
+    return out
+
+
 def _release_estimates(model: ProfileModel, min_cell_size: int, units: rel.Units | None,
                        language: str) -> sdc.Released:
     est = model.estimates
@@ -284,11 +340,7 @@ def _release_estimates(model: ProfileModel, min_cell_size: int, units: rel.Units
     units, ids = rel.model_units(model, units)
     frame = model._frame
     population = {rel.ANALYSED: YES}
-    ref_text = _t("table.reference", language)
-    if model.kind == "status":
-        stats = ["ame_raw", "ame_adjusted", "or_adjusted", "p_adjusted"]
-    else:
-        stats = ["hr_raw", "hr_adjusted", "p_adjusted"]
+    stats = _stat_columns(model.kind)
     rows, records = {}, []
     described = {}
     for variable in dict.fromkeys(raw["variable"]):
@@ -303,19 +355,21 @@ def _release_estimates(model: ProfileModel, min_cell_size: int, units: rel.Units
         key = _estimate_key(variable, r["category"], numeric)
         rows[key] = dict(population) if numeric else {**population, **described[variable][r["category"]]}
         record = {"row": key, "n": int(r["n"]), "n_outcome": int(r["n_outcome"])}
-        if r["reference"]:
-            record.update({k: ref_text for k in stats[:-1]}, p_adjusted="")
-        elif model.kind == "status":
-            record.update(ame_raw=_fmt_ci(r["ame"], r["ame_ci_lower"], r["ame_ci_upper"], 1, signed=True),
-                          ame_adjusted=_fmt_ci(a["ame"], a["ame_ci_lower"], a["ame_ci_upper"], 1, signed=True),
-                          or_adjusted=_fmt_ci(a["estimate"], a["ci_lower"], a["ci_upper"]),
-                          p_adjusted=_fmt_p(a["p_value"]))
-        else:
-            record.update(hr_raw=_fmt_ci(r["estimate"], r["ci_lower"], r["ci_upper"]),
-                          hr_adjusted=_fmt_ci(a["estimate"], a["ci_lower"], a["ci_upper"]),
-                          p_adjusted=_fmt_p(a["p_value"]))
+        if not r["reference"]:  # the reference row has no estimate (the table shows "ref.")
+            if model.kind == "status":
+                sources = {"ame_raw": (r, "ame", "ame_ci_lower", "ame_ci_upper"),
+                           "ame_adjusted": (a, "ame", "ame_ci_lower", "ame_ci_upper"),
+                           "or_adjusted": (a, "estimate", "ci_lower", "ci_upper")}
+            else:
+                sources = {"hr_raw": (r, "estimate", "ci_lower", "ci_upper"),
+                           "hr_adjusted": (a, "estimate", "ci_lower", "ci_upper")}
+            for stat, (row, value, lower, upper) in sources.items():
+                record.update({stat: float(row[value]), f"{stat}_lower": float(row[lower]),
+                               f"{stat}_upper": float(row[upper])})
+            record["p_adjusted"] = float(a["p_value"])
         records.append(record)
     table = pd.DataFrame(records, columns=["row", "n", "n_outcome"] + stats).set_index("row")
+    table[stats] = table[stats].astype(float)
     outcome = units.work if model.kind == "status" else units.job
     if outcome is None:
         raise InputError("the units have no status on the snapshot date")
@@ -332,15 +386,31 @@ def _release_estimates(model: ProfileModel, min_cell_size: int, units: rel.Units
     return rel.combine(parts, min_cell_size, language)
 
 
+def _shown_statistic(released: sdc.Released, key: str, stat: str, language: str) -> str:
+    """A statistic of the released estimates as the table shows it: the estimate with its interval
+    (``0,50 (0,42–0,59)``), the p-value, ``ref.`` for the reference row, x where it is hidden."""
+    if not released.shown(key, stat):
+        return sdc.MARKER
+    value = released.table.at[key, stat]
+    if not _finite(value):
+        return "" if stat == "p_adjusted" else _t("table.reference", language)
+    if stat == "p_adjusted":
+        return _fmt_p(value, language)
+    return _fmt_ci(value, released.value(key, f"{stat}_lower"), released.value(key, f"{stat}_upper"),
+                   DECIMALS[stat], language)
+
+
 @degrades
 def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: int = 10,
-                      merges: pd.DataFrame | None = None, units: rel.Units | None = None) -> tuple[pd.DataFrame, str]:
+                      merges: pd.DataFrame | None = None, units: rel.Units | None = None,
+                      columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, str]:
     """Raw and adjusted estimates side by side, labelled, for a report.
 
     Status model: differences in percentage points (average marginal effects), raw and adjusted,
     and the adjusted odds ratio; Cox model: hazard ratios, raw and adjusted. The counts per category
     (persons, and those with the outcome) are released through the disclosure engine
     (:func:`released_estimates`); the estimates of a category are hidden (x) with its counts.
+    ``columns`` chooses the statistics shown after the counts (default: all of :data:`STATISTICS`).
 
     Examples
     --------
@@ -350,16 +420,22 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
     >>> m = first_job_model(df, "week", "arrest", ["fin"], within=None, reference={"fin": "no"})
     >>> table, note = present_estimates(m, "en")
     >>> table.columns.tolist()
-    ['Characteristic', 'N', 'With a first job', 'Hazard ratio raw', 'Hazard ratio adjusted', 'p (adjusted)']
-    >>> table.iloc[2, 3].replace("\u00a0", " ")
-    '0.69 (0.48; 1.00)'
+    ['Characteristic', 'N', 'With a first job', 'Pace of a first job raw (hazard ratio)', 'Pace of a first job adjusted (hazard ratio)', 'p (adjusted)']
+    >>> table.iloc[2, 3].replace("\u00a0", " ").replace("\u2060", "")
+    '0.69 (0.48–1.00)'
+    >>> present_estimates(m, "nl", columns=["hr_adjusted"])[0].iloc[2, 3].replace("\u00a0", " ").replace("\u2060", "")
+    '0,69 (0,48–1,00)'
     >>> sdc.reset()
     """
     check_language(language)
     released = released_estimates(model, min_cell_size, units, language)
     est = model.estimates
     raw = est[est["model"] == "raw"].reset_index(drop=True)
-    keys = list(released.table.columns)
+    stats = list(columns) if columns is not None else list(STATISTICS[model.kind])
+    unknown = [c for c in stats if c not in STATISTICS[model.kind]]
+    if unknown:
+        raise InputError(f"columns {unknown} are not statistics of the {model.kind} model: {STATISTICS[model.kind]}")
+    keys = ["n", "n_outcome"] + stats
     per_unit = _t("word.per_unit", language)
     blocks = []
     for variable in dict.fromkeys(raw["variable"]):
@@ -368,7 +444,8 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
         for category in raw.loc[raw["variable"] == variable, "category"]:
             key = _estimate_key(variable, category, numeric)
             item = {"_label": per_unit if numeric else category_label(variable, category, language)}
-            item.update({k: rel.shown(released, key, k, int if k in ("n", "n_outcome") else str) for k in keys})
+            item.update({k: rel.shown(released, key, k, int) for k in ("n", "n_outcome")})
+            item.update({k: _shown_statistic(released, key, k, language) for k in stats})
             items.append(item)
         blocks.append((variable_label(variable, language), items))
     table = _grouped(blocks, "variable", keys)
@@ -379,8 +456,9 @@ def present_estimates(model: ProfileModel, language: str = "nl", min_cell_size: 
     n_all = released_model_size(model, min_cell_size, units, language)
     persons = (_t("estimates.note_same_persons", language, n=n_all) if n_all is not None
                else _t("estimates.note_same_persons_no_n", language))
+    tests = _t("estimates.note_p", language) if "p_adjusted" in stats else ""
     note = _note(_merge_note(merges, min_cell_size, language), _left_out_note(model.left_out, language), models,
-                 persons, _t("estimates.note_shown", language), rel.note(released, min_cell_size, language))
+                 persons, tests, _t("estimates.note_shown", language), rel.note(released, min_cell_size, language))
     return table, note
 
 
@@ -411,10 +489,10 @@ def present_tests(model: ProfileModel, language: str = "nl") -> tuple[pd.DataFra
     table = pd.DataFrame({
         _head("variable", language): [variable_label(v, language) for v in raw.index],
         _head("df", language): raw["df"].to_numpy(),
-        _head("chi2_raw", language): [_fmt(x, 1) for x in raw["statistic"]],
-        _head("p_raw", language): [_fmt_p(p) for p in raw["p_value"]],
-        _head("chi2_adjusted", language): [_fmt(x, 1) for x in adj.loc[raw.index, "statistic"]],
-        _head("p_adjusted", language): [_fmt_p(p) for p in adj.loc[raw.index, "p_value"]],
+        _head("chi2_raw", language): [_fmt(x, 1, language) for x in raw["statistic"]],
+        _head("p_raw", language): [_fmt_p(p, language) for p in raw["p_value"]],
+        _head("chi2_adjusted", language): [_fmt(x, 1, language) for x in adj.loc[raw.index, "statistic"]],
+        _head("p_adjusted", language): [_fmt_p(p, language) for p in adj.loc[raw.index, "p_value"]],
     })
     return table, _t("tests.note", language)
 
@@ -448,12 +526,13 @@ def present_effect_modification(*results: EffectModification, language: str = "n
     for r in results:
         t = r.tests.set_index("variable").reindex(variables)
         outcome = TEXTS.text(f"outcome_short.{r.kind}", language)
-        chi = [f"{s:.1f} ({int(d)})" if np.isfinite(s) else "–" for s, d in zip(t["statistic"], t["df"].fillna(0))]
+        chi = [f"{_fmt(s, 1, language)} ({formats.integer(d, language)})" if _finite(s) else formats.MISSING
+               for s, d in zip(t["statistic"], t["df"].fillna(0))]
         table[_t("col.outcome_chi2", language, outcome=outcome)] = chi
         p_head = _head("p_value", language) if single else _t("col.outcome_p", language, outcome=outcome)
-        table[p_head] = [_fmt_p(p) for p in t["p_value"]]
+        table[p_head] = [_fmt_p(p, language) for p in t["p_value"]]
         holm_head = _head("p_holm", language) if single else _t("col.outcome_p_holm", language, outcome=outcome)
-        table[holm_head] = [_fmt_p(p) for p in t["p_holm"]]
+        table[holm_head] = [_fmt_p(p, language) for p in t["p_holm"]]
     n_tested = max(int(r.tests["p_value"].notna().sum()) for r in results)
     left_out = list(dict.fromkeys(v for r in results for v in r.left_out))
     note = _note(_t("modification.note", language, n_tested=n_tested, min_cell_size=results[0].min_cell_size),
@@ -476,10 +555,10 @@ def present_checks(*models: ProfileModel, language: str = "nl") -> tuple[pd.Data
         for r in model.checks().itertuples(index=False):
             rows.append({
                 _head("check", language): _t(f"check.{r.check}", language),
-                _head("value", language): _fmt(r.value, 3 if r.check in ("auc", "concordance") else 1),
-                _head("ci", language): (f"{r.ci_lower:.3f}; {r.ci_upper:.3f}" if np.isfinite(r.ci_lower) else "–"),
-                _head("df", language): "–" if not np.isfinite(r.df) else str(int(r.df)),
-                _head("p_value", language): _fmt_p(r.p_value),
+                _head("value", language): _fmt(r.value, 3 if r.check in ("auc", "concordance") else 1, language),
+                _head("ci", language): formats.interval(r.ci_lower, r.ci_upper, 3, language),
+                _head("df", language): formats.integer(r.df, language) if _finite(r.df) else formats.MISSING,
+                _head("p_value", language): _fmt_p(r.p_value, language),
             })
     return pd.DataFrame(rows), _t("checks.note", language)
 
@@ -533,7 +612,7 @@ def present_calibration(model: ProfileModel, language: str = "nl", min_cell_size
     })
     hl = cal.attrs
     note = _note(_t("checks.calibration_test", language, statistic=hl["statistic"], df=hl["df"],
-                    p=_fmt_p(hl["p_value"])), rel.note(released, min_cell_size, language))
+                    p=_fmt_p(hl["p_value"], language)), rel.note(released, min_cell_size, language))
     return table, note
 
 
@@ -545,9 +624,9 @@ def present_ph_test(model: ProfileModel, language: str = "nl") -> tuple[pd.DataF
     total = _t("checks.ph_all", language)
     table = pd.DataFrame({
         _head("variable", language): [total if v == "GLOBAL" else variable_label(v, language) for v in ph.index],
-        _head("chi2", language): [_fmt(x, 2) for x in ph["statistic"]],
+        _head("chi2", language): [_fmt(x, 2, language) for x in ph["statistic"]],
         _head("df", language): ph["df"].to_numpy(),
-        _head("p_value", language): [_fmt_p(p) for p in ph["p_value"]],
+        _head("p_value", language): [_fmt_p(p, language) for p in ph["p_value"]],
     })
     return table, _t("checks.ph_note", language)
 
@@ -565,8 +644,9 @@ def present_truth(comparison: pd.DataFrame, language: str = "nl") -> tuple[pd.Da
     for variable in dict.fromkeys(c["variable"]):
         part = c[c["variable"] == variable]
         items = [{"_label": per_sd if variable == "latent_employability" else category_label(variable, k, language),
-                  "true": _fmt(np.exp(t), 2), "raw": _fmt(np.exp(r), 2), "adjusted": _fmt(np.exp(a), 2),
-                  "latent": _fmt_ci(np.exp(e), np.exp(lo), np.exp(hi))}
+                  "true": _fmt(np.exp(t), 2, language), "raw": _fmt(np.exp(r), 2, language),
+                  "adjusted": _fmt(np.exp(a), 2, language),
+                  "latent": _fmt_ci(np.exp(e), np.exp(lo), np.exp(hi), 2, language)}
                  for k, t, r, a, e, lo, hi in zip(part["category"], part["true_coef"], part["coef_raw"],
                                                   part["coef_adjusted"], part["coef_with_latent"], part["ci_lower"],
                                                   part["ci_upper"])]
