@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evalkit import outcomes
+from evalkit import formats, outcomes
 from evalkit.publish.degrade import is_unavailable
 from evalkit.studies import art60
 from evalkit.registry import synth
@@ -179,6 +179,7 @@ def _tables(reg, cohort, jobs, after, language):
     regular = art60.regular_job_incidence(after)
     yield art60.use_table(start, language=language).table
     yield art60.employer_table(after.all_spells, language).table
+    yield art60.duration_table(after, language).table
     yield art60.next_state_table(after, language).table
     yield art60.occupation_table(art60.occupation(after, art60.OCCUPATION_MONTHS, n_boot=10), language).table
     yield art60.regular_job_table(regular, language=language).table
@@ -296,7 +297,8 @@ def test_without_art60_every_part_that_needs_one_says_so(no_art60):
     assert is_unavailable(start) and start.reason == "no_art60"
     assert art60.plot_art60_start(start) is start and art60.use_table(start) is start
     assert art60.use_reading(start) is start
-    parts = [art60.employer_table(after.all_spells), art60.next_state_table(after), art60.occupation(after),
+    parts = [art60.employer_table(after.all_spells), art60.duration_table(after), art60.next_state_table(after),
+             art60.occupation(after),
              art60.regular_job_incidence(after), art60.differences(after), art60.twe_result(reg, cohort),
              art60.landmark_comparison(reg, jobs, n_boot=10)]
     assert [p.reason if is_unavailable(p) else p for p in parts] == ["no_art60"] * len(parts)
@@ -339,7 +341,8 @@ def test_the_data_paragraph_hides_a_share_that_reveals_a_small_count(small):
     reg, cohort, jobs, after = small
     sdc.reset()
     facts = art60.facts(reg, cohort, jobs, after)
-    assert facts["share_with_art60"] == f"{facts['pct_with_art60']:.0f}%"
+    assert facts["share_with_art60"] == formats.percent(facts["pct_with_art60"], 0, "nl")  # "63 %": as Dutch writes it
+    assert "." not in facts["share_with_art60"] and facts["source"] == "het register in reg"  # named by its source
     # twelve clients, with everything derived from them: with or without an art. 60, one group is under 10
     few = cohort.head(12)
     few_jobs = outcomes.first_jobs(reg, few)
@@ -389,3 +392,58 @@ def test_figures_are_drawn_from_the_released_curves(figure, bundled, tmp_path, m
         plt.close(fig)
     finally:
         sdc.reset("art60")
+
+
+# ----------------------------------------------------------------------------- labels and numbers of the report
+def test_one_number_of_days_for_the_next_situation_from_the_parameter(bundled):
+    """The next-situation table, its note and the definitions name the parameter's days (not its day + 1)."""
+    from evalkit.publish import sdc
+
+    reg, cohort, jobs, after = bundled
+    sdc.reset()
+    try:
+        for days in (31, 14):
+            followed = after if days == 31 else art60.follow(reg, cohort, max_gap_days=days)
+            released = art60.next_state_table(followed, "nl")
+            assert released.table.columns[2] == f"% (95 %-BI) binnen {days} dagen"
+            assert f"binnen {days} dagen na het einde" in released.note and f"{days + 1} dagen" not in released.note
+            definitions = art60.definitions_text(art60.facts(reg, cohort, jobs, followed), "COB", "first",
+                                                 ["spell_365"], [12], [12], language="nl")
+            assert f"binnen {days} dagen na het einde" in definitions
+    finally:
+        sdc.reset()
+
+
+def test_categories_take_the_shared_labels():
+    from evalkit.publish import labels
+
+    for language in ("nl", "en"):
+        education = labels.category_labels("education", language)
+        assert art60.label("education", "laag+kleine_groepen", language) == labels.merged_label(education["laag"],
+                                                                                              language)
+        assert art60.label("state", "onbekend", language) == labels.LABELS["*"]["onbekend"][language]
+        assert art60.total_label(language) == labels.LABELS["*"]["total"][language]
+        assert art60.variable_label("sex", language) == labels.VARIABLES["sex"][language]
+    assert not art60.TEXTS.has("with_small_groups") and not art60.TEXTS.has("total")
+
+
+def test_cells_and_sentences_are_written_as_the_language_writes_numbers(bundled):
+    from evalkit.publish import sdc
+
+    reg, cohort, jobs, after = bundled
+    sdc.reset()
+    try:
+        regular = art60.regular_job_table(art60.regular_job_incidence(after), (12, 24), "nl")
+        assert regular.table.iloc[:, 1].tolist() == ["45,3 (42,0\u2013\u206048,5)", "50,4 (46,9\u2013\u206053,8)"]
+        assert art60.regular_reading(regular, "nl").startswith("Binnen 12 maanden na het artikel 60 had **45 %**")
+        res = pd.DataFrame({"landmark_months": [12], "horizon_months": [12], "outcome": ["regular_job"],
+                            "n_art60": [257], "n_other": [1001], "difference": [-6.7], "ci_lower": [-18.3],
+                            "ci_upper": [-1.5]})
+        reading = art60.landmark_reading(res, 12, 12, language="nl")
+        assert "**-6,7** procentpunt (95 %-BI -18,3\u2013\u2060-1,5)" in reading
+        facts = art60.facts(reg, cohort, jobs, after, synthetic=True)
+        assert facts["source"] == "het meegeleverde synthetische register"
+        data = art60.TEXTS.text("data", "nl", programme="COB", **facts)
+        assert "31 december 2021" in data and "2021-12-31" not in data and "(63 %)" in data
+    finally:
+        sdc.reset()

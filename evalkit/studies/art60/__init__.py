@@ -14,8 +14,10 @@ The notebook stays thin: it calls the steps below and shows what they return.
 - :mod:`~evalkit.studies.art60.tables` and :mod:`~evalkit.studies.art60.figures`, what the report
   shows, under the disclosure rules; :mod:`~evalkit.studies.art60.readings`, the sentences that
   depend on the results and the definitions section.
+- :mod:`~evalkit.studies.art60.findings`, the key findings at the top of the report
+  (:func:`key_findings`), each number a cell of a table shown.
 - :mod:`~evalkit.studies.art60.categories` (labels and order of categories, the text catalogue) and
-  :mod:`~evalkit.studies.art60.cells` (how one number is shown).
+  :mod:`~evalkit.studies.art60.cells` (how one number is shown, as the report's language writes it).
 
 Report texts are in ``texts/nl.yaml`` and ``texts/en.yaml`` beside this file.
 """
@@ -24,15 +26,18 @@ from evalkit.studies.art60.analysis import (DAYS_PER_MONTH, DIFFERENCE_GROUPS, D
                                             AfterArt60, art60_start, differences, durable_indicators, follow, months,
                                             nt2_improvement, occupation, regular_definition, regular_job_incidence,
                                             twe_result)
-from evalkit.studies.art60.categories import LABELS, TEXTS, label, merge_small, variable_label
+from evalkit.studies.art60.categories import (GLOSSARY, LABELS, TEXTS, glossary_terms, label, merge_small, total_label,
+                                              variable_label)
 from evalkit.studies.art60.comparison import landmark_comparison, landmark_data, naive_comparison
+from evalkit.studies.art60.findings import key_findings
 from evalkit.studies.art60.figures import plot_art60_start, plot_occupation_by, plot_regular_job, plot_state_occupation
-from evalkit.studies.art60.readings import (definitions_text, differences_reading, durable_intro, employer_reading,
-                                            facts, landmark_intro, landmark_reading, next_reading, occupation_reading,
-                                            regular_reading, use_reading)
-from evalkit.studies.art60.tables import (Released, differences_table, durable_table, employer_table, landmark_table,
-                                          next_state_table, occupation_table, regular_job_table, shown_share, twe_table,
-                                          use_table)
+from evalkit.studies.art60.readings import (definitions_text, differences_reading, duration_reading, durable_intro,
+                                            employer_reading, facts, landmark_intro, landmark_method, landmark_reading,
+                                            listed, method_text, next_reading, occupation_reading, regular_reading,
+                                            use_reading)
+from evalkit.studies.art60.tables import (Released, differences_table, durable_table, duration_table, employer_table,
+                                          landmark_table, next_state_table, occupation_table, regular_job_table,
+                                          shown_share, twe_table, use_table)
 
 __all__ = [
     # estimations
@@ -40,14 +45,16 @@ __all__ = [
     "regular_definition", "durable_indicators", "differences", "twe_result",
     "landmark_data", "landmark_comparison", "naive_comparison",
     # tables and figures
-    "use_table", "employer_table", "next_state_table", "occupation_table", "regular_job_table", "durable_table",
-    "differences_table", "landmark_table", "twe_table",
+    "use_table", "employer_table", "duration_table", "next_state_table", "occupation_table", "regular_job_table",
+    "durable_table", "differences_table", "landmark_table", "twe_table",
     "shown_share", "Released", "plot_art60_start", "plot_state_occupation", "plot_occupation_by", "plot_regular_job",
     # numbers and sentences for the text
-    "facts", "use_reading", "employer_reading", "next_reading", "occupation_reading", "regular_reading",
-    "durable_intro", "differences_reading", "landmark_intro", "landmark_reading", "definitions_text",
+    "facts", "use_reading", "employer_reading", "duration_reading", "next_reading", "occupation_reading",
+    "regular_reading", "durable_intro", "differences_reading", "landmark_intro", "landmark_reading", "definitions_text",
+    "landmark_method", "method_text", "key_findings", "listed",
     # labels, units and study constants
-    "TEXTS", "LABELS", "label", "variable_label", "merge_small", "months", "DAYS_PER_MONTH",
+    "TEXTS", "LABELS", "GLOSSARY", "glossary_terms", "label", "variable_label", "total_label", "merge_small", "months",
+    "DAYS_PER_MONTH",
     "PROFILE_COVARIATES", "DIFFERENCE_VARIABLES", "DIFFERENCE_GROUPS", "REGULAR_CONTRACTS", "OCCUPATION_MONTHS",
     "TWE_RESULTS",
 ]

@@ -22,12 +22,53 @@ _ORDER = {"nt2_group": ["0", "<1.1", "1.1", "1.2", "2.x+", "missing"], "age_grou
 
 
 def _t(key: str, language: str, **values) -> str:
-    return TEXTS.text(key, language, **values)
+    """A text of the study's catalogue; a number of months computed from days (``12.000000000000002``)
+    is given as the whole number it is, so that the catalogue writes it as such (``12``)."""
+    return TEXTS.text(key, language, **{k: _whole(v) for k, v in values.items()})
+
+
+def _whole(value):
+    if isinstance(value, float) and value == value and abs(value - round(value)) < 1e-9:
+        return float(round(value))
+    return value
+
+
+def total_label(language: str = "nl") -> str:
+    """The label of a total row, shared by every report.
+
+    Examples
+    --------
+    >>> total_label("en")
+    'Total'
+    """
+    return labels.LABELS["*"]["total"][language]
+
+
+#: Terms of the shared glossary (``glossary`` in ``evalkit/publish/texts/<language>.yaml``) the report
+#: uses; its own terms are the study catalogue's table ``glossary``.
+GLOSSARY = ("artikel_60", "betrouwbaarheidsinterval", "mediaan", "cumulatieve_incidentie", "concurrerende_risicos",
+            "gecensureerd", "p_waarde", "confounding", "weging", "standaardverschil", "bootstrap", "duurzaam",
+            "geheimhouding", "synthetisch")
+
+
+def glossary_terms(language: str = "nl") -> dict[str, str]:
+    """The report's own glossary entries, ``{term: explanation}`` (for :func:`evalkit.publish.display.glossary`).
+
+    Examples
+    --------
+    >>> glossary_terms("en")["Lock-in"][:22]
+    'whoever is in a progra'
+    """
+    return dict(entry.split(": ", 1) for entry in TEXTS.table("glossary", language).values())
 
 
 #: Labels of categories that the code lists do not give (or give too long for a table).
 LABELS = {**{key.removeprefix("labels."): TEXTS.by_language(key) for key in TEXTS.keys() if key.startswith("labels.")},
           "trajectory_short": labels.LABELS["trajectory_short"], "nt2_group": labels.LABELS["nt2_group"]}
+
+
+#: Categories of the study that are shared categories under another code (they take the shared label).
+_SHARED_CODE = {("twe", "geen_werk"): "no_work"}
 
 
 def label(variable: str, code, language: str = "nl") -> str:
@@ -39,12 +80,21 @@ def label(variable: str, code, language: str = "nl") -> str:
     'Regular job (NEC, incl. temporary agency)'
     >>> label("employer_type", "private")
     'Privésector'
+    >>> label("state", "onbekend", "en"), label("twe", "geen_werk", "nl")  # shared labels
+    ('Unknown', 'Geen werk')
+
+    A category into which the small ones were merged is labelled as in every report
+    (:func:`evalkit.publish.labels.merged_label`):
+
+    >>> label("education", "laag+kleine_groepen", "en")
+    'Low + small groups'
     """
     if isinstance(code, str) and _SMALL in code:
         base = code.replace(_SMALL, "").rstrip("+")
         if not base:
             return _t("small_groups", language)
-        return _t("with_small_groups", language, category=label(variable, base, language))
+        return labels.merged_label(label(variable, base, language), language)
+    code = _SHARED_CODE.get((variable, code), code)
     if variable in LABELS and code in LABELS[variable]:
         return LABELS[variable][code][language]
     if code in labels.LABELS["*"]:
@@ -55,14 +105,22 @@ def label(variable: str, code, language: str = "nl") -> str:
     return labels.category_labels(variable, language).get(code, str(code))
 
 
+#: The shared variable whose heading names a variable of the study (the Dutch level grouped from the level at intake).
+_SHARED_VARIABLE = {"nt2_group": "nt2_level_at_intake"}
+
+
 def variable_label(variable: str, language: str = "nl") -> str:
-    """Heading of a variable in ``language``.
+    """Heading of a variable in ``language``: the shared heading (:data:`evalkit.publish.labels.VARIABLES`)
+    of a profile variable, the study's own for the variables only this study has.
 
     Examples
     --------
-    >>> variable_label("employer_type", "en")
-    'Art. 60 employer'
+    >>> variable_label("employer_type", "en"), variable_label("sex", "nl"), variable_label("nt2_group", "en")
+    ('Art. 60 employer', 'Geslacht', 'Dutch level (NT2) at intake')
     """
+    shared = _SHARED_VARIABLE.get(variable, variable)
+    if shared in labels.VARIABLES:
+        return labels.VARIABLES[shared][language]
     return TEXTS.table("variables", language).get(variable, variable)
 
 

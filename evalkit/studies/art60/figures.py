@@ -9,11 +9,13 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from evalkit import formats
+from evalkit.publish.display import alt_text
 from evalkit.publish.sdc import Policy, release_curve
 from evalkit.publish.degrade import degrades
 from evalkit.stats import survival
 from evalkit.studies.art60.analysis import OCCUPATION_MONTHS
-from evalkit.studies.art60.categories import _merged_order, _order, _t, label
+from evalkit.studies.art60.categories import _merged_order, _order, _t, label, variable_label
 
 _COLORS = {"regulier_werk": "#1B7837", "art60_sec": "#7FBF7B", "ander_werk": "#C2A5CF",
            "werkloosheidsuitkering": "#F1A340", "leefloon": "#D6604D", "onbekend": "#BDBDBD"}
@@ -37,7 +39,7 @@ def plot_art60_start(start: pd.DataFrame, language: str = "nl", min_cell_size: i
     cif = cif[cif["cause"] == 1].drop(columns=["n_censored", "std_err"], errors="ignore")
     kept, _ = release_curve(cif, "figure.use", by=["group"], policy=Policy(min_cell_size=min_cell_size),
                             language=language)
-    fig, ax = plt.subplots(figsize=(8.5, 4.6))
+    fig, ax = plt.subplots(figsize=(8, 4.8))
     for i, group in enumerate(_order("trajectory", cif["group"].unique())):
         part = kept[(kept["group"] == group) & (kept["time"] <= last_months)]
         color = _LINE_COLORS[i % len(_LINE_COLORS)]
@@ -52,9 +54,12 @@ def plot_art60_start(start: pd.DataFrame, language: str = "nl", min_cell_size: i
     ax.set_ylim(0, 100)
     ax.set_xlabel(_t("axis.months_since_intake", language))
     ax.set_ylabel(_t("axis.pct_started", language))
-    ax.legend(loc="upper left", frameon=False)
-    fig.tight_layout()
-    return fig
+    ax.set_title(_t("figure.use.title", language), fontsize=11)
+    # the legend under the plot: it never covers a curve
+    handles, labels_ = ax.get_legend_handles_labels()
+    fig.legend(handles, labels_, loc="lower center", ncol=min(len(handles), 4) or 1, frameon=False, fontsize=9)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return alt_text(fig, _t("figure.use.alt", language, months=last_months))
 
 
 @degrades
@@ -88,7 +93,7 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
     y = np.vstack([wide.to_numpy(), wide.to_numpy()[-1:]]) * 100
     own = ax is None
     if own:
-        fig, ax = plt.subplots(figsize=(9, 5.6))
+        fig, ax = plt.subplots(figsize=(8, 5.6))
     else:
         fig = ax.figure
     ax.stackplot(x, y.T, step="post", colors=[_COLORS.get(s, "#999999") for s in states],
@@ -99,7 +104,7 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
         ax.axvline(m, color="white", lw=1.2, ls=(0, (2, 2)))
         row = wide[wide.index <= m + 1e-9].iloc[-1] * 100
         if own:
-            ax.text(m, 101.5, _t("fig.mark", language, months=f"{m:g}"), ha="center", va="bottom", fontsize=8.5,
+            ax.text(m, 101.5, _t("fig.mark", language, months=m), ha="center", va="bottom", fontsize=9,
                     color="#333333")
         if not own and m not in (labelled[-2:] if len(labelled) > 2 else labelled):
             continue
@@ -108,8 +113,8 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
             share = float(row.get(s, 0.0))
             # a share is written only where the released table shows it
             if share >= (5 if own else 8) and shown is not None and shown(s, m):
-                ax.text(m + 0.25, bottom + share / 2, f"{share:.0f}%", ha="left", va="center",
-                        fontsize=8.5 if own else 7.5, fontweight="bold",
+                ax.text(m + 0.25, bottom + share / 2, formats.percent(share, 0, language), ha="left", va="center",
+                        fontsize=9 if own else 8, fontweight="bold",
                         color="white" if s in ("regulier_werk", "leefloon") else "#222222")
             bottom += share
     width = last_months if not own else (until if until > 0 else 1)
@@ -122,9 +127,11 @@ def plot_state_occupation(curve: pd.DataFrame, language: str = "nl", min_cell_si
     if title:
         ax.set_title(title, loc="left", fontsize=10)
     if own:
+        ax.set_title(_t("figure.occupation.title", language), fontsize=11, pad=18)
         handles, labels_ = ax.get_legend_handles_labels()
-        fig.legend(handles, labels_, loc="lower center", ncol=3, frameon=False, fontsize=9)
-        fig.tight_layout(rect=(0, 0.1, 1, 1))
+        fig.legend(handles, labels_, loc="lower center", ncol=2, frameon=False, fontsize=9)
+        fig.tight_layout(rect=(0, 0.13, 1, 1))
+        alt_text(fig, _t("figure.occupation.alt", language, months=until))
     return fig
 
 
@@ -145,7 +152,7 @@ def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl",
     groups = _merged_order(variable, curve["group"].unique())
     ncol = 2
     nrow = int(np.ceil(len(groups) / ncol)) or 1
-    fig, axes = plt.subplots(nrow, ncol, figsize=(9, 3.3 * nrow + 0.6), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(8, 3.3 * nrow + 1.2), squeeze=False, sharey=True)
     for ax, g in zip(axes.ravel(), groups):
         part = curve[curve["group"] == g]
         plot_state_occupation(part, language, min_cell_size, last_months, title=label(variable, g, language), ax=ax,
@@ -156,9 +163,12 @@ def plot_occupation_by(curve: pd.DataFrame, variable: str, language: str = "nl",
         ax.set_xlabel(_t("axis.months_after_short", language), fontsize=9)
         ax.set_ylabel(_t("axis.pct", language) if ax.get_subplotspec().is_first_col() else "")
     handles, labels_ = axes.ravel()[0].get_legend_handles_labels()
-    fig.legend(handles, labels_, loc="lower center", ncol=3, frameon=False, fontsize=9)
-    fig.tight_layout(rect=(0, 0.09, 1, 1))
-    return fig
+    fig.suptitle(_t("figure.occupation_by.title", language, variable=variable_label(variable, language)),
+                 x=0.01, ha="left", fontsize=11, fontweight="bold")
+    fig.legend(handles, labels_, loc="lower center", ncol=2, frameon=False, fontsize=9)
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    return alt_text(fig, _t("figure.occupation_by.alt", language, variable=variable_label(variable, language).lower(),
+                            months=last_months))
 
 
 @degrades
@@ -176,7 +186,7 @@ def plot_regular_job(cif: pd.DataFrame, language: str = "nl", min_cell_size: int
     part = cif[cif["cause"] == 1].drop(columns=["n_censored", "std_err"], errors="ignore")
     kept, _ = release_curve(part, "figure.regular", by=["group"], policy=Policy(min_cell_size=min_cell_size),
                             language=language)
-    fig, ax = plt.subplots(figsize=(8.5, 4.4))
+    fig, ax = plt.subplots(figsize=(8, 4.4))
     groups = list(dict.fromkeys(part["group"]))
     for i, g in enumerate(groups):
         c = kept[(kept["group"] == g) & (kept["time"] <= last_months)]
@@ -192,10 +202,11 @@ def plot_regular_job(cif: pd.DataFrame, language: str = "nl", min_cell_size: int
     ax.set_ylim(0, 100)
     ax.set_xlabel(_t("axis.months_after", language))
     ax.set_ylabel(_t("axis.pct_regular_job", language))
+    ax.set_title(_t("figure.regular.title", language), fontsize=11)
     if len(groups) > 1:
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, fontsize=9, loc="lower right")
     fig.tight_layout()
-    return fig
+    return alt_text(fig, _t("figure.regular.alt", language, months=last_months))
 
 
 def released_occupation(curve: pd.DataFrame, min_cell_size: int = 10, output: str = "figure.occupation",

@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from evalkit import formats
 from evalkit.errors import InputError, NotEstimable
 from evalkit.publish.degrade import degrades
 from evalkit.publish.sdc import NO, YES, YES_NO, Policy, Released, domain, release_table
@@ -21,8 +22,8 @@ from evalkit.stats import transitions as tr
 from evalkit.studies.art60 import vocabulary as voc
 from evalkit.studies.art60.analysis import (_DIFFERENCE_ORDER, DIFFERENCE_GROUPS, OCCUPATION_MONTHS, TWE_RESULTS,
                                             AfterArt60, _at, _require_followed)
-from evalkit.studies.art60.categories import _order, _t, _with_unknown, label, variable_label
-from evalkit.studies.art60.cells import _DASH, _INDENT, _fmt_p, _pct_ci
+from evalkit.studies.art60.categories import _order, _t, _with_unknown, label, total_label, variable_label
+from evalkit.studies.art60.cells import _DASH, _INDENT, _diff_ci, _fmt_p, _pct, _pct_ci
 
 
 def _release(table: pd.DataFrame, output: str, *, note: str = "", drop: Sequence[str] = (), language: str = "nl",
@@ -38,19 +39,6 @@ def _release(table: pd.DataFrame, output: str, *, note: str = "", drop: Sequence
 def _shown(table: pd.DataFrame, first: str) -> pd.DataFrame:
     """The row labels as the first column (the index of a released table labels its rows)."""
     return table.rename_axis(first).reset_index()
-
-
-def number(value) -> float | None:
-    """The number at the start of a released cell (``45.3 (42.0–48.5)`` -> 45.3), None when hidden or empty."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return None if not np.isfinite(value) else float(value)
-    head = str(value).split(" ")[0]
-    try:
-        return float(head)
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------------------------- use
@@ -85,12 +73,12 @@ def use_table(start: pd.DataFrame, times_months: Sequence[float] = (12, 24, 36),
     rows, conditions = [], {}
     for group in _order("trajectory", start["trajectory"].unique()) + ["total"]:
         part = start if group == "total" else start[start["trajectory"] == group]
-        name = _t("total", language) if group == "total" else label("trajectory_short", group, language)
+        name = total_label(language) if group == "total" else label("trajectory_short", group, language)
         conditions[name] = {} if group == "total" else {"trajectory": group}
         starters = part[part["cause"] == 1]
         row = {"_label": name, c_clients: len(part), c_with: len(starters)}
         for t in times:
-            key = _t("col.cif_months", language, months=f"{t:g}")
+            key = _t("col.cif_months", language, months=t)
             followed = (part["months"] >= t).sum() >= min_cell_size
             row[key] = round(100 * _at(cif[cif["group"] == group], t, "cif"), 1) if followed else np.nan
             row[f"_n{t:g}"] = int(((part["cause"] == 1) & (part["months"] <= t)).sum()) if followed else np.nan
@@ -102,7 +90,7 @@ def use_table(start: pd.DataFrame, times_months: Sequence[float] = (12, 24, 36),
     hide_with = {c_median: [c_with], c_mean: [c_with]}
     for t in times:
         counts[f"_n{t:g}"] = {"art60.started": YES, "art60.start": voc.within(times, t)}
-        hide_with[_t("col.cif_months", language, months=f"{t:g}")] = [f"_n{t:g}"]
+        hide_with[_t("col.cif_months", language, months=t)] = [f"_n{t:g}"]
     released = _release(
         table, "use", rows=conditions, counts=counts, hide_with=hide_with,
         domains={"trajectory": domain(start["trajectory"]), "art60.started": YES_NO,
@@ -145,16 +133,60 @@ def employer_table(spells: pd.DataFrame, language: str = "nl", min_cell_size: in
     counts = employer.value_counts()
     order = _order("employer_type", counts.index)
     c_n, c_pct = _t("col.persons", language), _t("col.pct_persons", language)
-    names = [label("employer_type", c, language) for c in order] + [_t("total", language)]
+    names = [label("employer_type", c, language) for c in order] + [total_label(language)]
     table = pd.DataFrame({c_n: list(counts.reindex(order).to_numpy()) + [len(employer)]}, index=names)
     table[c_pct] = (100 * table[c_n] / len(employer)).round(1)
     rows = {n: {"art60.started": YES, "art60.employer": c} for n, c in zip(names, order)}
-    rows[_t("total", language)] = {"art60.started": YES}
+    rows[total_label(language)] = {"art60.started": YES}
     employer_domain = list(dict.fromkeys(list(_codes("employer_type")) + order)) + [NO]
     released = _release(
         table, "employers", rows=rows, counts={c_n: {}}, shares={c_pct: (c_n, {"art60.started": YES})},
         domains={"art60.employer": employer_domain, "art60.started": YES_NO}, decimals={c_pct: 1},
         title=_t("employers.caption", language), language=language, min_cell_size=min_cell_size)
+    released.table = _shown(released.table, _t("col.employer_type", language))
+    return released
+
+
+@degrades
+def duration_table(after: AfterArt60, language: str = "nl", min_cell_size: int = 10) -> Released:
+    """How long the art. 60 jobs studied lasted, among those that ended before the end of follow-up:
+    their number, the median duration and the middle half of the durations (months), per type of
+    employer and in total. A median or a middle half rests on its row's count and is hidden with it.
+
+    Examples
+    --------
+    >>> from evalkit.publish import sdc
+    >>> from evalkit.studies.art60 import examples
+    >>> registry, cohort, jobs, after = examples.bundled()
+    >>> duration_table(after, "en").table.iloc[-1].tolist()[:3]
+    ['Total', 937, 12.4]
+    >>> sdc.reset()
+    """
+    from evalkit.studies.art60.analysis import months
+
+    _require_followed(after)
+    followed = after.followed
+    employer = _with_unknown(followed["employer_type"]) if "employer_type" in followed.columns else \
+        pd.Series("onbekend", index=followed.index)
+    duration = pd.Series(months(followed["duration_days"]), index=followed.index)
+    order = _order("employer_type", employer.unique())
+    c_n, c_median = _t("col.ended_spells", language), _t("col.median_duration", language)
+    c_middle = _t("col.middle_half", language)
+    rows, conditions = [], {}
+    for code in order + ["total"]:
+        part = duration if code == "total" else duration[(employer == code).to_numpy()]
+        name = total_label(language) if code == "total" else label("employer_type", code, language)
+        conditions[name] = {"art60.followed": YES} if code == "total" else {"art60.followed": YES,
+                                                                           "art60.employer": code}
+        rows.append({"_label": name, c_n: len(part), c_median: round(float(part.median()), 1),
+                     c_middle: formats.interval(part.quantile(0.25), part.quantile(0.75), 1, language)})
+    table = pd.DataFrame(rows).set_index("_label")
+    employer_domain = list(dict.fromkeys(list(_codes("employer_type")) + order)) + [NO]
+    released = _release(
+        table, "duration", rows=conditions, counts={c_n: {}}, hide_with={c_median: [c_n], c_middle: [c_n]},
+        domains={"art60.followed": YES_NO, "art60.employer": employer_domain}, unit=voc.unit_of(after.spells),
+        title=_t("duration.caption", language), note=_t("duration.note", language), language=language,
+        min_cell_size=min_cell_size)
     released.table = _shown(released.table, _t("col.employer_type", language))
     return released
 
@@ -200,7 +232,8 @@ def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int
     next_day = ended[ended["days"] == 0]["next_group"].value_counts()
     order = _order("state", ci["state"].unique())
     c_n = _t("col.spells", language)
-    c_cif, c_day = _t("col.cif_next", language, days=decided), _t("col.pct_next_day", language)
+    # the state is decided the day after the gap rule's last day; the text names the rule's days (the parameter)
+    c_cif, c_day = _t("col.cif_next", language, days=after.max_gap_days), _t("col.pct_next_day", language)
     rows, conditions = [], {}
     for s in order:
         name = label("state", s, language)
@@ -208,7 +241,7 @@ def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int
         curve = ci[ci["state"] == s]
         rows.append({"_label": name, c_n: n,
                      c_cif: _pct_ci(_at(curve, decided, "cif"), _at(curve, decided, "ci_lower"),
-                                    _at(curve, decided, "ci_upper")),
+                                    _at(curve, decided, "ci_upper"), language),
                      "_next_day": int(next_day.get(s, 0)) if s != tr.UNKNOWN else np.nan,
                      c_day: round(100 * next_day.get(s, 0) / n) if n and s != tr.UNKNOWN else np.nan})
         conditions[name] = {"art60.followed": YES, "art60.next": s}
@@ -216,15 +249,16 @@ def next_state_table(after: AfterArt60, language: str = "nl", min_cell_size: int
              ("running", len(after.spells) - len(after.next), {"art60.followed": NO, "art60.next": "running"}),
              ("total", len(after.spells), {"art60.next": [c for c in next_codes(after) if c != NO]}))
     for key, n, where in extra:
-        rows.append({"_label": _t(key, language), c_n: n, c_cif: "", "_next_day": np.nan, c_day: np.nan})
-        conditions[_t(key, language)] = where
+        name = total_label(language) if key == "total" else _t(key, language)
+        rows.append({"_label": name, c_n: n, c_cif: "", "_next_day": np.nan, c_day: np.nan})
+        conditions[name] = where
     table = pd.DataFrame(rows).set_index("_label")
     released = _release(
         table, "next", rows=conditions, counts={c_n: {}, "_next_day": {"art60.next_day": YES}},
         shares={c_day: ("_next_day", c_n)}, decimals={c_day: 0}, hide_with={c_cif: [c_n]},
         domains={"art60.followed": YES_NO, "art60.next": next_codes(after), "art60.next_day": YES_NO},
         unit=voc.unit_of(after.spells), drop=["_next_day"], title=_t("next.caption", language),
-        note=_t("next.note", language, days=decided), language=language, min_cell_size=min_cell_size)
+        note=_t("next.note", language, days=after.max_gap_days), language=language, min_cell_size=min_cell_size)
     released.table = _shown(released.table, _t("col.next_state", language))
     return released
 
@@ -272,8 +306,8 @@ def occupation_table(occ: pd.DataFrame, language: str = "nl", min_cell_size: int
                 conditions[key] = {"art60.followed": YES, state_variable(m): list(tr.GROUPS)}
                 continue
             r = at.loc[s]
-            value = (_pct_ci(r["probability"], r["ci_lower"], r["ci_upper"]) if has_ci
-                     else f"{100 * r['probability']:.1f}") if n_obs >= min_cell_size else _DASH
+            value = (_pct_ci(r["probability"], r["ci_lower"], r["ci_upper"], language) if has_ci
+                     else _pct(r["probability"], 1, language)) if n_obs >= min_cell_size else _DASH
             rows.append({"_key": key, "n": int(r["n_in_state"]) if n_obs >= min_cell_size else np.nan, "value": value})
             conditions[key] = {"art60.followed": YES, state_variable(m): s}
     long = pd.DataFrame(rows).set_index("_key")
@@ -286,7 +320,7 @@ def occupation_table(occ: pd.DataFrame, language: str = "nl", min_cell_size: int
         name = _t("followed", language) if s == "total" else label("state", s, language)
         row = {"_label": name}
         for m in times:
-            col = _t("col.after_months", language, months=f"{m:g}")
+            col = _t("col.after_months", language, months=m)
             row[col] = released.table.at[f"{s}@{m:g}", "value"]
             if (f"{s}@{m:g}", "value") in released.hidden:
                 hidden.add((name, col))
@@ -309,7 +343,7 @@ def regular_job_table(cif: pd.DataFrame, times_months: Sequence[float] = OCCUPAT
     >>> from evalkit.studies.art60 import examples, regular_job_incidence
     >>> registry, cohort, jobs, after = examples.bundled()
     >>> regular_job_table(regular_job_incidence(after), (12, 24), "en").table.iloc[:, 1].tolist()
-    ['45.3 (42.0–48.5)', '50.4 (46.9–53.8)']
+    ['45.3 (42.0–\u206048.5)', '50.4 (46.9–\u206053.8)']
     >>> sdc.reset()
     """
     times = [float(t) for t in times_months]
@@ -321,9 +355,11 @@ def regular_job_table(cif: pd.DataFrame, times_months: Sequence[float] = OCCUPAT
         n_risk = at_risk.iloc[0] if len(at_risk) else 0
         events = int(part[part["time"] <= t]["n_events"].sum())
         shown = n_risk >= min_cell_size
-        value = _pct_ci(_at(part, t, "cif"), _at(part, t, "ci_lower"), _at(part, t, "ci_upper")) if shown else _DASH
-        rows.append({"_label": f"{t:g}", "n": events if shown else np.nan, c_pct: value})
-        conditions[f"{t:g}"] = {"art60.followed": YES, "art60.regular_job": voc.within(times, t)}
+        value = (_pct_ci(_at(part, t, "cif"), _at(part, t, "ci_lower"), _at(part, t, "ci_upper"), language)
+                 if shown else _DASH)
+        name = formats.field(t, "", language)  # the months, as the language writes a number
+        rows.append({"_label": name, "n": events if shown else np.nan, c_pct: value})
+        conditions[name] = {"art60.followed": YES, "art60.regular_job": voc.within(times, t)}
     table = pd.DataFrame(rows).set_index("_label")
     released = _release(
         table, "regular", rows=conditions, counts={"n": {}}, hide_with={c_pct: ["n"]},
@@ -364,7 +400,7 @@ def durable_table(indicators: pd.DataFrame, language: str = "nl", min_cell_size:
         for _, r in part.iterrows():
             key = f"{population}@{r['months']:g}@{d}"
             shown = r["n_at_risk"] >= min_cell_size
-            value = _pct_ci(r["cif"], r["ci_lower"], r["ci_upper"]) if shown else _DASH
+            value = _pct_ci(r["cif"], r["ci_lower"], r["ci_upper"], language) if shown else _DASH
             rows.append({"_key": key, "n": int(r["n_events"]) if shown else np.nan, "value": value})
             where = {variable: voc.within(times, float(r["months"]))}
             if population == "after_art60_regular":
@@ -376,7 +412,7 @@ def durable_table(indicators: pd.DataFrame, language: str = "nl", min_cell_size:
                              policy=Policy(min_cell_size=min_cell_size), language=language)
     out, hidden = [], set()
     for (population, m), _ in indicators.groupby(["population", "months"], sort=False):
-        name = _t(f"durable.{population}", language, months=f"{m:g}")
+        name = _t(f"durable.{population}", language, months=m)
         row = {"_label": name}
         for d in definitions:
             key, col = f"{population}@{m:g}@{d}", _t(f"definition.{d}", language)
@@ -394,8 +430,8 @@ def durable_table(indicators: pd.DataFrame, language: str = "nl", min_cell_size:
 def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: int = 10, at_months: float = 12,
                       cohort: pd.DataFrame | None = None, unit: str = "persons",
                       regular_months: Sequence[float] = OCCUPATION_MONTHS, next_states: Sequence[str] = ()) -> Released:
-    """The differences as a report table: a heading row per variable (with Gray's p-value), then one
-    row per category: followed spells, the next-state shares, the share in regular work and the
+    """The differences as a report table: one row per category of each variable (the variable named on
+    the first, with Gray's p-value there): followed spells, the next-state shares, the share in regular work and the
     share with a regular job ``at_months`` after the end. Every share is released with the count it
     rests on (those in each next state, in regular work then, with a regular job by then).
 
@@ -405,18 +441,17 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
     >>> from evalkit.studies.art60 import differences, examples
     >>> registry, cohort, jobs, after = examples.bundled()
     >>> released = differences_table(differences(after, ["employer_type"]), "en", cohort=cohort)
-    >>> released.table.iloc[:, 0].tolist()
-    ['Art. 60 employer', '· Public sector', '· Social profit', '· Social economy', '· Private sector']
+    >>> released.table.iloc[:, :2].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Art. 60 employer', 'Public sector'], ['', 'Social profit'], ['', 'Social economy'], ['', 'Private sector']]
     >>> sdc.reset()
     """
     from evalkit.publish.sdc import cohort_domains
 
     states = [s for s in _DIFFERENCE_ORDER if f"n_{s}" in diff.columns]
     profile = cohort_domains(cohort) if cohort is not None else {}
-    first_col = _t("col.characteristic", language)
     c_n = _t("col.spells", language)
-    work_at = _t("col.regular_work_at", language, months=f"{at_months:g}")
-    job_within = _t("col.regular_job_within", language, months=f"{at_months:g}")
+    work_at = _t("col.regular_work_at", language, months=at_months)
+    job_within = _t("col.regular_job_within", language, months=at_months)
     p_col = _t("col.p_next_regular", language)
     state_cols = [label("state_short", s, language) for s in states]
     groups = {s: sorted({g for st, g0 in DIFFERENCE_GROUPS.items() if g0 == s
@@ -430,7 +465,7 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
         if var_name in profile:
             domains[var_name] = profile[var_name]
         head = variable_label(variable, language)
-        rows = [{"_label": head, p_col: _fmt_p(block["p_value_next_regular"].iloc[0])}]
+        rows = [{"_label": head, p_col: _fmt_p(block["p_value_next_regular"].iloc[0], language)}]
         conditions = {head: {}}
         blocks.append((var_name, rows, conditions))
         for _, r in block.iterrows():
@@ -477,14 +512,21 @@ def differences_table(diff: pd.DataFrame, language: str = "nl", min_cell_size: i
         parts.append(released.table)
         hidden |= released.hidden
         note = released.note if released.hidden or not note else note
-    released = Released(pd.concat(parts), f"{_t('differences.note', language, months=f'{at_months:g}')} {note}",
-                        hidden, "differences")
-    table = released.table
-    for column in table.columns:
-        table[column] = table[column].astype(object)
-        table.loc[heads, column] = [(v if column == p_col else "") for v in table.loc[heads, column]]
-    released.table = _shown(table, first_col)[[first_col, c_n] + state_cols + [work_at, job_within, p_col]]
-    return released
+    # shown: the characteristic on the first row of its categories (with its p-value), each category by
+    # its own label (the shared one), so that a category reads the same as in every other report
+    c_var, c_cat = _t("col.variable", language), _t("col.category", language)
+    columns = [c_n] + state_cols + [work_at, job_within]
+    rows = []
+    for part in parts:
+        head = part.index[0]
+        p_value = part.at[head, p_col] if p_col in part.columns else ""
+        for i, name in enumerate(part.index[1:]):
+            row = {c_var: head if i == 0 else "", c_cat: name.removeprefix(_INDENT)}
+            row.update({col: part.at[name, col] if col in part.columns else np.nan for col in columns})
+            row[p_col] = p_value if i == 0 else ""
+            rows.append(row)
+    shown = pd.DataFrame(rows, columns=[c_var, c_cat] + columns + [p_col]).astype(object)
+    return Released(shown, f"{_t('differences.note', language, months=at_months)} {note}", hidden, "differences")
 
 
 def _difference_variable(variable: str) -> str:
@@ -530,7 +572,7 @@ def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: in
     c_adj, c_diff = _t("col.pct_other_adjusted", language), _t("col.difference", language)
     rows, conditions, domains = [], {}, {}
     for lm, block in result.groupby("landmark_months", sort=False):
-        head = _t("landmark.at", language, months=f"{lm:g}")
+        head = _t("landmark.at", language, months=lm)
         rows.append({"_label": head})
         conditions[head] = {}
         for _, r in block.iterrows():
@@ -538,7 +580,7 @@ def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: in
             group, out = landmark_variable(lm, h), landmark_variable(lm, h, outcome)
             domains[group] = ["art60", "other", NO]
             domains[out] = list(YES_NO)
-            name = f"{_INDENT}{_t(f'landmark.{outcome}', language, months=f'{h:g}')} ({lm:g}/{h:g})"
+            name = f"{_INDENT}{_t(f'landmark.{outcome}', language, months=h)} ({lm:g}/{h:g})"
             conditions[name] = {}
             estimated = np.isfinite(r["difference"]) if pd.notna(r.get("difference")) else False
             rows.append({"_label": name, c_n1: int(r["n_art60"]), c_n0: int(r["n_other"]),
@@ -547,7 +589,7 @@ def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: in
                          c_p1: round(float(r["pct_art60"]), 1) if estimated else np.nan,
                          c_p0: round(float(r["pct_other"]), 1) if estimated else np.nan,
                          c_adj: round(float(r["pct_other_adjusted"]), 1) if estimated else np.nan,
-                         c_diff: (f"{r['difference']:+.1f} ({r['ci_lower']:+.1f} {_DASH} {r['ci_upper']:+.1f})"
+                         c_diff: (_diff_ci(r["difference"], r["ci_lower"], r["ci_upper"], 1, language)
                                   if estimated else np.nan)})
             conditions[name] = {"_group": group, "_out": out}
     table = pd.DataFrame(rows).set_index("_label")
@@ -581,8 +623,7 @@ def landmark_table(result: pd.DataFrame, language: str = "nl", min_cell_size: in
     heads = [n for n, w in long_rows.items() if not w]
     table.loc[heads, :] = ""
     table.index = [n.rsplit(" (", 1)[0] if n not in heads else n for n in table.index]
-    balance = result["max_abs_smd_after"].max() if result["max_abs_smd_after"].notna().any() else np.nan
-    note = _t("landmark.note", language, smd=f"{balance:.2f}" if np.isfinite(balance) else _DASH)
+    note = _t("landmark.note", language)
     released.table = _shown(table, first_col)
     released.note = f"{note} {released.note}"
     return released
@@ -647,7 +688,7 @@ def twe_table(result: pd.DataFrame, language: str = "nl", min_cell_size: int = 1
 
         pub = published("twe_last_result")
         table = table.merge(pub.rename(columns={"n": "published_n", "pct": "published_pct"}), on="result", how="left")
-    names = [_t("total", language) if r == "total" else label("twe", r, language) for r in table["result"]]
+    names = [total_label(language) if r == "total" else label("twe", r, language) for r in table["result"]]
     rows = {n: ({"art60.twe": list(TWE_RESULTS)} if r == "total" else {"art60.twe": r})
             for n, r in zip(names, table["result"])}
     shown = pd.DataFrame({c_n: table["n"].to_numpy(), c_pct: table["pct"].to_numpy()}, index=names)
@@ -668,7 +709,7 @@ def shown_share(released: Released, language: str = "nl"):
     table = released.table
 
     def shown(state: str, months_: float) -> bool:
-        column = _t("col.after_months", language, months=f"{months_:g}")
+        column = _t("col.after_months", language, months=months_)
         rows = table.index[table.iloc[:, 0] == label("state", state, language)]
         if not len(rows) or column not in table.columns:
             return False
