@@ -54,16 +54,19 @@ def test_every_report_renders_without_a_traceback(reports, key, study):
 def test_tiny_registry_says_why_part_by_part(reports):
     trajectories, survival = reports["n20", "trajectories"], reports["n20", "survival"]
     too_few = _notice("too_few_persons", "en", n="<10", min_n=10)
-    # no comparison of trajectories: said in each section that needs one (balance, curves, sensitivity ...)
-    assert trajectories.count('class="evalkit-unavailable"') == 6
+    # no comparison of trajectories: said in each section that needs one, in the main text (effects, assigned
+    # or followed trajectory twice, months in each situation, what cannot be shown) and in the appendix
+    # (balance, all differences, the true effect, E-values)
+    assert trajectories.count('class="evalkit-unavailable"') == 9
     assert too_few in trajectories and _notice("no_flows", "en") in trajectories
     # the raw table and the trajectory changes are still shown, but no figure
     assert text("trajectories.col.assigned", "en") in {table[0][0] for table in html_tables(trajectories)}
     assert "<img" not in trajectories
     # survival: the curves, the models, their checks and the snapshot reading at 24 months say why
     assert too_few in survival and _notice("no_rows", "en") in survival
-    # the proportional-hazards, cumulative-incidence and Fine-Gray sections say why too
-    assert survival.count('class="evalkit-unavailable"') == 8
+    # the proportional-hazards, cumulative-incidence and Fine-Gray sections say why too, and in the appendix
+    # the full Cox table under its own heading
+    assert survival.count('class="evalkit-unavailable"') == 9
     assert html.escape(text("survival.logrank.caption", "en")) in survival  # the log-rank tests are still there
     assert survival.count("<img") == 1  # the snapshot comparison, read for the whole cohort
 
@@ -78,6 +81,8 @@ def test_larger_registries_leave_out_one_comparison_only(reports, key):
     balance = next(t for t in html_tables(page) if t[0][0] == text("trajectories.col.trajectory", "nl")
                    and "Lineair" not in {row[0] for row in t[1:]})
     assert {row[0] for row in balance[1:]} == {"Geïntegreerd VDAB", "Geïntegreerd activering", "Jongerentraject"}
-    assert page.count("<img") == 7  # every figure of the study
+    # every figure of the study; on 150 persons every difference between assigned and followed trajectory
+    # is hidden, so that figure is not drawn
+    assert page.count("<img") == {"n150": 6, "n300": 7}[key]
     # the survival study has enough persons for every part
     assert _heading("nl") not in reports[key, "survival"]
