@@ -440,7 +440,7 @@ def test_cells_and_sentences_are_written_as_the_language_writes_numbers(bundled)
                             "n_art60": [257], "n_other": [1001], "difference": [-6.7], "ci_lower": [-18.3],
                             "ci_upper": [-1.5]})
         reading = art60.landmark_reading(res, 12, 12, language="nl")
-        assert "**-6,7** procentpunt (95 %-BI -18,3\u2013\u2060-1,5)" in reading
+        assert "**-6,7** procentpunt (95 %-BI -18,3\u00a0tot\u00a0-1,5)" in reading
         facts = art60.facts(reg, cohort, jobs, after, synthetic=True)
         assert facts["source"] == "het meegeleverde synthetische register"
         data = art60.TEXTS.text("data", "nl", programme="COB", **facts)

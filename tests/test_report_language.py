@@ -227,8 +227,9 @@ def test_one_label_per_category_across_reports(bundled_reports, language):
     for text, studies in cells.items():
         if not text or text in shared:
             continue
-        near = difflib.get_close_matches(text, shared, n=1, cutoff=0.8)
-        contains = [lab for lab in shared if len(lab) > 4 and lab in text and text != lab]
+        near = difflib.get_close_matches(text, shared, n=1, cutoff=0.85)
+        # a shared label of several words with something added ("NT2 2.1 of hoger (2.x)")
+        contains = [lab for lab in shared if " " in lab and lab in text and text != lab]
         if near or contains:
             variants.append((text, (near or contains)[0], sorted(studies)))
     assert not variants, f"labels that vary a shared label ({language}): {variants}"

@@ -31,6 +31,7 @@ def _shuffled_copy(source: Path, target: Path, seed: int) -> Path:
 def _comparable(html: str) -> str:
     """A report page without what must differ between two runs: time stamps, run names, folders, file hashes."""
     html = re.sub(r"\b[0-9a-f]{64}\b", "<sha256>", html)
+    html = re.sub(r'<time class="evalkit-run-stamp".*?</time>', "<time>", html)
     html = re.sub(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?", "<time>", html)
     html = re.sub(r"\brun_[ab](_[a-z0-9]+)?\b", "<run>", html)
     html = re.sub(r"/[ab]/registry\b", "/<copy>/registry", html)  # the two copies' folders

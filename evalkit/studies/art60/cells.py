@@ -67,7 +67,7 @@ def _diff_ci(value: float, lo: float, hi: float, decimals: int = 1, language: st
 
     Examples
     --------
-    >>> _diff_ci(6.6, -5.2, 18.6, 1, "en") == "+6.6 (" + "-5.2\u2013\u206018.6" + ")"
+    >>> _diff_ci(6.6, -5.2, 18.6, 1, "en") == "+6.6 (-5.2\u00a0to\u00a018.6)"
     True
     """
     if not _finite(value):

@@ -37,25 +37,34 @@ def _part(part) -> Part | None:
 
 def largest(part: Part, column: str = "total") -> str | None:
     """The row (code) of a released table with the largest ``column``, leaving out the total and the
-    unknown category; ``None`` when a category's value is hidden (then no reader can tell which is the
-    largest, and neither can a finding).
+    unknown category. A reader must be able to tell it from the table: when categories are hidden, the
+    largest shown one counts only if it is larger than all hidden ones together (the shown total minus
+    every shown category); else ``None``.
 
     Examples
     --------
     >>> import pandas as pd
     >>> from evalkit.publish import sdc
-    >>> t = pd.DataFrame({"total": [739, "x", 307, 1662]}, index=["0", "onbekend", "<1.1", "total"])
-    >>> largest(Part(t, "", sdc.Released(t, "", {("onbekend", "total")})))
+    >>> t = pd.DataFrame({"total": [739, 9, 307, 1055]}, index=["0", "1.1", "<1.1", "total"])
+    >>> largest(Part(t, "", sdc.Released(t, "", {("1.1", "total")})))  # 9 hidden: 739 is the largest
     '0'
-    >>> largest(Part(t, "", sdc.Released(t.assign(total=["x", 9, 307, 1662]), "", {("0", "total")}))) is None
+    >>> largest(Part(t, "", sdc.Released(t, "", {("0", "total"), ("1.1", "total")}))) is None  # 748 hidden
     True
     """
     released = part.released
-    rows = [row for row in released.table.index if row not in ("total", MISSING)]
-    if not rows or not all(released.shown(row, column) for row in rows):
+    rows = [row for row in released.table.index if row != "total"]
+    shown = {row: float(released.table.at[row, column]) for row in rows if released.shown(row, column)}
+    candidates = {row: v for row, v in shown.items() if row != MISSING}
+    if not candidates:
         return None
-    values = {row: float(released.table.at[row, column]) for row in rows}
-    return max(values, key=values.get)
+    best = max(candidates, key=candidates.get)
+    if len(shown) < len(rows):
+        if "total" not in released.table.index or not released.shown("total", column):
+            return None
+        hidden = float(released.table.at["total", column]) - sum(shown.values())
+        if not candidates[best] > hidden:
+            return None
+    return best
 
 
 def key_findings(findings: KeyFindings, overview: Overview, programme: str = "COB",
