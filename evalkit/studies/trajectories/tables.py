@@ -143,7 +143,9 @@ def job_shares_table(result: Comparison, frame: pd.DataFrame, language: str = "n
     output = "job_shares" if result.group == "trajectory" else f"job_shares_{result.group}"
     return release_table(table, output, rows=rows, counts=counts, shares=shares, population=u.population,
                          domains=domains, decimals=1, hide_with=hide_with, coarsenings=first_job_groupings(horizons),
-                         title=_t("effects.caption", language), policy=u.policy, language=language)
+                         title=(_t("effects.caption", language) if result.group == "trajectory"
+                                else f'{_t("effects.caption", language)} ({_t("itt_at.at", language).lower()})'),
+                         policy=u.policy, language=language)
 
 
 def _group_cells(shares: Released | None) -> dict:
