@@ -129,7 +129,12 @@ cox_fits <- list(
   cox_gbsg2_efron = coxph(Surv(time, cens) ~ horTh + age + menostat + tsize + tgrade +
                             pnodes + progrec + estrec, data = gbsg2, ties = "efron"),
   cox_gbsg2_strata_breslow = coxph(Surv(time, cens) ~ age + tsize + tgrade + pnodes +
-                                     progrec + strata(horTh), data = gbsg2, ties = "breslow")
+                                     progrec + strata(horTh), data = gbsg2, ties = "breslow"),
+  # aliased columns: nofin = 1 - fin, and wexp constant within strata(wexp); R gives them NA
+  cox_rossi_aliased_efron = coxph(Surv(week, arrest) ~ fin + age + nofin + prio, data = rossi,
+                                  ties = "efron"),
+  cox_rossi_aliased_strata_breslow = coxph(Surv(week, arrest) ~ fin + age + wexp + prio + strata(wexp),
+                                           data = rossi, ties = "breslow")
 )
 coefs <- NULL
 zph <- NULL

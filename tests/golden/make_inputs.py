@@ -32,11 +32,13 @@ def rossi() -> pd.DataFrame:
 
     ``ipw`` are ATE weights from a logistic model of fin on age, prio, wexp, mar and paro, so
     the weighted Kaplan-Meier and Cox fits are exercised with realistic non-integer weights.
+    ``nofin`` is ``1 - fin``: a column aliased with ``fin``, which a Cox fit must leave out (R: NA).
     """
     data = load_rossi()
     design = sm.add_constant(data[["age", "prio", "wexp", "mar", "paro"]].astype(float))
     propensity = sm.Logit(data["fin"].astype(float), design).fit(disp=0).predict(design)
     data["ipw"] = np.where(data["fin"] == 1, 1.0 / propensity, 1.0 / (1.0 - propensity))
+    data["nofin"] = 1 - data["fin"]
     return data
 
 

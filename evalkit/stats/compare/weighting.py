@@ -10,6 +10,7 @@ import pandas as pd
 from scipy import linalg
 
 from evalkit.errors import InputError
+from evalkit.stats._linalg import full_rank_columns
 from evalkit.stats.compare._common import _check_frame, _covariates, _estimand, _focal, _treatment
 
 #: Absolute (standardised) mean difference above which a covariate counts as imbalanced.
@@ -17,24 +18,6 @@ BALANCE_THRESHOLD = 0.1
 
 
 # --------------------------------------------------------------------------- model fits
-def _full_rank(X: np.ndarray) -> np.ndarray:
-    """Columns of X (with intercept in column 0) kept so that the matrix has full rank, in order.
-
-    As R's ``glm``, a column that is a combination of earlier ones (aliased) is dropped.
-    """
-    scale = np.sqrt((X**2).sum(axis=0))
-    scale[scale == 0] = 1.0
-    G = (X / scale).T @ (X / scale)
-    if np.linalg.matrix_rank(G, tol=1e-10, hermitian=True) == X.shape[1]:
-        return np.arange(X.shape[1])
-    keep: list[int] = []
-    for j in range(X.shape[1]):
-        trial = keep + [j]
-        if np.linalg.matrix_rank(G[np.ix_(trial, trial)], tol=1e-10, hermitian=True) == len(trial):
-            keep.append(j)
-    return np.array(keep)
-
-
 def _fit_logit(X: np.ndarray, y: np.ndarray, max_iter: int = 50, tol: float = 1e-10) -> np.ndarray:
     """Maximum likelihood logistic regression by Newton-Raphson (IRLS), as R's glm.fit."""
     beta = np.zeros(X.shape[1])
@@ -105,7 +88,7 @@ def _fit_multinomial(X: np.ndarray, codes: np.ndarray, k: int, max_iter: int = 1
 def _propensity_matrix(X_cov: np.ndarray, codes: np.ndarray, k: int) -> np.ndarray:
     """n x k matrix of P(T = level | X) from a (multinomial) logistic model with intercept."""
     X = np.column_stack([np.ones(len(X_cov)), X_cov])
-    X = X[:, _full_rank(X)]
+    X = X[:, full_rank_columns(X)]
     if k == 2:
         beta = _fit_logit(X, (codes == 1).astype(float))
         p1 = 1.0 / (1.0 + np.exp(-np.clip(X @ beta, -30, 30)))

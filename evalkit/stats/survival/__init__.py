@@ -38,7 +38,7 @@ Where evalkit and R differ on purpose
 
 from evalkit.stats.survival._common import ALL
 from evalkit.stats.survival.competing import FineGrayResult, cumulative_incidence, fine_gray, gray_test
-from evalkit.stats.survival.cox_model import CoxResult, cox
+from evalkit.stats.survival.cox_model import AliasedWarning, CoxResult, cox
 from evalkit.stats.survival.km import kaplan_meier, logrank, median_survival, rmst, rmst_difference, survival_at
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "logrank",
     "cox",
     "CoxResult",
+    "AliasedWarning",
     "cumulative_incidence",
     "gray_test",
     "fine_gray",

@@ -11,10 +11,17 @@ import pandas as pd
 from scipy import stats
 
 from evalkit.errors import InputError
+from evalkit.stats._linalg import full_rank_columns
 from evalkit.stats.survival._common import (
     _as_list, _check_frame, _conf_z, _design, _durations, _events01, _labels, _wald_table, _weights,
 )
 from evalkit.stats.survival.km import _km_curve
+
+
+
+class AliasedWarning(UserWarning):
+    """A model column is a combination of others and is left out of the fit (R gives it NA)."""
+
 
 # --------------------------------------------------------------------------- Cox model
 class _RiskSets:
@@ -170,24 +177,6 @@ def _cox_newton(
     )
 
 
-def _cox_lifelines(time, event, X, weight, stratum, weighted: bool) -> np.ndarray:
-    from lifelines import CoxPHFitter
-
-    frame = pd.DataFrame(X, columns=[f"x{j}" for j in range(X.shape[1])])
-    frame["_time"], frame["_event"] = time, event
-    kwargs = {}
-    if weighted:
-        frame["_weight"] = weight
-        kwargs["weights_col"] = "_weight"
-    if len(np.unique(stratum)) > 1:
-        frame["_stratum"] = stratum
-        kwargs["strata"] = ["_stratum"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fitter = CoxPHFitter().fit(frame, "_time", "_event", **kwargs)
-    return fitter.params_.to_numpy(dtype=float)
-
-
 @dataclass
 class _CoxFit:
     risk_sets: _RiskSets
@@ -196,6 +185,7 @@ class _CoxFit:
     event: np.ndarray           # unsorted events
     beta: np.ndarray
     ties: str
+    names: list[str]            # the estimated columns (aliased ones left out)
 
 
 @dataclass
@@ -218,6 +208,9 @@ class CoxResult:
         How tied event times were handled and whether the sandwich variance is used.
     terms : dict
         Columns of the design belonging to each covariate.
+    aliased : list of str
+        Design columns that are combinations of other columns (within strata) and so have no
+        estimate: their rows in ``summary`` and ``var`` are NaN, as R's NA.
     """
 
     summary: pd.DataFrame
@@ -228,6 +221,7 @@ class CoxResult:
     ties: str
     robust: bool
     terms: dict[str, list[str]]
+    aliased: list[str]
     _fit: _CoxFit = field(repr=False)
 
     def ph_test(self, terms: bool = True) -> pd.DataFrame:
@@ -279,12 +273,13 @@ class CoxResult:
         i12 = _cox_information(rs, X, st, st.term_weight * g)
         i22 = _cox_information(rs, X, st, st.term_weight * g * g)
         imat = np.block([[i11, i12], [i12.T, i22]])
-        names = list(self.summary.index)
+        names = fit.names
         groups = (
-            {term: [names.index(c) for c in cols] for term, cols in self.terms.items()}
+            {term: [names.index(c) for c in cols if c in names] for term, cols in self.terms.items()}
             if terms
             else {name: [j] for j, name in enumerate(names)}
         )
+        groups = {term: cols for term, cols in groups.items() if cols}  # a term wholly aliased has no test
         rows = {}
         for term, cols in groups.items():
             keep = list(range(p)) + [p + j for j in cols]
@@ -387,19 +382,12 @@ def cox(
     if cluster is not None and not robust:
         raise InputError("a cluster column needs the robust variance; drop cluster or set robust=True")
 
-    X_raw = d.matrix
+    kept, aliased = _estimable(d.matrix, stratum, d.names)
+    X_raw = d.matrix[:, kept]
     X = X_raw - X_raw.mean(axis=0)
     rs = _RiskSets(time, ev, w, stratum)
     Xs = X[rs.order]
-    start = None
-    if ties == "efron":
-        try:
-            start = _cox_lifelines(time, ev, X_raw, w, stratum, weights is not None)
-        except Exception:  # lifelines refused (e.g. did not converge): start from zero instead
-            start = None
-    # lifelines stops at a looser tolerance than R (relative differences up to 1e-5 seen);
-    # a Newton step or two from its estimate lands on R's to 1e-10
-    beta = _cox_newton(rs, Xs, ties, start=start)
+    beta = _cox_newton(rs, Xs, ties)
     st = _cox_state(rs, Xs, beta, ties)
     info = _cox_information(rs, Xs, st, st.term_weight)
     naive = np.linalg.inv(info)
@@ -411,16 +399,51 @@ def cox(
             cl = cl_codes[rs.order]
             dfbeta = np.stack([np.bincount(cl, weights=dfbeta[:, j]) for j in range(dfbeta.shape[1])], axis=1)
         var = dfbeta.T @ dfbeta
-    summary = _wald_table(beta, np.sqrt(np.diag(var)), z_crit, d.names, "hr")
+    names = [d.names[j] for j in kept]
+    summary = _wald_table(beta, np.sqrt(np.diag(var)), z_crit, names, "hr")
     summary["se_naive"] = np.sqrt(np.diag(naive))
+    # as R: an aliased column keeps its row, with no estimate (NA)
+    summary = summary.reindex(pd.Index(d.names, name=summary.index.name))
+    var = pd.DataFrame(var, index=names, columns=names).reindex(index=d.names, columns=d.names)
     return CoxResult(
         summary=summary,
-        var=pd.DataFrame(var, index=d.names, columns=d.names),
+        var=var,
         loglik=st.loglik,
         n=len(data),
         n_events=int(ev.sum()),
         ties=ties,
         robust=bool(robust),
         terms={term: [d.names[j] for j in cols] for term, cols in d.terms.items()},
-        _fit=_CoxFit(rs, Xs, time, ev, beta, ties),
+        aliased=aliased,
+        _fit=_CoxFit(rs, Xs, time, ev, beta, ties, names),
     )
+
+
+def _estimable(matrix: np.ndarray, stratum: np.ndarray, names: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Columns of the design that can be estimated, and the names of those that cannot.
+
+    As R's ``coxph(singular.ok = TRUE)``: a column that is a linear combination of earlier columns
+    within the strata (the baseline hazard absorbs a constant, each stratum's its own) is aliased.
+    It is dropped from the fit, keeps its row in the summary with no estimate, and a warning names it.
+    """
+    _, codes = np.unique(stratum, return_inverse=True)
+    counts = np.bincount(codes).astype(float)
+    means = np.stack([np.bincount(codes, weights=matrix[:, j]) for j in range(matrix.shape[1])], axis=1)
+    within = matrix - (means / counts[:, None])[codes]
+    kept = full_rank_columns(within)
+    aliased = [names[j] for j in range(len(names)) if j not in set(kept.tolist())]
+    if not len(kept):
+        raise InputError(
+            f"no covariate of the Cox model varies within the strata ({', '.join(aliased)}); "
+            "nothing can be estimated: drop the strata or choose other covariates"
+        )
+    if aliased:
+        warnings.warn(
+            f"Cox model: the design is singular; {', '.join(aliased)} "
+            f"{'is a combination' if len(aliased) == 1 else 'are combinations'} of other covariates "
+            "(for example two categories that hold the same persons) and "
+            f"{'is' if len(aliased) == 1 else 'are'} not estimated (as R's coxph, which gives NA)",
+            AliasedWarning,
+            stacklevel=3,
+        )
+    return kept, aliased
