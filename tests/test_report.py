@@ -450,6 +450,14 @@ def test_kernel_runs_in_this_interpreter():
     assert spec.env["PYTHONHASHSEED"] == "0"
 
 
+def test_kernel_starts_one_blas_thread_unless_told_otherwise(monkeypatch):
+    for name in report.BLAS_THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    assert {report.current_interpreter_kernelspec().env[n] for n in report.BLAS_THREAD_VARIABLES} == {"1"}
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    assert report.current_interpreter_kernelspec().env["OMP_NUM_THREADS"] == "4"
+
+
 # ------------------------------------------------------------------------------------------- CLI
 
 
