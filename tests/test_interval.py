@@ -135,6 +135,46 @@ def test_integer_weights_are_repeated_rows():
     np.testing.assert_allclose(weighted["mass"], repeated["mass"], atol=1e-9)
 
 
+def test_repeated_rows_fit_as_their_weighted_distinct_patterns(diabetes):
+    # turnbull fits on the distinct (group, left, right) patterns: every row repeated k times (in
+    # shuffled order) gives the curve of the data as given, and so do the distinct patterns
+    # weighted by how often they occur
+    data = read_input("diabetes", "right")
+    k = 3
+    rng = np.random.default_rng(3)
+    repeated = data.loc[rng.permutation(np.repeat(data.index, k))]
+    curve = interval.turnbull(repeated, "left", "right", by="gender")
+    cols = ["group", "time_lower", "time_upper"]
+    pd.testing.assert_frame_equal(curve[cols], diabetes[cols])
+    np.testing.assert_allclose(curve["mass"], diabetes["mass"], rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(curve["survival"], diabetes["survival"], rtol=1e-12, atol=1e-13)
+    np.testing.assert_array_equal(curve["n_at_risk"], k * diabetes["n_at_risk"])  # rows, not patterns
+    distinct = data.groupby(["gender", "left", "right"]).size().rename("w").reset_index()
+    assert len(distinct) < len(data)
+    weighted = interval.turnbull(distinct, "left", "right", by="gender", weights="w")
+    np.testing.assert_allclose(weighted["mass"], diabetes["mass"], rtol=1e-12, atol=1e-13)
+    for fit, once, merged in zip(curve.attrs["fit"], diabetes.attrs["fit"], weighted.attrs["fit"]):
+        assert fit["n"] == k * once["n"] and merged["n"] == len(distinct[distinct["gender"] == fit["group"]])
+        assert fit["loglik"] == pytest.approx(k * once["loglik"], rel=1e-12)
+        assert merged["loglik"] == pytest.approx(once["loglik"], rel=1e-12)
+        assert fit["converged"] and fit["kkt_gap"] < 1e-9
+
+
+def test_case_weights_of_identical_rows_are_summed():
+    df = pd.DataFrame({"l": [0, 2, 1, 3, 0, 2, 0], "r": [2, 4, 3, np.inf, 1, 4, 2],
+                       "w": [0.5, 1.25, 1.0, 2.0, 1.0, 0.75, 1.5], "g": list("aaabbba")})
+    merged = pd.DataFrame({"l": [0, 2, 1, 3, 0, 2], "r": [2, 4, 3, np.inf, 1, 4],
+                           "w": [2.0, 1.25, 1.0, 2.0, 1.0, 0.75], "g": list("aaabbb")})
+    a = interval.turnbull(df, "l", "r", by="g", weights="w")
+    b = interval.turnbull(merged, "l", "r", by="g", weights="w")
+    np.testing.assert_allclose(a["mass"], b["mass"], rtol=1e-12, atol=1e-13)
+    for group, part in a.groupby("group"):  # rows, not patterns, with left >= time_lower
+        lefts = df.loc[df["g"] == group, "l"].to_numpy()
+        assert part["n_at_risk"].tolist() == [int((lefts >= t).sum()) for t in part["time_lower"]]
+    assert [f["n"] for f in a.attrs["fit"]] == [4, 3]
+    np.testing.assert_allclose([f["loglik"] for f in a.attrs["fit"]], [f["loglik"] for f in b.attrs["fit"]], rtol=1e-12)
+
+
 @pytest.mark.parametrize("frame, message", [
     (pd.DataFrame({"l": [0, -1], "r": [1, 2]}), "negative"),
     (pd.DataFrame({"l": [0, 3], "r": [1, 2]}), "smaller than left"),
