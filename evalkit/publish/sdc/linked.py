@@ -33,7 +33,7 @@ _BATCH = 40
 # Feasible points sampled to clear wide cells without their own linear programmes, and how many of
 # the latest solutions are kept for that.
 _SAMPLES = 8
-_POINTS = 48
+_POINTS = 400
 # A block with more atoms than this checks only its atoms and one-variable margins.
 _MAX_MARGINS = 4000
 _MAX_ATOMS = 200_000
@@ -281,14 +281,16 @@ class LinkedSystem:
         low = math.ceil(low - 1e-6)
         if low >= policy.min_cell_size or high_seen - low >= policy.protection_width:
             return None
-        low, high = self.range_of(where)
+        low, high = self.range_of(where, low=low)
         return None if _safe(policy, self, where, low, high) else (low, high)
 
-    def range_of(self, where: Conditions) -> tuple[float, float]:
-        """Smallest and largest value of the count of ``where`` consistent with everything published."""
+    def range_of(self, where: Conditions, low: float | None = None) -> tuple[float, float]:
+        """Smallest and largest value of the count of ``where`` consistent with everything published
+        (``low``: the smallest, when already solved for)."""
         idx = self.atoms(where)
         solver = self._solver()
-        low = solver.optimise(idx, maximise=False)
+        if low is None:
+            low = solver.optimise(idx, maximise=False)
         high = solver.optimise(idx, maximise=True)
         if low is None or high is None:
             raise Inconsistent(_INCONSISTENT)
@@ -335,6 +337,22 @@ class LinkedSystem:
         given = dict(where)
         return any(all(v in given and set(given[v]) <= set(vals) for v, vals in zero)
                    for zero in self.empty + self.links)
+
+    def relax(self, ledger: Ledger) -> None:
+        """Take the cells ``ledger`` has hidden since this system was built out of its constraints.
+
+        Hiding a cell only removes the equation (or the two inequalities of a share) it stated, so the
+        linear programme is kept and the rows are freed in place: every feasible point found so far
+        stays feasible and each next solve starts from the last basis.
+        """
+        self.counts = [c for c in ledger.counts if c.unit == self.unit]
+        self.shares = [s for s in ledger.shares if s.unit == self.unit]
+        hidden_counts = {c.key for c in self.counts if c.value is None}
+        hidden_shares = {s.key for s in self.shares if s.value is None}
+        rows = [i for i, key in enumerate(self.eq_keys) if key is not None and key in hidden_counts]
+        rows += [len(self.eq_keys) + i for i, key in enumerate(self.ub_keys) if key in hidden_shares]
+        self._solver().free_rows(rows)
+        self.__dict__.pop("_empty", None)  # "nobody has this value" may no longer be derivable
 
     def _solver(self) -> "_Solver":
         if getattr(self, "_lp", None) is None:
@@ -456,6 +474,14 @@ class _Solver:
         if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
             return None
         return self._keep()
+
+    def free_rows(self, rows: Sequence[int]) -> None:
+        """Make constraint rows non-binding (bounds minus to plus infinity)."""
+        if not len(rows):
+            return
+        inf = self._hs.kHighsInf
+        n = len(rows)
+        self._h.changeRowsBounds(n, np.asarray(rows, dtype=np.int32), np.full(n, -inf), np.full(n, inf))
 
     def row_duals(self) -> np.ndarray:
         return np.asarray(self._h.getSolution().row_dual, dtype=float)
@@ -603,26 +629,34 @@ def _protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focu
     values: dict = {}
     keep = set(keep)
     for unit in _units(ledger):
-        pending = None
+        system = LinkedSystem(ledger, unit, policy)
+        # Cells still to check, and whether they are every cell (nothing hidden since they were taken).
+        pending = {w for w, _ in system.candidates(focus)}
+        complete = True
         for _ in range(max_rounds):
-            system = LinkedSystem(ledger, unit, policy)
-            candidates = system.candidates(focus) if pending is None else [
-                (w, i) for w, i in system.candidates() if w in pending]
+            # Checked in candidate order until a batch of failing cells is found; a cell that passes
+            # leaves the pending set, the others wait for the next round.
             failing = []
-            for where, item in candidates:
-                if system.check(where, policy) is not None:
-                    failing.append(where)
-            if not failing and pending is not None:
+            for where, _item in system.candidates():
+                if where not in pending:
+                    continue
+                if system.check(where, policy) is None:
+                    pending.discard(where)
+                    continue
+                failing.append(where)
+                if len(failing) == _BATCH:
+                    break
+            if not failing:
+                if complete:
+                    break
                 # Hiding only widens ranges, but a zero in a value nobody has is safe only while a
                 # reader can tell that nobody has it: once everything passes, check every cell again.
-                failing = [w for w, _ in system.candidates(focus) if system.check(w, policy) is not None]
-            if not failing:
-                break
-            pending = set(failing)
+                pending, complete = {w for w, _ in system.candidates(focus)}, True
+                continue
             # One cell for each failing cell whose binding cells this round has not hidden yet: many
             # failing cells share a cause, and hiding one cell for each of them at once saves rounds.
             chosen: list = []
-            for where in failing[:_BATCH]:
+            for where in failing:
                 binding = system.binding(where)
                 if chosen and set(binding) & set(chosen):
                     continue
@@ -637,6 +671,8 @@ def _protect(ledger: Ledger, policy: Policy, *, keep: Sequence[tuple] = (), focu
                 hide(ledger, choice)
                 hidden.append(choice)
                 pending.update(_conditions_of(ledger, choice))
+            system.relax(ledger)
+            complete = False
         else:
             raise InputError("disclosure protection did not converge; simplify the published tables")
         hidden = _show_derivable(ledger, unit, policy, hidden, values)
