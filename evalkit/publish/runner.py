@@ -40,7 +40,7 @@ import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -597,8 +597,9 @@ def render(
                         f"Study '{run.study.name}' ran, but its HTML could not be made: "
                         f"{type(exc).__name__}: {exc}. Nothing was written."
                     ) from exc
-            _check_before_release(tmp, out, passes)
-            _write_brief_and_pdfs(tmp, provenance, language)
+            # The PDFs are made while the output check runs; a run the check rejects is removed whole.
+            _write_brief_and_pdfs(tmp, provenance, language,
+                                  meanwhile=functools.partial(_check_before_release, tmp, out, passes))
             (tmp / "provenance.json").write_text(
                 json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             log = json.loads((tmp / "disclosure" / "log.json").read_text(encoding="utf-8"))
@@ -618,20 +619,39 @@ def render(
     return final / "index.html"
 
 
-def _write_brief_and_pdfs(tmp: Path, provenance: dict[str, Any], language: str) -> None:
+def _write_brief_and_pdfs(tmp: Path, provenance: dict[str, Any], language: str,
+                          meanwhile: Callable[[], None] | None = None) -> None:
     """The run's brief for the committee (:mod:`~evalkit.publish.brief`), and every report and the
-    brief as PDF (:mod:`~evalkit.publish.pdf`)."""
+    brief as PDF (:mod:`~evalkit.publish.pdf`), each in a worker process of its own (one per core).
+
+    ``meanwhile`` runs in this process while the workers lay out the PDFs; what it raises is raised
+    once they have finished, before any failure of theirs.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from evalkit.publish.brief import write_brief
     from evalkit.publish.pdf import write_pdf
 
     pages = [tmp / s["html"] for s in provenance["studies"]]
     pages.append(write_brief(tmp, provenance, language))
-    for page in pages:
+    workers = max(1, min(len(pages), os.cpu_count() or 1))
+    # spawned, not forked: a fresh interpreter, whatever threads and solvers this process holds
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(write_pdf, page) for page in pages]
         try:
-            write_pdf(page)
-        except Exception as exc:
-            raise ReportError(f"{page.name} was made, but its PDF could not be: {type(exc).__name__}: {exc}. "
-                              "Nothing was written.") from exc
+            if meanwhile is not None:
+                meanwhile()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+        for page, future in zip(pages, futures):
+            try:
+                future.result()
+            except Exception as exc:
+                raise ReportError(f"{page.name} was made, but its PDF could not be: {type(exc).__name__}: {exc}. "
+                                  "Nothing was written.") from exc
 
 
 def _check_data(data: str | os.PathLike) -> str:
