@@ -242,6 +242,19 @@ def require_status(snapshot: pd.DataFrame) -> None:
                            "no_snapshots")
 
 
+def _censor_date(censor_date, dates: Mapping[str, pd.Timestamp]) -> pd.Timestamp:
+    """The end of follow-up: ``censor_date``, or the latest extraction date; never after that date."""
+    end = _date(censor_date, "censor_date")
+    if end is None:
+        if not dates:
+            raise InputError("the registry has no extraction dates; give censor_date")
+        end = max(dates.values())
+    elif dates and end > max(dates.values()):
+        raise InputError(f"censor_date {end.date()} lies after the registry's extraction date "
+                         f"{max(dates.values()).date()}; nothing is known after that")
+    return end
+
+
 def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=None,
            censor_date=None) -> pd.DataFrame:
     """One row per intake of ``programme`` with intake date in [``intake_from``, ``intake_to``].
@@ -278,14 +291,7 @@ def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=
     require_tables(registry, {"intakes": ["intake_id", "person_id", "intake_date", "trajectory"],
                              "persons": ["person_id"]})
     dates = _extraction_dates(registry)
-    end = _date(censor_date, "censor_date")
-    if end is None:
-        if not dates:
-            raise InputError("the registry has no extraction dates; give censor_date")
-        end = max(dates.values())
-    elif dates and end > max(dates.values()):
-        raise InputError(f"censor_date {end.date()} lies after the registry's extraction date "
-                         f"{max(dates.values()).date()}; nothing is known after that")
+    end = _censor_date(censor_date, dates)
     start, stop = _date(intake_from, "intake_from"), _date(intake_to, "intake_to")
     intakes = registry.intakes
     keep = intakes["intake_date"].notna() & (intakes["intake_date"] <= end)
@@ -462,6 +468,17 @@ def _window_days(row, start, end, follow, n, definition: DurableJob) -> np.ndarr
 
 
 # --------------------------------------------------------------------------- first jobs
+def _first_jobs_arguments(cohort: pd.DataFrame, durable: str | DurableJob, follow_up: str) -> DurableJob:
+    """Check the arguments of :func:`first_jobs` (either engine); the durable-job definition."""
+    definition = durable_definition(durable)
+    if follow_up not in _FOLLOW_UP:
+        raise InputError(f"follow_up must be one of {_FOLLOW_UP}, got {follow_up!r}")
+    for col in ("intake_id", "person_id", "intake_date", "censor_date"):
+        if col not in cohort.columns:
+            raise InputError(f"cohort lacks column '{col}'; make it with evalkit.outcomes.cohort()")
+    return definition
+
+
 def first_jobs(registry, cohort: pd.DataFrame, durable: str | DurableJob = SPELL_365,
                follow_up: str = "registered") -> pd.DataFrame:
     """Time from intake to the first job of each kind and to the first durable job, per intake.
@@ -503,12 +520,7 @@ def first_jobs(registry, cohort: pd.DataFrame, durable: str | DurableJob = SPELL
     1              222        1          art60
     2             1198        1          art60
     """
-    definition = durable_definition(durable)
-    if follow_up not in _FOLLOW_UP:
-        raise InputError(f"follow_up must be one of {_FOLLOW_UP}, got {follow_up!r}")
-    for col in ("intake_id", "person_id", "intake_date", "censor_date"):
-        if col not in cohort.columns:
-            raise InputError(f"cohort lacks column '{col}'; make it with evalkit.outcomes.cohort()")
+    definition = _first_jobs_arguments(cohort, durable, follow_up)
     require_tables(registry, {"episodes": ["person_id", "kind", "start_date", "end_date", "contract"]})
     dates = _extraction_dates(registry)
     n = len(cohort)

@@ -85,8 +85,8 @@ import pyarrow as pa
 
 from evalkit.errors import InputError
 from evalkit.outcomes import (
-    _FOLLOW_UP, _NS_PER_DAY, JOB_KINDS, OPEN_ENDED_CONTRACTS, SPELL_365, DurableJob, _date, _extraction_dates,
-    durable_definition, require_tables,
+    _FOLLOW_UP, _NS_PER_DAY, JOB_KINDS, OPEN_ENDED_CONTRACTS, SPELL_365, DurableJob, _censor_date, _date,
+    _extraction_dates, _first_jobs_arguments, durable_definition, require_tables,
 )
 
 __all__ = ["Database", "connect", "register", "cohort_sql", "first_jobs_sql", "to_spark", "cohort", "first_jobs"]
@@ -392,14 +392,7 @@ def cohort(registry, programme: str | None = "COB", intake_from=None, intake_to=
         require_tables(registry, _REQUIRED)
     db = connect(registry) if not isinstance(registry, Database) else registry
     dates = db.extraction_dates
-    end = _date(censor_date, "censor_date")
-    if end is None:
-        if not dates:
-            raise InputError("the registry has no extraction dates; give censor_date")
-        end = max(dates.values())
-    elif dates and end > max(dates.values()):
-        raise InputError(f"censor_date {end.date()} lies after the registry's extraction date "
-                         f"{max(dates.values()).date()}; nothing is known after that")
+    end = _censor_date(censor_date, dates)
     if end != end.normalize():
         raise InputError(f"censor_date must be a calendar date, got {censor_date!r}")
     start, stop = _date(intake_from, "intake_from"), _date(intake_to, "intake_to")
@@ -658,12 +651,7 @@ def first_jobs(registry, cohort: pd.DataFrame, durable: str | DurableJob = SPELL
     1              222        1          art60
     2             1198        1          art60
     """
-    definition = durable_definition(durable)
-    if follow_up not in _FOLLOW_UP:
-        raise InputError(f"follow_up must be one of {_FOLLOW_UP}, got {follow_up!r}")
-    for col in ("intake_id", "person_id", "intake_date", "censor_date"):
-        if col not in cohort.columns:
-            raise InputError(f"cohort lacks column '{col}'; make it with evalkit.outcomes.cohort()")
+    definition = _first_jobs_arguments(cohort, durable, follow_up)
     if not isinstance(registry, (str, os.PathLike, Database)):
         require_tables(registry, _EPISODES_REQUIRED)
     db = connect(registry) if not isinstance(registry, Database) else registry
