@@ -888,3 +888,40 @@ def test_validate_never_raises_on_odd_descriptors(tmp_path, make_registry):
         result = validate(folder)
         assert not result.ok
         assert result.format().splitlines()[-1].startswith("Verdict: NOT VALID")
+
+
+# ------------------------------------------------------------------------ one validation per run
+
+def test_a_handed_over_registry_is_taken_only_while_its_files_are_unchanged(tmp_path, monkeypatch):
+    """A run validates the registry once; a notebook's load_registry takes that over without checking
+    again, unless the folder is another one or a file changed since (then it validates as usual)."""
+    import shutil
+
+    from evalkit.registry import load
+
+    folder = tmp_path / "registry"
+    shutil.copytree(resolve_registry_path("synthetic"), folder)
+    validated = load_registry(folder)
+    monkeypatch.setenv(load.HANDOVER_ENV, str(load.hand_over(validated, tmp_path / "handed.pickle")))
+    checks = []
+    real_checks = load.run_checks
+    monkeypatch.setattr(load, "run_checks", lambda path: checks.append(path) or real_checks(path))
+
+    taken = load_registry(folder)
+    assert checks == []
+    pd.testing.assert_frame_equal(taken.episodes, validated.episodes)
+    assert taken.file_hashes == validated.file_hashes and taken.extraction_dates == validated.extraction_dates
+
+    load_registry("synthetic")  # another folder (the same files): validated
+    assert len(checks) == 1
+
+    persons = folder / "persons.csv"
+    persons.write_text(persons.read_text(encoding="utf-8").replace("\n", "\nnot,a,person\n", 1), encoding="utf-8")
+    with pytest.raises(RegistryError):  # changed since the hand-over: validated, and the change found
+        load_registry(folder)
+    assert len(checks) == 2
+
+    (tmp_path / "handed.pickle").write_bytes(b"not a pickle")  # unreadable: validated as usual
+    with pytest.raises(RegistryError):
+        load_registry(folder)
+    assert len(checks) == 3

@@ -586,7 +586,7 @@ def render(
         tmp, run_name = reserve_run_folder(out, run_name, unique=default_name)
         try:
             with tempfile.TemporaryDirectory(prefix="evalkit-kernel-cwd-") as scratch:
-                passes = _execute_protected(runs, tmp, Path(scratch), out, stopping)
+                passes = _execute_protected(runs, tmp, Path(scratch), out, stopping, registry)
             finished = dt.datetime.now().astimezone()
             provenance = _provenance(run_name, started, finished, provenance_data, runs, language)
             for run, entry in zip(runs, provenance["studies"]):
@@ -697,7 +697,7 @@ def _sha256(path: Path) -> str:
 
 
 def _execute_protected(runs: list[_StudyRun], tmp: Path, scratch: Path, out: Path,
-                       stopping: threading.Event) -> list[dict[str, Any]]:
+                       stopping: threading.Event, registry=None) -> list[dict[str, Any]]:
     """Render every study, then protect the run as a whole: disclosure control across reports.
 
     Each table is protected on its own when released. Once all reports are rendered, their ledgers are
@@ -711,12 +711,15 @@ def _execute_protected(runs: list[_StudyRun], tmp: Path, scratch: Path, out: Pat
     from evalkit.publish import sdc
     from evalkit.publish.sdc import check as sdc_check
     from evalkit.publish.sdc import release as sdc_release
+    from evalkit.registry import load as registry_load
 
     release_dir = (tmp / sdc_check.FOLDER).resolve()  # the kernel runs elsewhere: no relative path
     release_dir.mkdir(exist_ok=True)
     protect_file = scratch / "protect.json"
     protect_file.write_text("[]", encoding="utf-8")
     env = {sdc_release.RELEASE_DIR_ENV: str(release_dir), sdc_release.PROTECT_ENV: str(protect_file)}
+    if isinstance(registry, registry_load.Registry):  # validated once for the run: each notebook takes it over
+        env[registry_load.HANDOVER_ENV] = str(registry_load.hand_over(registry, scratch / "registry.pickle"))
 
     def render_all(pending: list[_StudyRun]) -> None:
         for run in pending:

@@ -10,6 +10,9 @@ this module turns what passed into the frames every analysis starts from.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,12 @@ from evalkit.registry import schema
 from evalkit.registry.files import TableFile, resolve_registry_path
 from evalkit.registry.checks import ValidationResult, count_text, run_checks, shortened, validate
 
-__all__ = ["Registry", "load_registry", "resolve_registry_path", "validate", "ValidationResult"]
+__all__ = ["Registry", "load_registry", "resolve_registry_path", "validate", "ValidationResult", "hand_over",
+           "HANDOVER_ENV"]
+
+#: Environment variable naming a file written by :func:`hand_over`: a registry validated once for a whole
+#: run of reports, which :func:`load_registry` takes instead of validating the same files again.
+HANDOVER_ENV = "EVALKIT_VALIDATED_REGISTRY"
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,6 +128,9 @@ def load_registry(path: str | Path) -> Registry:
     >>> registry.status_snapshots.dtypes["status_code"]
     Int64Dtype()
     """
+    handed = _handed_over(path)
+    if handed is not None:
+        return handed
     result, checked = run_checks(path)
     if not result.ok or checked is None:
         shown = "\n".join(f"  {shortened(p).format()}" for p in result.errors[:10])
@@ -133,6 +144,39 @@ def load_registry(path: str | Path) -> Registry:
     frames = {name: _final_frame(name, checked.tables.get(name)) for name in schema.table_names()}
     return Registry(**frames, extraction_dates=checked.extraction_dates, path=checked.path,
                     file_hashes=checked.file_hashes, warnings=tuple(result.warnings))
+
+
+def hand_over(registry: Registry, file: str | os.PathLike) -> Path:
+    """Write a validated registry to ``file`` for the notebooks of one run (see :data:`HANDOVER_ENV`).
+
+    A run of reports validates the registry once and points its notebook kernels at this file; their
+    ``load_registry`` then reads it in a fraction of a second instead of validating the same files
+    again, but only while every data file and ``datapackage.json`` still has the hash it had when it
+    was validated. The file belongs in a folder only the run can write to (it is read with pickle).
+    """
+    file = Path(file)
+    with open(file, "wb") as f:
+        pickle.dump(registry, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return file
+
+
+def _handed_over(path: str | Path) -> Registry | None:
+    """The registry :func:`hand_over` wrote, if it is of the folder ``path`` and no file changed since."""
+    file = os.environ.get(HANDOVER_ENV)
+    if not file:
+        return None
+    try:
+        with open(file, "rb") as f:
+            registry = pickle.load(f)
+        folder = resolve_registry_path(path).resolve()
+        if not isinstance(registry, Registry) or registry.path is None or Path(registry.path).resolve() != folder:
+            return None
+        for name, digest in registry.file_hashes.items():
+            if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
+                return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None  # validate the folder as usual
+    return registry
 
 
 # --------------------------------------------------------------------------------------------
