@@ -48,7 +48,7 @@ t_cif <- med(function() cuminc(d$time, d$status, d$group))
 t_fg <- if (fg) med(function() crr(d$time, d$status, as.matrix(d[, c("x1","x2","x3","b1","b2")]),
                                     failcode = 1, cencode = 0)) else NA
 cat(sprintf("cox %.6f\nkm %.6f\nlogrank %.6f\ncif %.6f\nfine_gray %.6f\n", t_cox, t_km, t_lr, t_cif, t_fg))
-cat("coef", sprintf("%.10f", coef(fit)), "\n")
+cat("coef", paste0(names(coef(fit)), "=", sprintf("%.10f", coef(fit))), "\n")
 """
 
 
@@ -87,7 +87,7 @@ def lifelines_times(data: pd.DataFrame, rounds: int) -> dict[str, tuple[float, o
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return CoxPHFitter().fit(data[["time", "event"] + COVARIATES], "time", "event",
-                                     batch_mode=True).params_.to_numpy()
+                                     batch_mode=True).params_.reindex(COVARIATES).to_numpy()
 
     def km():
         return [KaplanMeierFitter().fit(g["time"], g["event"]) for _, g in data.groupby("group")]
@@ -102,7 +102,8 @@ def lifelines_times(data: pd.DataFrame, rounds: int) -> dict[str, tuple[float, o
 
 def evalkit_times(data: pd.DataFrame, rounds: int, fine_gray: bool) -> dict[str, tuple[float, object]]:
     out = {
-        "cox": median_time(lambda: sv.cox(data, "time", "event", COVARIATES).summary["coef"].to_numpy(), rounds),
+        "cox": median_time(lambda: sv.cox(data, "time", "event", COVARIATES).summary["coef"]
+                           .reindex(COVARIATES).to_numpy(), rounds),
         "km": median_time(lambda: sv.kaplan_meier(data, "time", "event", by="group"), rounds),
         "logrank": median_time(lambda: sv.logrank(data, "time", "event", by="group"), rounds),
         "cif": median_time(lambda: sv.cumulative_incidence(data, "time", "status", by="group"), rounds),
@@ -127,8 +128,9 @@ def r_times(data: pd.DataFrame, rounds: int, fine_gray: bool) -> dict[str, tuple
     out: dict[str, tuple[float, object]] = {}
     for line in done.stdout.splitlines():
         key, *values = line.split()
-        if key == "coef":
-            out["cox"] = (out["cox"][0], np.array([float(v) for v in values]))
+        if key == "coef":  # name=value, put in the order of COVARIATES
+            named = dict(v.split("=") for v in values)
+            out["cox"] = (out["cox"][0], np.array([float(named[c]) for c in COVARIATES]))
         else:
             out[key] = (float(values[0]), None)
     return out

@@ -431,7 +431,8 @@ def _estimable(matrix: np.ndarray, stratum: np.ndarray, names: list[str]) -> tup
     means = np.stack([np.bincount(codes, weights=matrix[:, j]) for j in range(matrix.shape[1])], axis=1)
     within = matrix - (means / counts[:, None])[codes]
     kept = full_rank_columns(within)
-    aliased = [names[j] for j in range(len(names)) if j not in set(kept.tolist())]
+    kept_set = set(kept.tolist())
+    aliased = [names[j] for j in range(len(names)) if j not in kept_set]
     if not len(kept):
         raise InputError(
             f"no covariate of the Cox model varies within the strata ({', '.join(aliased)}); "
