@@ -447,3 +447,19 @@ def test_cells_and_sentences_are_written_as_the_language_writes_numbers(bundled)
         assert "31 december 2021" in data and "2021-12-31" not in data and "(63 %)" in data
     finally:
         sdc.reset()
+
+
+def test_followed_spells_are_the_spells_of_the_next_state_table():
+    """A spell followed only a few days with nothing registered is followed (its next state is not yet
+    decided): the table of followed spells and the next-state table describe the same spells, or the
+    disclosure engine finds them contradicting each other. With follow-up ending on 2020-03-31 the
+    bundled registry has one such spell."""
+    from evalkit import outcomes
+    from evalkit.registry import load_registry
+    from evalkit.studies.art60.analysis import follow
+
+    registry = load_registry("synthetic")
+    after = follow(registry, outcomes.cohort(registry, censor_date="2020-03-31"))
+    assert set(after.followed["spell_id"]) == set(after.next["spell_id"])
+    short = set(after.next["spell_id"]) - set(after.sequences["spell_id"])
+    assert len(short) == 1 and after.next.set_index("spell_id").loc[list(short), "event"].eq(0).all()

@@ -228,7 +228,10 @@ def follow(registry, cohort: pd.DataFrame, which: str = "first", max_gap_days: i
                     on="spell_id", how="left")
     regular = tr.first_entry(seq).merge(attrs, on="spell_id", how="left")
     regular["months"] = months(regular["days"])
-    followed = followed[followed["spell_id"].isin(seq["spell_id"])].reset_index(drop=True)
+    # Followed: ended, with at least one day observed after the end - the spells of the next-state
+    # table. A spell followed only a few days with nothing registered has no sojourn once the gap
+    # rule has filled it in, but it was followed (its next state is not yet decided).
+    followed = followed[followed["spell_id"].isin(nxt["spell_id"])].reset_index(drop=True)
     return AfterArt60(all_spells, spells, followed, nxt, seq, regular, int(max_gap_days))
 
 
